@@ -1,0 +1,4 @@
+from kinerja_xl.cli import main
+
+if __name__ == "__main__":
+    main()

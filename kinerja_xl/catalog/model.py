@@ -1,0 +1,253 @@
+"""The catalog's data model: plain frozen dataclasses, loaded from ``katalog.xlsx``.
+
+The catalog is the single source of truth for every form, check and recap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+
+from kinerja_xl.rumus import Expr
+
+
+class Polaritas(StrEnum):
+    POSITIF = "positif"  # semakin tinggi semakin baik
+    NEGATIF = "negatif"  # semakin rendah semakin baik
+    RENTANG = "rentang"  # stabil: 100 inside the target range
+
+
+class Agregasi(StrEnum):
+    KUMULATIF = "kumulatif"  # flow: sum of quarters
+    NILAI_AKHIR = "nilai akhir"  # stock: latest reported quarter
+    RATA_RATA = "rata-rata"  # mean of reported quarters
+
+
+class TipeElemen(StrEnum):
+    BULAT = "bilangan bulat"
+    DESIMAL = "desimal"
+    PERSEN = "persen"  # a number 0–100 (98.5 means 98.5 %)
+
+
+class RumusNegatif(StrEnum):
+    LINEAR = "linear"  # (2T − R) / T × 100 — PermenPANRB 8/2021 (default)
+    RASIO = "rasio"  # T / R × 100 — "tren negatif"; R = 0 gives 100
+
+
+class BatasCapaian(StrEnum):
+    NONE = "tanpa batas"
+    C100 = "100"
+    C120 = "120"
+    C200 = "200"
+
+    @property
+    def limit(self) -> float | None:
+        return None if self is BatasCapaian.NONE else float(self.value)
+
+
+@dataclass(frozen=True)
+class Skala:
+    """A predicate scale: bands by lower bound (≥), ascending. The first bound is 0."""
+
+    nama: str
+    bands: tuple[tuple[float, str], ...]
+
+    def predikat(self, capaian: float | None) -> str | None:
+        """The band of a capaian (negative capaian falls in the lowest band)."""
+        if capaian is None:
+            return None
+        label = self.bands[0][1]
+        for bound, name in self.bands:
+            if max(capaian, 0.0) >= bound:
+                label = name
+        return label
+
+
+#: Built-in predicate scales (SAKIP.md), by the name the catalog uses; the first is the default.
+SKALA: dict[str, Skala] = {
+    s.nama: s
+    for s in (
+        Skala(
+            "Permendagri 86/2017",
+            ((0, "Sangat Rendah"), (51, "Rendah"), (66, "Sedang"), (76, "Tinggi"), (91, "Sangat Tinggi")),
+        ),
+        Skala(
+            "LKjIP",
+            ((0, "Sangat Kurang"), (51, "Kurang"), (66, "Cukup"), (76, "Baik"), (91, "Sangat Baik")),
+        ),
+        Skala(
+            "Aplikasi 4 tingkat",
+            ((0, "Kurang Berhasil"), (55, "Cukup Berhasil"), (75, "Berhasil"), (100, "Sangat Berhasil")),
+        ),
+        Skala("Lampu lalu lintas", ((0, "Merah"), (70, "Kuning"), (90, "Hijau"))),
+    )
+}
+DEFAULT_SKALA = "Permendagri 86/2017"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target value, or a range ``low–high`` (``low == high`` for a single value)."""
+
+    low: float
+    high: float
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+    @property
+    def value(self) -> float:
+        """The single value (the lower bound of a range)."""
+        return self.low
+
+    def __str__(self) -> str:
+        def fmt(x: float) -> str:
+            return f"{x:g}" if abs(x) < 1e15 else repr(x)
+
+        return f"{fmt(self.low)}–{fmt(self.high)}" if self.is_range else fmt(self.low)
+
+    @classmethod
+    def single(cls, value: float) -> Target:
+        return cls(float(value), float(value))
+
+
+@dataclass(frozen=True)
+class Instansi:
+    pemerintah_daerah: str
+    nama_opd: str
+    alamat: str = ""
+    tahun: int = 2025
+    kepala_nama: str = ""
+    kepala_nip: str = ""
+    kepala_jabatan: str = ""
+    skala: str = DEFAULT_SKALA
+    rumus_negatif: RumusNegatif = RumusNegatif.LINEAR
+    batas_capaian: BatasCapaian = BatasCapaian.NONE
+    batas_pengisian_hari: int = 10  # days after the end of the quarter
+    sandi: str = ""  # sheet-protection password; empty = protection without password
+    # Names for the recap's signature block (optional).
+    sekretaris_nama: str = ""
+    sekretaris_nip: str = ""
+    penyusun_nama: str = ""  # Kasubag Perencanaan / operator
+    penyusun_nip: str = ""
+    penyusun_jabatan: str = "Kepala Sub Bagian Perencanaan"
+
+    @property
+    def skala_predikat(self) -> Skala:
+        return SKALA[self.skala]
+
+
+@dataclass(frozen=True)
+class Bidang:
+    kode: str
+    nama: str
+    kepala_nama: str = ""
+    kepala_nip: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+
+@dataclass(frozen=True)
+class Sasaran:
+    kode: str
+    uraian: str
+
+
+@dataclass(frozen=True)
+class Elemen:
+    kode: str
+    nama: str
+    satuan: str
+    bidang: str
+    tipe: TipeElemen = TipeElemen.BULAT
+    min: float | None = None
+    max: float | None = None
+    wajib: bool = True
+    agregasi: Agregasi = Agregasi.NILAI_AKHIR
+
+
+@dataclass(frozen=True)
+class Indikator:
+    kode: str
+    sasaran: str
+    nama: str
+    satuan: str
+    polaritas: Polaritas
+    agregasi: Agregasi
+    rumus: Expr
+    target_tahunan: Target | None
+    target_tw: tuple[Target | None, Target | None, Target | None, Target | None]
+    iku: bool
+    bidang: str
+    definisi: str = ""
+    sumber_data: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    instansi: Instansi
+    bidang: tuple[Bidang, ...] = ()
+    sasaran: tuple[Sasaran, ...] = ()
+    indikator: tuple[Indikator, ...] = ()
+    elemen: tuple[Elemen, ...] = ()
+    #: where each record came from, for messages: (sheet, code) -> A1 row cell of its code
+    sources: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, hash=False)
+
+    @cached_property
+    def bidang_by_kode(self) -> dict[str, Bidang]:
+        return {b.kode: b for b in self.bidang}
+
+    @cached_property
+    def sasaran_by_kode(self) -> dict[str, Sasaran]:
+        return {s.kode: s for s in self.sasaran}
+
+    @cached_property
+    def elemen_by_kode(self) -> dict[str, Elemen]:
+        return {e.kode: e for e in self.elemen}
+
+    @cached_property
+    def indikator_by_kode(self) -> dict[str, Indikator]:
+        return {i.kode: i for i in self.indikator}
+
+    def elemen_of(self, bidang: str) -> list[Elemen]:
+        """The elements a bidang fills, in catalog order."""
+        return [e for e in self.elemen if e.bidang == bidang]
+
+    def indikator_of(self, bidang: str) -> list[Indikator]:
+        """The indicators a bidang is responsible for, in catalog order."""
+        return [i for i in self.indikator if i.bidang == bidang]
+
+    def form_content(self, bidang: str) -> dict[str, Any]:
+        """Everything a bidang's form depends on, as plain data (for the fingerprint)."""
+        ins = self.instansi
+        return {
+            "instansi": [ins.pemerintah_daerah, ins.nama_opd, ins.tahun, ins.skala,
+                         str(ins.rumus_negatif), str(ins.batas_capaian)],
+            "skala": [list(b) for b in ins.skala_predikat.bands],
+            "bidang": [self.bidang_by_kode[bidang].nama] if bidang in self.bidang_by_kode else [],
+            "elemen": [
+                [e.kode, e.nama, e.satuan, str(e.tipe), e.min, e.max, e.wajib, str(e.agregasi)]
+                for e in self.elemen_of(bidang)
+            ],
+            "indikator": [
+                [i.kode, i.nama, i.satuan, str(i.polaritas), str(i.agregasi), i.rumus.source,
+                 str(i.target_tahunan), [str(t) for t in i.target_tw]]
+                for i in self.indikator_of(bidang)
+            ],
+        }
+
+    def fingerprint(self, bidang: str) -> str:
+        """SHA-256 (16 hex digits) of what the bidang's form depends on.
+
+        Per bidang, so that editing one bidang's rows does not invalidate the
+        forms already sent to the others.
+        """
+        blob = json.dumps(self.form_content(bidang), sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]

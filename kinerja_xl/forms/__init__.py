@@ -1,0 +1,1 @@
+"""The per-bidang form (formulir elemen data): layout contract and writer."""

@@ -1,0 +1,91 @@
+"""Writing our own workbooks safely: in memory with xlsxwriter, then an atomic rename.
+
+Also the few things xlsxwriter cannot do by itself (workbook structure protection).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import xlsxwriter
+
+from kinerja_xl.errors import OutputError
+
+#: Fixed document date for reproducible outputs when none is given.
+EPOCH = dt.datetime(2000, 1, 1)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"Tidak dapat menulis {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(
+            f"Tidak dapat menulis {path}: {exc.strerror or exc}. "
+            "Jika berkas itu sedang dibuka di Excel, tutup dulu lalu ulangi."
+        ) from exc
+
+
+def lock_structure(xlsx: bytes) -> bytes:
+    """Add ``<workbookProtection lockStructure="1"/>`` to ``xl/workbook.xml`` (xlsxwriter has no API)."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                text = data.decode("utf-8")
+                if "<workbookProtection" not in text:
+                    text, n = re.subn(r"<bookViews>", '<workbookProtection lockStructure="1"/><bookViews>', text, 1)
+                    if n != 1:
+                        raise OutputError("Struktur buku kerja tidak dapat dikunci (xl/workbook.xml tak terduga).")
+                data = text.encode("utf-8")
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+def build_workbook(
+    path: Path,
+    fill: Callable[[xlsxwriter.Workbook], None],
+    *,
+    structure_locked: bool = False,
+    constant_memory: bool = False,
+) -> None:
+    """Create a workbook with ``fill(workbook)`` in memory and write it atomically to ``path``."""
+    buf = io.BytesIO()
+    options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+               "strings_to_urls": False, "constant_memory": constant_memory}
+    if constant_memory:
+        # constant_memory needs temporary files; in_memory would disable it
+        options["in_memory"] = False
+    wb = xlsxwriter.Workbook(buf, options)
+    fill(wb)
+    wb.close()
+    data = buf.getvalue()
+    if structure_locked:
+        data = lock_structure(data)
+    atomic_write_bytes(path, data)
+
+
+def check(ret: int | None, what: str) -> None:
+    """xlsxwriter signals many mistakes by a negative return value: turn them into errors."""
+    if ret is not None and ret < 0:
+        raise OutputError(f"internal: xlsxwriter refused {what} (code {ret})")

@@ -1,0 +1,123 @@
+"""The workspace: one folder per agency (OPD) holding the catalog and every output.
+
+    katalog.xlsx            the catalog (the Kasubag edits it in Excel)
+    formulir/2025-TW1/      forms sent to the bidang
+    masuk/2025-TW1/         filled forms as received (only ever read)
+    arsip/2025-TW1/         accepted originals, byte for byte
+    umpan-balik/2025-TW1/   returned forms, marked, ready to send back
+    rekap/                  recap workbooks
+    laporan/                check reports
+    daftar-kiriman.sqlite   the ledger
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from kinerja_xl.errors import WorkspaceError
+from kinerja_xl.ledger import LEDGER_FILE
+from kinerja_xl.period import Period
+
+KATALOG_FILE = "katalog.xlsx"
+FOLDERS = ("formulir", "masuk", "arsip", "umpan-balik", "rekap", "laporan")
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def katalog_path(self) -> Path:
+        return self.root / KATALOG_FILE
+
+    @property
+    def ledger_path(self) -> Path:
+        return self.root / LEDGER_FILE
+
+    def formulir_dir(self, period: Period) -> Path:
+        return self.root / "formulir" / period.code
+
+    def masuk_dir(self, period: Period) -> Path:
+        return self.root / "masuk" / period.code
+
+    def arsip_dir(self, period: Period) -> Path:
+        return self.root / "arsip" / period.code
+
+    def umpan_balik_dir(self, period: Period) -> Path:
+        return self.root / "umpan-balik" / period.code
+
+    def rekap_dir(self) -> Path:
+        return self.root / "rekap"
+
+    def laporan_dir(self) -> Path:
+        return self.root / "laporan"
+
+    def load_catalog(self):  # -> Catalog; typed loosely to avoid an import cycle at module load
+        """The catalog, or :class:`CatalogError` with the findings that prevent loading it."""
+        from kinerja_xl.catalog.loader import read_catalog
+
+        return read_catalog(self.katalog_path)
+
+
+def sample_catalog_path() -> Path:
+    """The bundled sample catalog (``samples/katalog.xlsx`` as installed with the package)."""
+    return Path(str(resources.files("kinerja_xl") / "data" / "katalog-contoh.xlsx"))
+
+
+def init_workspace(directory: Path, *, contoh: bool = False) -> tuple[Workspace, list[Path]]:
+    """Create a workspace (folders + catalog); never overwrite an existing catalog.
+
+    Returns the workspace and the paths created. With ``contoh`` the catalog is
+    the sample catalog; otherwise an empty, self-explaining one.
+    """
+    root = Path(directory)
+    if root.exists() and not root.is_dir():
+        raise WorkspaceError(f"{root} sudah ada dan bukan folder. Pilih nama folder lain.")
+    ws = Workspace(root)
+    if ws.katalog_path.exists():
+        raise WorkspaceError(
+            f"{ws.katalog_path} sudah ada; katalog yang ada tidak akan ditimpa. "
+            "Gunakan folder lain, atau hapus/pindahkan katalog itu sendiri bila memang ingin mulai baru."
+        )
+    created: list[Path] = []
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        for name in FOLDERS:
+            folder = root / name
+            if not folder.exists():
+                folder.mkdir()
+                created.append(folder)
+        if contoh:
+            src = sample_catalog_path()
+            if not src.is_file():
+                raise WorkspaceError(f"Katalog contoh tidak ditemukan di {src}; pasang ulang kinerja-xl.")
+            tmp = ws.katalog_path.with_name(f".{KATALOG_FILE}.tmp")
+            shutil.copyfile(src, tmp)
+            tmp.replace(ws.katalog_path)
+        else:
+            from kinerja_xl.catalog.writer import write_catalog
+
+            write_catalog(ws.katalog_path, None)
+    except OSError as exc:
+        raise WorkspaceError(f"Folder kerja {root} tidak dapat dibuat: {exc.strerror or exc}") from exc
+    created.append(ws.katalog_path)
+    return ws, created
+
+
+def open_workspace(directory: Path | None = None) -> Workspace:
+    """The workspace at ``directory`` (default: the current folder); refuse a folder that is not one."""
+    root = Path(directory) if directory is not None else Path.cwd()
+    if not root.is_dir():
+        raise WorkspaceError(
+            f"Folder kerja {root} tidak ada. Buat dulu dengan: kinerja-xl init {root}"
+        )
+    ws = Workspace(root)
+    if not ws.katalog_path.is_file():
+        raise WorkspaceError(
+            f"{root} bukan folder kerja kinerja-xl (tidak ada {KATALOG_FILE}). "
+            f"Buat dengan: kinerja-xl init {root}  atau pilih folder kerja dengan --workspace/-w."
+        )
+    return ws

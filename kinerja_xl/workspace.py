@@ -12,9 +12,7 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from kinerja_xl.errors import WorkspaceError
@@ -62,11 +60,6 @@ class Workspace:
         return read_catalog(self.katalog_path)
 
 
-def sample_catalog_path() -> Path:
-    """The bundled sample catalog (``samples/katalog.xlsx`` as installed with the package)."""
-    return Path(str(resources.files("kinerja_xl") / "data" / "katalog-contoh.xlsx"))
-
-
 def init_workspace(directory: Path, *, contoh: bool = False) -> tuple[Workspace, list[Path]]:
     """Create a workspace (folders + catalog); never overwrite an existing catalog.
 
@@ -90,16 +83,14 @@ def init_workspace(directory: Path, *, contoh: bool = False) -> tuple[Workspace,
             if not folder.exists():
                 folder.mkdir()
                 created.append(folder)
-        if contoh:
-            src = sample_catalog_path()
-            if not src.is_file():
-                raise WorkspaceError(f"Katalog contoh tidak ditemukan di {src}; pasang ulang kinerja-xl.")
-            tmp = ws.katalog_path.with_name(f".{KATALOG_FILE}.tmp")
-            shutil.copyfile(src, tmp)
-            tmp.replace(ws.katalog_path)
-        else:
-            from kinerja_xl.catalog.writer import write_catalog
+        from kinerja_xl.catalog.writer import write_catalog
 
+        if contoh:
+            # the same content as samples/katalog.xlsx (a test keeps them in step)
+            from kinerja_xl.catalog.sample import build_sample_catalog
+
+            write_catalog(ws.katalog_path, build_sample_catalog())
+        else:
             write_catalog(ws.katalog_path, None)
     except OSError as exc:
         raise WorkspaceError(f"Folder kerja {root} tidak dapat dibuat: {exc.strerror or exc}") from exc

@@ -1,0 +1,13 @@
+"""Shared fixtures and hooks. Keep it small; append new fixtures at the end."""
+
+from __future__ import annotations
+
+import pytest
+from libreoffice import check_libreoffice
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """``@pytest.mark.libreoffice`` (``uno=True`` for the UNO bridge): skip without it, fail in CI."""
+    marker = item.get_closest_marker("libreoffice")
+    if marker is not None:
+        check_libreoffice(uno=bool(marker.kwargs.get("uno", False)))

@@ -1,0 +1,143 @@
+"""Workspace-level operations: one function per CLI command.
+
+Each takes the workspace folder (``None`` = the current folder) and plain
+arguments, and returns data; none prints or exits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.errors import UsageError
+from kinerja_xl.period import Period
+from kinerja_xl.workspace import Workspace, init_workspace, open_workspace
+
+__all__ = [
+    "FormsResult", "check", "check_catalog", "create_forms", "demo", "export", "init_workspace",
+    "merge", "status", "suggested_period",
+]
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+         "Oktober", "November", "Desember")
+
+
+def tanggal_indonesia(date: dt.date) -> str:
+    """``10 April 2025``."""
+    return f"{date.day} {BULAN[date.month - 1]} {date.year}"
+
+
+def suggested_period(today: dt.date | None = None) -> str:
+    """The quarter a planning office collects now: the one that ended last."""
+    today = today or dt.date.today()
+    q = (today.month - 1) // 3  # the quarter before the current one
+    return f"{today.year - 1}-TW4" if q == 0 else f"{today.year}-TW{q}"
+
+
+def check_catalog(workspace: Path | None):  # -> CatalogLoad
+    """Load the workspace's catalog and return it with every finding (never raises for bad content)."""
+    from kinerja_xl.catalog.loader import load_catalog
+
+    ws = open_workspace(workspace)
+    return load_catalog(ws.katalog_path)
+
+
+def _catalog_for(ws: Workspace, period: Period) -> Catalog:
+    catalog: Catalog = ws.load_catalog()
+    if catalog.instansi.tahun != period.year:
+        raise UsageError(
+            f"Katalog berisi target tahun {catalog.instansi.tahun}, tetapi periode yang diminta "
+            f"{period.code}. Pakai periode tahun {catalog.instansi.tahun}, atau ubah tahun dan "
+            f"target di {ws.katalog_path.name} (lembar Instansi)."
+        )
+    return catalog
+
+
+def _history(ws: Workspace, period: Period) -> dict[int, dict[str, float | None]]:
+    """Accepted values of the quarters before ``period`` in the same year (for context columns)."""
+    from kinerja_xl.ledger import Ledger
+
+    earlier = list(range(1, period.last_quarter))
+    if not earlier or not ws.ledger_path.exists():
+        return {}
+    history: dict[int, dict[str, float | None]] = {}
+    for sub in Ledger(ws.ledger_path).accepted(period.year, earlier):
+        q = int(sub.period.rsplit("TW", 1)[1])
+        history.setdefault(q, {}).update(sub.values)
+    return history
+
+
+@dataclass(frozen=True)
+class FormsResult:
+    paths: list[Path]
+    folder: Path
+    inbox: Path
+    deadline: dt.date
+
+    @property
+    def deadline_text(self) -> str:
+        return tanggal_indonesia(self.deadline)
+
+
+def create_forms(workspace: Path | None, period: Period, *, now: dt.datetime | None = None) -> FormsResult:
+    """Write one form per bidang into ``formulir/PERIODE/`` (and create ``masuk/PERIODE/``)."""
+    from kinerja_xl.forms.writer import generate_forms
+
+    ws = open_workspace(workspace)
+    catalog = _catalog_for(ws, period)
+    folder = ws.formulir_dir(period)
+    created = (now or dt.datetime.now()).replace(microsecond=0)
+    paths = generate_forms(catalog, period, folder, created=created, history=_history(ws, period))
+    inbox = ws.masuk_dir(period)
+    inbox.mkdir(parents=True, exist_ok=True)
+    deadline = period.end_date + dt.timedelta(days=catalog.instansi.batas_pengisian_hari)
+    return FormsResult(paths=paths, folder=folder, inbox=inbox, deadline=deadline)
+
+
+def check(workspace: Path | None, period: Period, inbox: Path | None = None, *, jobs: int | None = None,
+          progress: Callable[[int, int], None] | None = None, now: dt.datetime | None = None):  # -> CheckReport
+    """Check every file below the inbox; record verdicts in the ledger; write the reports."""
+    from kinerja_xl.intake.run import check_inbox
+
+    ws = open_workspace(workspace)
+    _catalog_for(ws, period)
+    if inbox is not None and not Path(inbox).is_dir():
+        raise UsageError(f"Folder {inbox} tidak ada. Sebutkan folder berisi berkas isian yang masuk.")
+    return check_inbox(ws, period, inbox, jobs=jobs, progress=progress, now=now)
+
+
+def status(workspace: Path | None, period: Period, *, today: dt.date | None = None):  # -> list[BidangStatus]
+    """Every bidang's collection state for the period."""
+    from kinerja_xl.status import bidang_status
+
+    ws = open_workspace(workspace)
+    _catalog_for(ws, period)
+    return bidang_status(ws, period, today=today)
+
+
+def merge(workspace: Path | None, period: Period, *, output: Path | None = None, pdf: bool = False):
+    """Write the recap workbook of the period from the accepted submissions in the ledger."""
+    from kinerja_xl.recap import merge_workspace
+
+    ws = open_workspace(workspace)
+    catalog = _catalog_for(ws, period)
+    return merge_workspace(ws, catalog, period, output=output, pdf=pdf)
+
+
+def export(workspace: Path | None, period: Period, *, output: Path | None = None) -> Path:
+    """Write the tidy CSV for SILAKIP / e-SAKIP."""
+    from kinerja_xl.recap import export_workspace
+
+    ws = open_workspace(workspace)
+    catalog = _catalog_for(ws, period)
+    return export_workspace(ws, catalog, period, output=output)
+
+
+def demo(directory: Path):  # -> DemoResult
+    """The whole cycle on the bundled samples."""
+    from kinerja_xl.demo import run_demo
+
+    return run_demo(Path(directory))

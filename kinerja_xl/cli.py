@@ -1,0 +1,276 @@
+"""The command line: parses options, calls one library function, renders the result.
+
+Exit status: 0 fine; 1 findings that return files (``check``); 2 usage or
+operational error. Data (``--json``) goes to stdout, messages to stderr.
+``--debug`` re-raises errors so a developer sees the traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kinerja_xl import __version__, api
+from kinerja_xl.cli_i18n import install as _install_translations
+from kinerja_xl.errors import CatalogError, KinerjaError
+from kinerja_xl.period import parse_period
+
+_install_translations()
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_RETURNED, EXIT_ERROR = 0, 1, 2
+
+WORKSPACE_HELP = "Folder kerja (berisi katalog.xlsx). Bawaan: folder saat ini."
+
+
+def _err(text: str = "") -> None:
+    click.echo(text, err=True)
+
+
+def _fail(exc: KinerjaError) -> None:
+    if isinstance(exc, CatalogError):
+        for finding in exc.findings:
+            _err(f"- {finding.describe()}")
+    _err(f"Error: {exc}")
+    sys.exit(EXIT_ERROR)
+
+
+def handles_errors(func: F) -> F:
+    """Turn our exceptions into ``Error: …`` and exit status 2 (unless ``--debug``)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KinerjaError as exc:
+            ctx = click.get_current_context(silent=True)
+            if ctx is not None and ctx.find_root().params.get("debug"):
+                raise
+            _fail(exc)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def workspace_option(func: F) -> F:
+    return click.option(
+        "--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help=WORKSPACE_HELP,
+    )(func)
+
+
+def period_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--period", "--periode", "-p", "period", required=True, metavar="PERIODE",
+                        help=help_text)
+
+
+def _period(text: str, *, quarter_only: bool = False):
+    return parse_period(text, quarter_only=quarter_only)
+
+
+class AliasedGroup(click.Group):
+    """Commands with Indonesian aliases (``periksa`` = ``check`` …)."""
+
+    ALIASES = {"formulir": "forms", "periksa": "check", "rekap": "merge", "ekspor": "export",
+               "contoh": "demo", "buat": "init"}
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, self.ALIASES.get(cmd_name, cmd_name))
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
+        _, cmd, rest = super().resolve_command(ctx, args)
+        return (cmd.name if cmd else None), cmd, rest
+
+
+@click.group(cls=AliasedGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="kinerja-xl",
+                      message="%(prog)s versi %(version)s", help="Tampilkan versi lalu keluar.")
+@click.option("--debug", is_flag=True, help="Tampilkan jejak galat (traceback) untuk pengembang.")
+def cli(debug: bool) -> None:
+    """kinerja-xl: Pengumpulan Data Kinerja (SAKIP) per triwulan.
+
+    Alur kerja: init (folder kerja + katalog) → forms (formulir per bidang) →
+    check (periksa berkas yang masuk) → merge (rekap capaian kinerja).
+    Jalankan 'kinerja-xl demo' untuk melihat seluruh alur dengan data contoh.
+    """
+
+
+# --- init / katalog ------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("directory", metavar="FOLDER", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--contoh", is_flag=True, help="Isi katalog dengan katalog contoh (Dinas Dukcapil Kabupaten Contoh).")
+@handles_errors
+def init(directory: Path, contoh: bool) -> None:
+    """Buat folder kerja baru: katalog.xlsx dan sub-folder formulir/, masuk/, arsip/,
+    umpan-balik/, rekap/, laporan/. Katalog yang sudah ada tidak pernah ditimpa."""
+    ws, _created = api.init_workspace(directory, contoh=contoh)
+    _err(f"Folder kerja dibuat: {ws.root}")
+    _err(f"Katalog: {ws.katalog_path}" + (" (berisi contoh)" if contoh else " (kosong; isi lewat Excel)"))
+    _err(f"Langkah berikutnya: isi katalog, lalu jalankan: kinerja-xl forms -w {ws.root} --period {api.suggested_period()}")
+
+
+@cli.command()
+@workspace_option
+@click.option("--json", "as_json", is_flag=True, help="Tulis hasil pemeriksaan katalog sebagai JSON ke stdout.")
+@handles_errors
+def katalog(workspace: Path | None, as_json: bool) -> None:
+    """Periksa katalog.xlsx dan tampilkan temuan (lembar, sel, cara memperbaiki)."""
+    result = api.check_catalog(workspace)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    for finding in result.findings:
+        _err(f"- [{finding.severity.label}] {finding.describe()}")
+    if result.catalog is None:
+        _err(f"Error: katalog tidak dapat dimuat ({len(result.errors)} kesalahan).")
+        sys.exit(EXIT_ERROR)
+    cat = result.catalog
+    _err(f"Katalog baik: {len(cat.bidang)} bidang, {len(cat.sasaran)} sasaran, "
+         f"{len(cat.indikator)} indikator, {len(cat.elemen)} elemen data"
+         + (f", {len(result.findings)} peringatan." if result.findings else "."))
+
+
+# --- forms ---------------------------------------------------------------------
+
+
+@cli.command()
+@workspace_option
+@period_option("Periode triwulan formulir, misalnya 2025-TW1.")
+@handles_errors
+def forms(workspace: Path | None, period: str) -> None:
+    """Buat formulir elemen data untuk setiap bidang (satu berkas Excel per bidang)."""
+    result = api.create_forms(workspace, _period(period, quarter_only=True))
+    for path in result.paths:
+        _err(f"  {path.name}")
+    _err(f"{len(result.paths)} formulir ditulis ke {result.folder}")
+    _err(f"Batas pengisian: {result.deadline_text}. Kirim formulir ke setiap bidang; "
+         f"berkas yang kembali disimpan di {result.inbox}")
+
+
+# --- check / status --------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("inbox", required=False, type=click.Path(file_okay=False, path_type=Path))
+@workspace_option
+@period_option("Periode triwulan yang diperiksa, misalnya 2025-TW1.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Jumlah proses paralel. Bawaan: jumlah CPU.")
+@click.option("--json", "as_json", is_flag=True, help="Tulis hasil sebagai JSON ke stdout.")
+@click.option("--verbose", "-v", is_flag=True, help="Tampilkan semua temuan dan berkas yang dilewati.")
+@handles_errors
+def check(inbox: Path | None, workspace: Path | None, period: str, jobs: int | None,
+          as_json: bool, verbose: bool) -> None:
+    """Periksa berkas isian yang masuk (bawaan: masuk/PERIODE/): diterima, dikembalikan, atau dilewati.
+
+    Berkas pengguna hanya dibaca, tidak pernah diubah, dipindah, atau dihapus.
+    Status keluar: 0 semua diterima, 1 ada yang dikembalikan, 2 kesalahan penggunaan.
+    """
+    from kinerja_xl.render import render_check
+
+    report = api.check(workspace, _period(period, quarter_only=True), inbox, jobs=jobs,
+                       progress=_progress_bar() if not as_json else None)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    for line in render_check(report, verbose=verbose):
+        _err(line)
+    sys.exit(report.exit_code)
+
+
+def _progress_bar() -> Callable[[int, int], None] | None:
+    """A progress bar on stderr for long runs in a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if total < 20:
+            return
+        if "bar" not in state:
+            state["bar"] = click.progressbar(length=total, label="Memeriksa", file=sys.stderr)
+            state["bar"].__enter__()
+        state["bar"].update(1)
+        if done >= total:
+            state["bar"].__exit__(None, None, None)
+
+    return update
+
+
+@cli.command()
+@workspace_option
+@period_option("Periode triwulan, misalnya 2025-TW1.")
+@click.option("--json", "as_json", is_flag=True, help="Tulis status sebagai JSON ke stdout.")
+@handles_errors
+def status(workspace: Path | None, period: str, as_json: bool) -> None:
+    """Status pengumpulan setiap bidang: belum mengirim, dikembalikan, diterima, revisi ke-n."""
+    from kinerja_xl.render import render_status
+
+    rows = api.status(workspace, _period(period, quarter_only=True))
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+    for line in render_status(rows):
+        _err(line)
+
+
+# --- merge / export ---------------------------------------------------------------
+
+
+@cli.command()
+@workspace_option
+@period_option("Periode rekap: triwulan (2025-TW2), semester (2025-S1) atau tahun (2025).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas rekap. Bawaan: rekap/rekap-PERIODE.xlsx di folder kerja.")
+@click.option("--pdf", is_flag=True, help="Juga buat PDF lewat LibreOffice (bila terpasang).")
+@handles_errors
+def merge(workspace: Path | None, period: str, output: Path | None, pdf: bool) -> None:
+    """Gabungkan isian yang diterima menjadi rekap capaian kinerja dengan rumus hidup."""
+    result = api.merge(workspace, _period(period), output=output, pdf=pdf)
+    _err(f"Rekap ditulis: {result.path}")
+    if pdf:
+        _err(f"PDF: {result.pdf}" if result.pdf else "PDF tidak dibuat: LibreOffice (soffice) tidak ditemukan.")
+
+
+@cli.command()
+@workspace_option
+@period_option("Periode: triwulan (2025-TW2), semester (2025-S1) atau tahun (2025).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas CSV. Bawaan: rekap/capaian-PERIODE.csv di folder kerja.")
+@handles_errors
+def export(workspace: Path | None, period: str, output: Path | None) -> None:
+    """Tulis CSV rapi (periode, bidang, sasaran, indikator, target, realisasi, capaian, predikat)
+    untuk diketik atau diunggah ke SILAKIP / e-SAKIP."""
+    path = api.export(workspace, _period(period), output=output)
+    _err(f"CSV ditulis: {path}")
+
+
+# --- demo ---------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("directory", metavar="FOLDER", required=False, default="kinerja-demo",
+                type=click.Path(file_okay=False, path_type=Path))
+@handles_errors
+def demo(directory: Path) -> None:
+    """Jalankan seluruh alur dengan data contoh: folder kerja, katalog, formulir,
+    isian contoh (sebagian bermasalah), pemeriksaan, dan rekap. Bawaan: ./kinerja-demo"""
+    from kinerja_xl.render import render_check
+
+    result = api.demo(directory)
+    for report in result.checks:
+        for line in render_check(report, verbose=False):
+            _err(line)
+        _err()
+    _err("Hasil demo:")
+    for label, path in result.outputs:
+        _err(f"  {label}: {path}")
+
+
+def main() -> None:
+    cli(prog_name="kinerja-xl")

@@ -28,7 +28,7 @@ def cli_markdown() -> str:
     parts = ["# kinerja-xl commands", "", "Generated from `--help` by `python docs/generate.py`.", ""]
 
     def add(cmd: click.Command, path: list[str]) -> None:
-        ctx = click.Context(cmd, info_name=" ".join(path))
+        ctx = click.Context(cmd, info_name=" ".join(path), terminal_width=88, max_content_width=88)
         parts.extend([f"## {' '.join(path)}", "", "```", cmd.get_help(ctx), "```", ""])
         if isinstance(cmd, click.Group):
             for name in sorted(cmd.list_commands(ctx)):

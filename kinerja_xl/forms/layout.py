@@ -30,6 +30,9 @@ H_TARGET_TAHUNAN = "Target Tahunan"
 H_PREDIKAT = "Predikat"
 H_KENDALA = "Kendala / Rencana Tindak Lanjut"
 
+# Pengesahan: the date input is the cell right of this label
+H_TANGGAL = "Tanggal"
+
 
 def h_context(q: int) -> str:
     """Read-only column with an earlier quarter's accepted value: ``TW I``."""

@@ -49,6 +49,10 @@ class BatasCapaian(StrEnum):
         return None if self is BatasCapaian.NONE else float(self.value)
 
 
+#: Relative tolerance of a spreadsheet's comparisons (LibreOffice rtl::math::approxEqual).
+BAND_TOLERANCE = 2.0**-48
+
+
 @dataclass(frozen=True)
 class Skala:
     """A predicate scale: bands by lower bound (≥), ascending. The first bound is 0."""
@@ -60,9 +64,12 @@ class Skala:
         """The band of a capaian (negative capaian falls in the lowest band)."""
         if capaian is None:
             return None
+        value = max(capaian, 0.0)
         label = self.bands[0][1]
         for bound, name in self.bands:
-            if max(capaian, 0.0) >= bound:
+            # 16.83 / 33 * 100 is 50.99999999999999 in floating point: a spreadsheet's
+            # LOOKUP treats it as 51 (LibreOffice's approxEqual, relative 2**-48), so do we.
+            if value >= bound or abs(value - bound) < abs(bound) * BAND_TOLERANCE:
                 label = name
         return label
 

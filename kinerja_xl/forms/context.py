@@ -1,0 +1,83 @@
+"""What one form is made of: the fill (prefilled inputs) and the context every sheet writer reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from kinerja_xl.catalog.model import Bidang, Catalog, Elemen, Indikator
+from kinerja_xl.findings import Finding
+from kinerja_xl.period import Period
+
+_EMPTY: Mapping = MappingProxyType({})
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+         "Oktober", "November", "Desember")
+
+
+@dataclass(frozen=True)
+class FormFill:
+    """Values to prefill into the input cells (samples, tests, and returned forms)."""
+
+    values: Mapping[str, object] = field(default_factory=lambda: _EMPTY)  # element -> number, text or None
+    keterangan: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # element -> keterangan
+    kendala: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # indicator -> kendala / RTL
+    tanggal: dt.date | None = None  # the Pengesahan date
+
+
+def tanggal_indonesia(day: dt.date) -> str:
+    """``10 April 2025``."""
+    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
+
+
+def angka_indonesia(value: float) -> str:
+    """A number as written in Indonesian: ``1.250``, ``98,5``."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}".replace(",", ".")
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def deadline(catalog: Catalog, period: Period) -> dt.date:
+    """The last day to return the form: period end + the catalog's ``batas_pengisian_hari``."""
+    return period.end_date + dt.timedelta(days=catalog.instansi.batas_pengisian_hari)
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """Everything the sheet writers need for one bidang's form."""
+
+    catalog: Catalog
+    bidang: Bidang
+    period: Period
+    form_id: str
+    created: dt.datetime
+    elements: tuple[Elemen, ...]
+    indicators: tuple[Indikator, ...]
+    fill: FormFill
+    history: Mapping[int, Mapping[str, float | None]]
+    notes: Mapping[str, Sequence[str]]
+    findings: Sequence[Finding]
+
+    @property
+    def quarter(self) -> int:
+        return self.period.n
+
+    @property
+    def deadline(self) -> dt.date:
+        return deadline(self.catalog, self.period)
+
+    @property
+    def password(self) -> str:
+        return self.catalog.instansi.sandi or ""
+
+    def numeric_values(self) -> dict[str, float | None]:
+        """The prefilled element values the formulas see: numbers only (text counts as blank)."""
+        out: dict[str, float | None] = {}
+        for e in self.elements:
+            v = self.fill.values.get(e.kode)
+            ok = isinstance(v, (int, float)) and not isinstance(v, bool)
+            out[e.kode] = float(v) if ok else None  # type: ignore[arg-type]
+        return out

@@ -1,13 +1,81 @@
 """The ledger: an embedded SQLite register of every submission (``daftar-kiriman.sqlite``).
 
 Intake writes it (one transaction per file); the recap and ``status`` read it.
+
+Rules kept here:
+
+* A submission is identified by its bytes: ``(period, sha256)`` is unique, so
+  checking the same file twice records it once.
+* An accepted file for a bidang that already has an accepted one is a
+  *revision*: it gets the next revision number and the earlier one is marked
+  ``superseded_by`` (it stays in the ledger, and its copy stays in the archive).
+* Every value read from a recorded file is kept (``values`` and ``kendala``
+  tables), accepted or not; readers of "the data" use :meth:`Ledger.accepted`.
 """
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from kinerja_xl.errors import KinerjaError
+from kinerja_xl.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from kinerja_xl.intake.result import FileResult
 
 LEDGER_FILE = "daftar-kiriman.sqlite"
+
+#: ``PRAGMA user_version`` of the schema this code writes.
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE submissions (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,              -- the period checked, e.g. 2025-TW1
+    bidang TEXT,                       -- NULL when the file could not be attributed
+    file_name TEXT NOT NULL,           -- original file name as received
+    rel_path TEXT NOT NULL,            -- path below the inbox
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    received_at TEXT NOT NULL,         -- ISO 8601, seconds: when check first saw it
+    template_version TEXT,
+    form_id TEXT,
+    verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'returned')),
+    findings_json TEXT NOT NULL,       -- list of findings (code, severity, file, sheet, cell, value, message)
+    archive_path TEXT,                 -- accepted only: copy below the workspace (POSIX separators)
+    revision INTEGER,                  -- accepted only: 0 first, 1.. revisions
+    superseded_by INTEGER REFERENCES submissions(id),
+    UNIQUE (period, sha256)
+);
+CREATE INDEX submissions_period_bidang ON submissions (period, bidang);
+CREATE TABLE "values" (
+    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+    elemen TEXT NOT NULL,
+    value REAL,                        -- NULL = blank
+    raw TEXT,                          -- JSON of what was typed
+    keterangan TEXT,
+    PRIMARY KEY (submission_id, elemen)
+);
+CREATE TABLE kendala (
+    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+    indikator TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (submission_id, indikator)
+);
+"""
+
+_COLUMNS = ("id, period, bidang, file_name, rel_path, sha256, size, received_at, template_version, "
+            "form_id, verdict, findings_json, archive_path, revision, superseded_by")
+
+
+class LedgerError(KinerjaError):
+    """The ledger file cannot be used (not a database, newer schema, locked)."""
 
 
 @dataclass(frozen=True)
@@ -24,3 +92,264 @@ class AcceptedSubmission:
     values: dict[str, float | None] = field(default_factory=dict)  # element code -> value
     keterangan: dict[str, str] = field(default_factory=dict)  # element code -> keterangan
     kendala: dict[str, str] = field(default_factory=dict)  # indicator code -> kendala / RTL
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One row of the register: one distinct file checked for one period."""
+
+    id: int
+    period: str
+    bidang: str | None
+    file_name: str
+    rel_path: str
+    sha256: str
+    size: int
+    received_at: str
+    template_version: str | None
+    form_id: str | None
+    verdict: str  # "accepted" | "returned"
+    findings: list[Finding]
+    archive_path: str | None
+    revision: int | None
+    superseded_by: int | None
+
+    @property
+    def is_current(self) -> bool:
+        """Accepted and not superseded by a revision."""
+        return self.verdict == "accepted" and self.superseded_by is None
+
+
+def finding_to_json(f: Finding) -> dict[str, Any]:
+    return {"file": f.file, **f.to_dict()}
+
+
+def finding_from_json(d: dict[str, Any]) -> Finding:
+    return Finding(code=d["code"], severity=Severity(d["severity"]), message=d["message"],
+                   file=d.get("file"), sheet=d.get("sheet"), cell=d.get("cell"), value=d.get("value"))
+
+
+def _row(r: tuple[Any, ...]) -> Submission:
+    findings = [finding_from_json(d) for d in json.loads(r[11])]
+    return Submission(id=r[0], period=r[1], bidang=r[2], file_name=r[3], rel_path=r[4], sha256=r[5],
+                      size=r[6], received_at=r[7], template_version=r[8], form_id=r[9], verdict=r[10],
+                      findings=findings, archive_path=r[12], revision=r[13], superseded_by=r[14])
+
+
+def _quarter_of(period: str) -> int:
+    return int(period.rsplit("TW", 1)[1])
+
+
+#: Called inside the transaction of an accepted file with its revision number; copies the
+#: file into the archive and returns the copy's path relative to the workspace.
+Archiver = Callable[[int], str]
+
+
+class Ledger:
+    """The register at ``path``. Reading a ledger that does not exist yet gives empty answers."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._db: sqlite3.Connection | None = None
+
+    # --- connection -----------------------------------------------------------
+
+    def _connect(self, *, create: bool) -> sqlite3.Connection | None:
+        if self._db is not None:
+            return self._db
+        if not create and not self.path.exists():
+            return None
+        try:
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+            db.execute("PRAGMA foreign_keys = ON")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:
+                tables = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+                if tables:
+                    raise LedgerError(f"{self.path} bukan daftar kiriman kinerja-xl. Pindahkan berkas itu "
+                                      "dari folder kerja, lalu ulangi.")
+                db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+            elif version > SCHEMA_VERSION:
+                raise LedgerError(f"{self.path} dibuat oleh kinerja-xl versi yang lebih baru "
+                                  f"(skema {version}). Perbarui kinerja-xl, lalu ulangi.")
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(f"Daftar kiriman {self.path} tidak dapat dibuka: {exc}. Jika berkas itu "
+                              "rusak, pindahkan dari folder kerja (pemeriksaan berikutnya membuat yang baru "
+                              "dan mencatat ulang berkas yang masih ada di folder masuk).") from exc
+        self._db = db
+        return db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self._connect(create=True)
+        assert db is not None
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        db = self._connect(create=False)
+        if db is None:
+            return []
+        try:
+            return db.execute(sql, tuple(params)).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(f"Daftar kiriman {self.path} tidak dapat dibaca: {exc}") from exc
+
+    # --- reading --------------------------------------------------------------
+
+    def find(self, period: str, sha256: str) -> Submission | None:
+        """The recorded submission of these bytes for the period, if any."""
+        rows = self._query(f"SELECT {_COLUMNS} FROM submissions WHERE period = ? AND sha256 = ?",
+                           (period, sha256))
+        return _row(rows[0]) if rows else None
+
+    def submissions(self, period: str, bidang: str | None = None) -> list[Submission]:
+        """Every recorded submission of the period (of one bidang), oldest first."""
+        if bidang is None:
+            rows = self._query(f"SELECT {_COLUMNS} FROM submissions WHERE period = ? ORDER BY id", (period,))
+        else:
+            rows = self._query(f"SELECT {_COLUMNS} FROM submissions WHERE period = ? AND bidang = ? "
+                               "ORDER BY id", (period, bidang))
+        return [_row(r) for r in rows]
+
+    def current(self, period: str, bidang: str) -> Submission | None:
+        """The current accepted submission of a bidang for the period."""
+        rows = self._query(f"SELECT {_COLUMNS} FROM submissions WHERE period = ? AND bidang = ? "
+                           "AND verdict = 'accepted' AND superseded_by IS NULL ORDER BY id DESC LIMIT 1",
+                           (period, bidang))
+        return _row(rows[0]) if rows else None
+
+    def values_of(self, submission_id: int) -> tuple[dict[str, float | None], dict[str, Any], dict[str, str],
+                                                     dict[str, str]]:
+        """``(values, raw, keterangan, kendala)`` recorded for a submission."""
+        values: dict[str, float | None] = {}
+        raw: dict[str, Any] = {}
+        keterangan: dict[str, str] = {}
+        for elemen, value, raw_json, ket in self._query(
+                'SELECT elemen, value, raw, keterangan FROM "values" WHERE submission_id = ?', (submission_id,)):
+            values[elemen] = value
+            if raw_json is not None:
+                raw[elemen] = json.loads(raw_json)
+            if ket:
+                keterangan[elemen] = ket
+        kendala = dict(self._query("SELECT indikator, text FROM kendala WHERE submission_id = ?",
+                                   (submission_id,)))
+        return values, raw, keterangan, kendala
+
+    def accepted(self, year: int, quarters: Iterable[int]) -> list[AcceptedSubmission]:
+        """The current (latest, not superseded) accepted submission per (bidang, quarter)."""
+        periods = [f"{year}-TW{q}" for q in quarters]
+        if not periods:
+            return []
+        marks = ",".join("?" * len(periods))
+        rows = self._query(
+            "SELECT id, bidang, period, file_name, sha256, received_at, revision FROM submissions "
+            f"WHERE period IN ({marks}) AND verdict = 'accepted' AND superseded_by IS NULL "
+            "ORDER BY period, bidang", periods)
+        out = []
+        for sid, bidang, period, file_name, sha, received_at, revision in rows:
+            values, _raw, keterangan, kendala = self.values_of(sid)
+            out.append(AcceptedSubmission(id=sid, bidang=bidang, period=period, file_name=file_name,
+                                          sha256=sha, received_at=received_at, revision=revision or 0,
+                                          values=values, keterangan=keterangan, kendala=kendala))
+        return out
+
+    def history(self, bidang: str, year: int, before_quarter: int) -> dict[int, dict[str, float | None]]:
+        """Accepted values of one bidang for the quarters before ``before_quarter`` (form context columns)."""
+        out: dict[int, dict[str, float | None]] = {}
+        for sub in self.accepted(year, range(1, before_quarter)):
+            if sub.bidang == bidang:
+                out[_quarter_of(sub.period)] = dict(sub.values)
+        return out
+
+    def previous_values(self, year: int, quarter: int) -> dict[str, float | None]:
+        """Every bidang's accepted element values of the quarter before ``quarter``
+        (TW IV of the year before for TW I), keyed by element code (codes are unique in a catalog)."""
+        y, q = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+        merged: dict[str, float | None] = {}
+        for sub in self.accepted(y, [q]):
+            merged.update(sub.values)
+        return merged
+
+    # --- writing --------------------------------------------------------------
+
+    def record(self, result: FileResult, *, period: str, file_name: str, size: int, received_at: str,
+               archive: Archiver | None = None) -> tuple[Submission, bool]:
+        """Record one checked file in one transaction; return ``(row, changed)``.
+
+        The same bytes already recorded for the period with the same verdict and
+        findings change nothing. Recorded with another verdict (a file returned only
+        because another file of its bidang arrived in the same run, now alone) the
+        row is re-examined in place. An accepted file supersedes the bidang's
+        current accepted one (a revision); ``archive(revision)`` copies it into
+        the archive inside the transaction, so a failure leaves nothing recorded.
+        """
+        if result.sha256 is None:
+            raise ValueError("internal: a recorded file needs its sha256")
+        verdict = str(result.verdict)
+        if verdict not in ("accepted", "returned"):
+            raise ValueError(f"internal: {verdict} files are not recorded")
+        findings_json = json.dumps([finding_to_json(f) for f in result.findings], ensure_ascii=False)
+        with self._transaction() as db:
+            old = db.execute(f"SELECT {_COLUMNS} FROM submissions WHERE period = ? AND sha256 = ?",
+                             (period, result.sha256)).fetchone()
+            if old is not None and (old[10] == "accepted" or (old[10] == verdict and old[11] == findings_json)):
+                return _row(old), False  # never downgrade an accepted submission
+            if old is not None:
+                received_at = old[7]  # re-examined: it was received when first seen
+            revision: int | None = None
+            previous = None
+            archive_path = None
+            if verdict == "accepted" and result.bidang:
+                previous = db.execute(
+                    "SELECT id FROM submissions WHERE period = ? AND bidang = ? AND verdict = 'accepted' "
+                    "AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", (period, result.bidang)).fetchone()
+                revision = db.execute(
+                    "SELECT coalesce(max(revision) + 1, 0) FROM submissions WHERE period = ? AND bidang = ? "
+                    "AND verdict = 'accepted'", (period, result.bidang)).fetchone()[0]
+                if archive is not None:
+                    archive_path = archive(revision)
+            fields = (period, result.bidang, file_name, result.file, result.sha256, size, received_at,
+                      result.template_version, result.form_id, verdict, findings_json, archive_path, revision)
+            if old is None:
+                sid = db.execute(
+                    "INSERT INTO submissions (period, bidang, file_name, rel_path, sha256, size, received_at, "
+                    "template_version, form_id, verdict, findings_json, archive_path, revision) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fields).lastrowid
+            else:
+                sid = old[0]
+                db.execute(
+                    "UPDATE submissions SET period = ?, bidang = ?, file_name = ?, rel_path = ?, sha256 = ?, "
+                    "size = ?, received_at = ?, template_version = ?, form_id = ?, verdict = ?, "
+                    "findings_json = ?, archive_path = ?, revision = ? WHERE id = ?", (*fields, sid))
+                db.execute('DELETE FROM "values" WHERE submission_id = ?', (sid,))
+                db.execute("DELETE FROM kendala WHERE submission_id = ?", (sid,))
+            codes = list(dict.fromkeys([*result.values, *result.raw_values, *result.keterangan]))
+            db.executemany(
+                'INSERT INTO "values" (submission_id, elemen, value, raw, keterangan) VALUES (?, ?, ?, ?, ?)',
+                [(sid, c, result.values.get(c),
+                  json.dumps(result.raw_values[c], ensure_ascii=False, default=str)
+                  if c in result.raw_values else None,
+                  result.keterangan.get(c) or None) for c in codes])
+            db.executemany("INSERT INTO kendala (submission_id, indikator, text) VALUES (?, ?, ?)",
+                           [(sid, k, t) for k, t in result.kendala.items() if t])
+            if previous is not None and previous[0] != sid:
+                db.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (sid, previous[0]))
+            new = db.execute(f"SELECT {_COLUMNS} FROM submissions WHERE id = ?", (sid,)).fetchone()
+        return _row(new), True

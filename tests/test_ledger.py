@@ -1,0 +1,150 @@
+"""The ledger (daftar-kiriman.sqlite): schema, recording, revisions, reading for recap and forms."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kinerja_xl.findings import Finding, Severity
+from kinerja_xl.intake.result import FileResult, Verdict
+from kinerja_xl.ledger import SCHEMA_VERSION, Ledger, LedgerError
+
+NOW = "2025-04-05T09:30:00"
+
+
+def result(sha: str, bidang: str | None = "DAFDUK", verdict: Verdict = Verdict.ACCEPTED,
+           values: dict[str, float | None] | None = None, name: str = "a.xlsx") -> FileResult:
+    errs = [] if verdict is Verdict.ACCEPTED else [
+        Finding("nilai-bukan-angka", Severity.ERROR, "'abc' bukan angka.", file=name, sheet="Isian", cell="F12",
+                value="abc")]
+    values = values or {"E01": 10.0, "E02": None}
+    raw = {code: "" if v is None else f"{v:g}" for code, v in values.items()}
+    return FileResult(file=name, verdict=verdict, findings=errs, bidang=bidang, sha256=sha, form_id="F1",
+                      template_version="1", period="2025-TW1", values=values, raw_values=raw,
+                      keterangan={"E01": "SIAK"} if "E01" in values else {},
+                      kendala={"IK01": "jaringan putus"})
+
+
+def test_new_ledger_has_versioned_schema(tmp_path: Path) -> None:
+    path = tmp_path / "daftar-kiriman.sqlite"
+    with Ledger(path) as ledger:
+        sub, changed = ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=10,
+                                     received_at=NOW)
+    assert changed and sub.revision == 0 and sub.verdict == "accepted"
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"submissions", "values", "kendala"}
+    assert db.execute('SELECT elemen, value, raw, keterangan FROM "values" ORDER BY elemen').fetchall() == [
+        ("E01", 10.0, '"10"', "SIAK"), ("E02", None, '""', None)]
+
+
+def test_reading_a_missing_ledger_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "daftar-kiriman.sqlite"
+    ledger = Ledger(path)
+    assert ledger.accepted(2025, [1, 2]) == []
+    assert ledger.submissions("2025-TW1") == []
+    assert ledger.find("2025-TW1", "x") is None
+    assert not path.exists()
+
+
+def test_same_bytes_twice_change_nothing(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        first, _ = ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1, received_at=NOW)
+        again, changed = ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1,
+                                       received_at="2025-04-06T00:00:00")
+        assert not changed and again == first
+        assert len(ledger.submissions("2025-TW1")) == 1
+
+
+def test_revision_supersedes_and_keeps_the_earlier(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    def archive(revision: int) -> str:
+        calls.append(revision)
+        return f"arsip/2025-TW1/r{revision}.xlsx"
+
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1, received_at=NOW,
+                      archive=archive)
+        r, _ = ledger.record(result("r" * 64, verdict=Verdict.RETURNED), period="2025-TW1", file_name="r.xlsx",
+                             size=1, received_at=NOW, archive=archive)
+        b, _ = ledger.record(result("b" * 64, values={"E01": 12.0}), period="2025-TW1", file_name="b.xlsx",
+                             size=1, received_at=NOW, archive=archive)
+        assert calls == [0, 1]  # the returned file is not archived
+        assert (b.revision, b.archive_path) == (1, "arsip/2025-TW1/r1.xlsx")
+        assert r.revision is None and r.archive_path is None
+        subs = {s.sha256[0]: s for s in ledger.submissions("2025-TW1")}
+        assert subs["a"].superseded_by == b.id and subs["b"].superseded_by is None
+        assert subs["r"].findings[0].cell == "F12"
+        [acc] = ledger.accepted(2025, [1])
+        assert (acc.id, acc.revision, acc.values) == (b.id, 1, {"E01": 12.0})
+        assert ledger.current("2025-TW1", "DAFDUK") == subs["b"]
+        # the same bytes as the superseded one come back: nothing changes
+        _, changed = ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1,
+                                   received_at=NOW, archive=archive)
+        assert not changed and ledger.accepted(2025, [1])[0].id == b.id
+
+
+def test_failure_inside_the_transaction_records_nothing(tmp_path: Path) -> None:
+    def broken(revision: int) -> str:
+        raise OSError("disk full")
+
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        with pytest.raises(OSError):
+            ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1, received_at=NOW,
+                          archive=broken)
+        assert ledger.submissions("2025-TW1") == []
+        db = sqlite3.connect(tmp_path / "l.sqlite")
+        assert db.execute('SELECT count(*) FROM "values"').fetchone()[0] == 0
+
+
+def test_returned_only_as_duplicate_is_reexamined_in_place(tmp_path: Path) -> None:
+    dup = result("a" * 64, verdict=Verdict.RETURNED)
+    dup.findings = [Finding("berkas-ganda", Severity.ERROR, "ganda", file="a.xlsx")]
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        first, _ = ledger.record(dup, period="2025-TW1", file_name="a.xlsx", size=1, received_at=NOW)
+        now_alone, changed = ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1,
+                                           received_at="2025-04-07T00:00:00", archive=lambda r: "arsip/a.xlsx")
+        assert changed and now_alone.id == first.id and now_alone.verdict == "accepted"
+        assert now_alone.received_at == NOW  # received when first seen
+        assert len(ledger.submissions("2025-TW1")) == 1
+        # an accepted submission is never downgraded
+        again, changed = ledger.record(dup, period="2025-TW1", file_name="a.xlsx", size=1, received_at=NOW)
+        assert not changed and again.verdict == "accepted"
+
+
+def test_history_and_previous_values(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        for q, sha, bidang, v in ((1, "a", "DAFDUK", 1.0), (2, "b", "DAFDUK", 2.0), (2, "c", "CAPIL", 5.0),
+                                  (4, "d", "DAFDUK", 9.0)):
+            code = "E01" if bidang == "DAFDUK" else "E06"
+            ledger.record(result(sha * 64, bidang=bidang, values={code: v}), period=f"2025-TW{q}",
+                          file_name="x.xlsx", size=1, received_at=NOW)
+        ledger.record(result("e" * 64, values={"E01": 7.0}), period="2024-TW4", file_name="x.xlsx", size=1,
+                      received_at=NOW)
+        assert ledger.history("DAFDUK", 2025, 3) == {1: {"E01": 1.0}, 2: {"E01": 2.0}}
+        assert ledger.history("DAFDUK", 2025, 1) == {}
+        assert ledger.previous_values(2025, 3) == {"E01": 2.0, "E06": 5.0}
+        assert ledger.previous_values(2025, 1) == {"E01": 7.0}
+        assert [s.period for s in ledger.accepted(2025, [1, 2, 3, 4])] == ["2025-TW1", "2025-TW2", "2025-TW2",
+                                                                           "2025-TW4"]
+
+
+def test_foreign_or_newer_files_are_refused(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(LedgerError, match="tidak dapat dibuka"):
+        Ledger(junk).record(result("a" * 64), period="2025-TW1", file_name="a", size=1, received_at=NOW)
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)")
+    with pytest.raises(LedgerError, match="bukan daftar kiriman"):
+        Ledger(other).submissions("2025-TW1")
+    newer = tmp_path / "newer.sqlite"
+    db = sqlite3.connect(newer)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(LedgerError, match="lebih baru"):
+        Ledger(newer).submissions("2025-TW1")

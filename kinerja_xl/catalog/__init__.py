@@ -1,6 +1,7 @@
 """The catalog (``katalog.xlsx``): model, loading, writing."""
 
 from kinerja_xl.catalog.model import (
+    SKALA,
     Agregasi,
     BatasCapaian,
     Bidang,
@@ -12,12 +13,23 @@ from kinerja_xl.catalog.model import (
     RumusNegatif,
     Sasaran,
     Skala,
-    SKALA,
     Target,
     TipeElemen,
 )
 
 __all__ = [
-    "Agregasi", "BatasCapaian", "Bidang", "Catalog", "Elemen", "Indikator", "Instansi",
-    "Polaritas", "RumusNegatif", "Sasaran", "Skala", "SKALA", "Target", "TipeElemen",
+    "SKALA",
+    "Agregasi",
+    "BatasCapaian",
+    "Bidang",
+    "Catalog",
+    "Elemen",
+    "Indikator",
+    "Instansi",
+    "Polaritas",
+    "RumusNegatif",
+    "Sasaran",
+    "Skala",
+    "Target",
+    "TipeElemen",
 ]

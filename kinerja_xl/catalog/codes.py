@@ -1,0 +1,73 @@
+"""The finding codes of the catalog (topic ``katalog``): registered here, produced by the loader."""
+
+from __future__ import annotations
+
+from kinerja_xl.findings import Severity, define
+
+TOPIC = "katalog"
+
+define("katalog-lembar-tidak-ada", Severity.ERROR,
+       "Lembar '{lembar}' tidak ada di katalog.{saran}",
+       "Tambahkan lembar '{lembar}' (atau ganti nama lembarnya), dengan judul kolom seperti pada katalog "
+       "kosong buatan kinerja-xl init.", topic=TOPIC)
+define("katalog-kolom-tidak-ada", Severity.ERROR,
+       "Kolom '{kolom}' tidak ditemukan di lembar {lembar}.{saran}",
+       "Tulis judul kolom '{kolom}' pada baris judul (huruf besar/kecil dan spasi tidak berpengaruh).",
+       topic=TOPIC)
+define("katalog-kolom-tidak-dikenal", Severity.WARNING,
+       "Judul kolom '{value}' tidak dikenal; isi kolom ini diabaikan.{saran}",
+       "Perbaiki judul kolomnya bila kolom itu dimaksudkan untuk dibaca.", topic=TOPIC)
+define("katalog-kolom-ganda", Severity.ERROR,
+       "Kolom '{kolom}' ada dua kali di lembar {lembar} (juga di sel {sel_lain}).",
+       "Hapus atau ganti judul salah satu kolom.", topic=TOPIC)
+define("katalog-berkas-tidak-terbaca", Severity.ERROR, "Berkas katalog tidak dapat dibuka: {alasan}.",
+       "Pastikan berkas itu buku kerja Excel (.xlsx) yang utuh; bila perlu buka di Excel/LibreOffice lalu "
+       "simpan ulang sebagai .xlsx.", topic=TOPIC)
+define("katalog-pengaturan-tidak-ada", Severity.ERROR, "Pengaturan '{label}' tidak ada di lembar Instansi.{saran}",
+       "Tambahkan baris dengan '{label}' di kolom Pengaturan dan isinya di kolom Isian.", topic=TOPIC)
+define("katalog-pengaturan-tidak-dikenal", Severity.WARNING, "Pengaturan '{value}' tidak dikenal dan diabaikan.{saran}",
+       "Perbaiki tulisannya bila pengaturan ini dimaksudkan untuk dibaca.", topic=TOPIC)
+define("katalog-pengaturan-ganda", Severity.ERROR, "Pengaturan '{label}' ditulis dua kali (juga di sel {sel_lain}).",
+       "Hapus salah satu baris.", topic=TOPIC)
+define("katalog-lembar-kosong", Severity.WARNING, "Lembar {lembar} belum berisi data.",
+       "Isi minimal satu baris di bawah judul kolom.", topic=TOPIC)
+define("katalog-isian-kosong", Severity.ERROR, "Isian '{kolom}' wajib diisi tetapi masih kosong.",
+       "Isi sel ini: {keterangan}", topic=TOPIC)
+define("katalog-kode-tidak-sah", Severity.ERROR, "Kode '{value}' tidak sah.",
+       "Kode diawali huruf dan hanya berisi huruf, angka atau garis bawah (_), tanpa spasi; "
+       "misalnya {contoh}.", topic=TOPIC)
+define("katalog-kode-ganda", Severity.ERROR, "Kode '{value}' sudah dipakai di sel {sel_lain} lembar {lembar}.",
+       "Setiap kode di lembar {lembar} harus berbeda; ganti salah satunya.", topic=TOPIC)
+define("katalog-rumus-tidak-terbaca", Severity.ERROR, "Rumus '{value}' tidak dapat dibaca: {alasan}.",
+       "Rumus hanya boleh berisi kode elemen, angka (desimal dengan titik), + - * /, tanda kurung, dan "
+       "fungsi MIN, MAX, SUM, ABS; lihat lembar Petunjuk.", topic=TOPIC)
+define("katalog-rumus-elemen-tidak-ada", Severity.ERROR,
+       "Rumus memakai elemen '{elemen}' yang tidak ada di lembar Elemen.{saran}",
+       "Tambahkan elemen itu di lembar Elemen atau perbaiki kodenya di rumus.", topic=TOPIC)
+define("katalog-rumus-beda-bidang", Severity.WARNING,
+       "Rumus indikator {indikator} (bidang {bidang}) memakai elemen {elemen} yang diisi bidang {bidang_lain}.",
+       "Formulir bidang {bidang} tidak dapat menampilkan perhitungan indikator ini; hasilnya baru terlihat di "
+       "rekap. Pindahkan indikator atau elemen ke bidang yang sama bila perlu.", topic=TOPIC)
+define("katalog-bidang-tidak-ada", Severity.ERROR, "Bidang '{value}' tidak ada di lembar Bidang.{saran}",
+       "Pilih kode bidang yang ada di lembar Bidang, atau tambahkan bidang itu di sana.", topic=TOPIC)
+define("katalog-sasaran-tidak-ada", Severity.ERROR, "Sasaran '{value}' tidak ada di lembar Sasaran.{saran}",
+       "Pilih kode sasaran yang ada di lembar Sasaran, atau tambahkan sasaran itu di sana.", topic=TOPIC)
+define("katalog-pilihan-tidak-sah", Severity.ERROR, "'{value}' bukan isian yang dikenal untuk '{kolom}'.{saran}",
+       "Pilih salah satu: {pilihan}.", topic=TOPIC)
+define("katalog-target-tidak-sah", Severity.ERROR, "Target '{value}' bukan angka atau rentang yang sah.",
+       "Tulis angka (misalnya 98,5) atau rentang dengan batas bawah tidak lebih dari batas atas (misalnya 80-90 "
+       "atau 80 s.d. 90); kosongkan bila belum ada target.", topic=TOPIC)
+define("katalog-angka-tidak-sah", Severity.ERROR, "'{value}' pada '{kolom}' bukan angka yang sah.", "{petunjuk}",
+       topic=TOPIC)
+define("katalog-min-lebih-besar", Severity.ERROR, "Min ({min}) lebih besar dari Max ({max}) pada elemen {kode}.",
+       "Perbaiki nilai Min atau Max (Min harus tidak lebih dari Max).", topic=TOPIC)
+define("katalog-skala-tidak-dikenal", Severity.ERROR, "Skala predikat '{value}' tidak dikenal.{saran}",
+       "Pilih salah satu: {pilihan}.", topic=TOPIC)
+define("katalog-tahun-tidak-sah", Severity.ERROR, "Tahun '{value}' tidak sah.",
+       "Tulis tahun anggaran dengan empat angka antara 2000 dan 2100, misalnya 2025.", topic=TOPIC)
+define("katalog-nip-tidak-sah", Severity.WARNING, "NIP '{value}' bukan 18 angka.",
+       "Periksa NIP-nya: NIP terdiri atas 18 angka (boleh dipisah spasi), ditulis sebagai teks.", topic=TOPIC)
+define("katalog-elemen-tidak-dipakai", Severity.WARNING,
+       "Elemen {value} tidak dipakai di rumus indikator mana pun.",
+       "Elemen ini tetap diminta di formulir bidang {bidang}; hapus bila tidak diperlukan, atau pakai di rumus.",
+       topic=TOPIC)

@@ -1,0 +1,210 @@
+"""The layout of ``katalog.xlsx``, shared by the loader and the writer.
+
+Sheet names, column headers (with the other spellings the loader accepts),
+the Instansi settings (label in a ``Pengaturan`` column, value in an
+``Isian`` column) and the allowed values of every choice column.
+
+Headers, labels and choices compare by :func:`key`: case-, space- and
+punctuation-insensitive (``"Nilai Akhir"``, ``"nilai-akhir"`` and
+``"NILAI AKHIR"`` are the same).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kinerja_xl.catalog.model import (
+    SKALA,
+    Agregasi,
+    BatasCapaian,
+    Polaritas,
+    RumusNegatif,
+    TipeElemen,
+)
+
+SHEET_PETUNJUK = "Petunjuk"
+SHEET_INSTANSI = "Instansi"
+SHEET_BIDANG = "Bidang"
+SHEET_SASARAN = "Sasaran"
+SHEET_INDIKATOR = "Indikator"
+SHEET_ELEMEN = "Elemen"
+SHEET_DAFTAR = "Daftar"  # hidden: the drop-down lists
+DATA_SHEETS = (SHEET_INSTANSI, SHEET_BIDANG, SHEET_SASARAN, SHEET_INDIKATOR, SHEET_ELEMEN)
+
+#: How many rows of the data sheets get drop-downs beyond the data already written.
+VALIDATION_ROWS = 500
+#: How many rows the loader scans for the header row.
+HEADER_SCAN_ROWS = 20
+
+
+def key(text: object) -> str:
+    """The comparison key of a header, label or choice: lower-case letters, digits and ``%``."""
+    return re.sub(r"[^0-9a-z%]", "", str(text if text is not None else "").casefold())
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data sheet."""
+
+    field: str
+    header: str
+    comment: str
+    width: float = 14
+    aliases: tuple[str, ...] = ()
+    required: bool = True  # the header must be present (not: the cell must be filled)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.header, *self.aliases)
+
+
+H_KODE = "Kode"
+
+BIDANG_COLUMNS = (
+    Column("kode", H_KODE, "Kode singkat bidang, huruf/angka tanpa spasi (misalnya DAFDUK). "
+           "Dipakai di lembar Indikator dan Elemen.", 12, ("Kode Bidang",)),
+    Column("nama", "Nama Bidang", "Nama lengkap bidang / sub bagian.", 48, ("Nama", "Bidang")),
+    Column("kepala_nama", "Nama Kepala Bidang", "Nama dan gelar Kepala Bidang, untuk blok pengesahan formulir.",
+           36, ("Kepala Bidang", "Nama Kepala")),
+    Column("kepala_nip", "NIP Kepala Bidang", "NIP 18 angka, ditulis sebagai teks.", 22, ("NIP",)),
+)
+
+SASARAN_COLUMNS = (
+    Column("kode", H_KODE, "Kode singkat sasaran (misalnya SS1).", 12, ("Kode Sasaran",)),
+    Column("uraian", "Uraian Sasaran", "Sasaran strategis sesuai Renstra / Perjanjian Kinerja.", 70,
+           ("Uraian", "Sasaran", "Sasaran Strategis")),
+)
+
+TW_HEADERS = ("Target TW I", "Target TW II", "Target TW III", "Target TW IV")
+_TARGET_NOTE = ("Angka (misalnya 98,5) atau rentang: 80-90 atau 80 s.d. 90. Kosongkan bila belum ada target.")
+
+INDIKATOR_COLUMNS = (
+    Column("kode", H_KODE, "Kode singkat indikator (misalnya IK01).", 10, ("Kode Indikator",)),
+    Column("sasaran", "Sasaran", "Kode sasaran dari lembar Sasaran (pilih dari daftar).", 10,
+           ("Kode Sasaran",)),
+    Column("nama", "Nama Indikator", "Nama indikator kinerja.", 48, ("Indikator", "Indikator Kinerja", "Nama")),
+    Column("satuan", "Satuan", "Satuan indikator, misalnya %, dokumen, hari, poin.", 10),
+    Column("polaritas", "Polaritas", "positif (semakin tinggi semakin baik), negatif (semakin rendah semakin "
+           "baik) atau rentang (stabil: baik bila di dalam rentang target).", 11),
+    Column("agregasi", "Agregasi", "Cara menggabungkan triwulan: kumulatif (dijumlah), nilai akhir (nilai "
+           "triwulan terakhir) atau rata-rata.", 12),
+    Column("rumus", "Rumus", "Rumus dari kode elemen data, misalnya DAF03 / DAF01 * 100. Lihat lembar "
+           "Petunjuk.", 30),
+    Column("target_tahunan", "Target Tahunan", _TARGET_NOTE, 12, ("Target",)),
+    *(Column(f"target_tw{q}", h, _TARGET_NOTE + " Kumulatif: target triwulan itu; nilai akhir: tingkat "
+             "yang dicapai pada akhir triwulan itu.", 11, (h.replace("TW", "Triwulan"),))
+      for q, h in enumerate(TW_HEADERS, start=1)),
+    Column("iku", "IKU", "ya bila Indikator Kinerja Utama, tidak bila bukan.", 7, ("Indikator Kinerja Utama",)),
+    Column("bidang", "Bidang", "Kode bidang penanggung jawab dari lembar Bidang (pilih dari daftar).", 11,
+           ("Bidang Penanggung Jawab", "Kode Bidang", "Penanggung Jawab")),
+    Column("definisi", "Definisi Operasional", "Penjelasan cara menghitung indikator (boleh kosong).", 48,
+           ("Definisi",), required=False),
+    Column("sumber_data", "Sumber Data", "Asal data (boleh kosong).", 28, (), required=False),
+)
+
+ELEMEN_COLUMNS = (
+    Column("kode", H_KODE, "Kode singkat elemen data, dipakai di rumus (misalnya DAF01).", 10, ("Kode Elemen",)),
+    Column("nama", "Nama Elemen Data", "Uraian data yang diisi bidang setiap triwulan.", 60,
+           ("Elemen Data", "Nama Elemen", "Nama", "Elemen")),
+    Column("satuan", "Satuan", "Satuan data, misalnya jiwa, dokumen, rupiah, persen.", 11),
+    Column("bidang", "Bidang Pengisi", "Kode bidang yang mengisi elemen ini (pilih dari daftar).", 12,
+           ("Bidang", "Kode Bidang")),
+    Column("tipe", "Tipe", "bilangan bulat, desimal, atau persen (angka 0-100, 98,5 berarti 98,5%).", 14,
+           ("Tipe Data", "Jenis")),
+    Column("min", "Min", "Nilai terkecil yang boleh diisi (boleh kosong).", 9, ("Minimum", "Nilai Min"),
+           required=False),
+    Column("max", "Max", "Nilai terbesar yang boleh diisi (boleh kosong).", 9,
+           ("Maks", "Maksimum", "Maximum", "Nilai Max"), required=False),
+    Column("wajib", "Wajib", "ya bila harus diisi setiap triwulan, tidak bila boleh dikosongkan. "
+           "Kosong berarti ya.", 8, ("Wajib Diisi",), required=False),
+    Column("agregasi", "Agregasi", "Cara menggabungkan triwulan: kumulatif, nilai akhir atau rata-rata.", 12),
+)
+
+#: The columns of each table sheet, in the order the writer writes them.
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    SHEET_BIDANG: BIDANG_COLUMNS,
+    SHEET_SASARAN: SASARAN_COLUMNS,
+    SHEET_INDIKATOR: INDIKATOR_COLUMNS,
+    SHEET_ELEMEN: ELEMEN_COLUMNS,
+}
+
+# --- the Instansi sheet --------------------------------------------------------
+
+H_PENGATURAN = "Pengaturan"
+H_ISIAN = "Isian"
+H_KETERANGAN = "Keterangan"
+ISIAN_ALIASES = ("Nilai",)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the Instansi sheet: a label and the model field its value fills."""
+
+    field: str
+    label: str
+    note: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False  # the value must be filled (the row must exist)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
+SETTINGS = (
+    Setting("pemerintah_daerah", "Pemerintah Daerah", "Misalnya: Pemerintah Kabupaten Contoh.",
+            ("Pemda", "Nama Pemerintah Daerah"), True),
+    Setting("nama_opd", "Nama OPD", "Nama lengkap perangkat daerah.",
+            ("Nama Perangkat Daerah", "OPD", "Perangkat Daerah", "Nama Instansi"), True),
+    Setting("alamat", "Alamat", "Alamat kantor (untuk kop laporan)."),
+    Setting("tahun", "Tahun", "Tahun anggaran, misalnya 2025.", ("Tahun Anggaran",), True),
+    Setting("kepala_nama", "Nama Kepala OPD", "Nama dan gelar Kepala OPD.", ("Kepala OPD",)),
+    Setting("kepala_nip", "NIP Kepala OPD", "NIP 18 angka."),
+    Setting("kepala_jabatan", "Jabatan Kepala OPD", "Misalnya: Kepala Dinas Kependudukan dan Pencatatan Sipil."),
+    Setting("skala", "Skala Predikat", "Skala predikat capaian (pilih dari daftar).", ("Skala",)),
+    Setting("rumus_negatif", "Rumus Polaritas Negatif",
+            "linear: (2 x target - realisasi) / target x 100 (PermenPANRB 8/2021); "
+            "rasio: target / realisasi x 100.", ("Rumus Negatif",)),
+    Setting("batas_capaian", "Batas Capaian (%)",
+            "Capaian tertinggi yang dihitung dalam predikat: tanpa batas, 100, 120 atau 200. "
+            "Capaian tanpa batas tetap ditampilkan.", ("Batas Capaian",)),
+    Setting("batas_pengisian_hari", "Batas Pengisian (hari)",
+            "Formulir dikembalikan paling lambat sekian hari setelah akhir triwulan.", ("Batas Pengisian",)),
+    Setting("sandi", "Sandi Lembar",
+            "Sandi pelindung lembar formulir. Boleh kosong (lembar tetap terkunci tanpa sandi).",
+            ("Sandi", "Kata Sandi")),
+    Setting("sekretaris_nama", "Nama Sekretaris", "Untuk blok tanda tangan rekap (boleh kosong).",
+            ("Sekretaris",)),
+    Setting("sekretaris_nip", "NIP Sekretaris", "NIP 18 angka (boleh kosong)."),
+    Setting("penyusun_nama", "Nama Penyusun", "Kasubag Perencanaan / operator yang menyusun rekap.",
+            ("Penyusun",)),
+    Setting("penyusun_nip", "NIP Penyusun", "NIP 18 angka (boleh kosong)."),
+    Setting("penyusun_jabatan", "Jabatan Penyusun", "Misalnya: Kepala Sub Bagian Perencanaan."),
+)
+
+# --- allowed values --------------------------------------------------------------
+
+POLARITAS_CHOICES: dict[str, Polaritas] = {
+    **{key(p.value): p for p in Polaritas}, key("stabil"): Polaritas.RENTANG,
+}
+AGREGASI_CHOICES: dict[str, Agregasi] = {key(a.value): a for a in Agregasi}
+TIPE_CHOICES: dict[str, TipeElemen] = {
+    **{key(t.value): t for t in TipeElemen}, key("bulat"): TipeElemen.BULAT, key("%"): TipeElemen.PERSEN,
+}
+YA_TIDAK_CHOICES: dict[str, bool] = {"ya": True, "y": True, "tidak": False, "t": False}
+RUMUS_NEGATIF_CHOICES: dict[str, RumusNegatif] = {key(r.value): r for r in RumusNegatif}
+BATAS_CAPAIAN_CHOICES: dict[str, BatasCapaian] = {
+    **{key(b.value): b for b in BatasCapaian}, **{key(b.value + "%"): b for b in BatasCapaian},
+}
+
+#: The lists of the hidden Daftar sheet (drop-downs), in column order: (title, values).
+LISTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Polaritas", tuple(p.value for p in Polaritas)),
+    ("Agregasi", tuple(a.value for a in Agregasi)),
+    ("Tipe", tuple(t.value for t in TipeElemen)),
+    ("Ya/Tidak", ("ya", "tidak")),
+    ("Skala Predikat", tuple(SKALA)),
+    ("Rumus Polaritas Negatif", tuple(r.value for r in RumusNegatif)),
+    ("Batas Capaian (%)", tuple(b.value for b in BatasCapaian)),
+)

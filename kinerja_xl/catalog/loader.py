@@ -1,0 +1,503 @@
+"""Loading ``katalog.xlsx``: a :class:`~kinerja_xl.catalog.model.Catalog`, or findings saying why not.
+
+Sheets and headers are found by name (see :mod:`kinerja_xl.catalog.headers`
+and :mod:`kinerja_xl.catalog.sheets`); every problem becomes a finding naming
+the sheet, the A1 cell and the fix. The catalog is built only when there is
+no error; warnings (an unused element, a NIP that is not 18 digits, a rumus
+over another bidang's elements) do not stop it.
+
+Choices made here:
+
+* a target is a number or a range ``low-high`` with ``low <= high``, for any
+  polarity; a *rentang* indicator may also have a single value (capaian 100
+  exactly at it, positive rule below, negative rule above — see ``scoring``);
+* blank targets are allowed (no target yet); blank *IKU* means ``tidak``,
+  blank *Wajib* means ``ya``; blank skala / rumus negatif / batas capaian /
+  batas pengisian take the defaults of :class:`~kinerja_xl.catalog.model.Instansi`;
+* an Instansi row that is absent takes the default; present but blank means "".
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+
+from kinerja_xl.catalog import codes as _codes  # noqa: F401  (registers the katalog-… codes)
+from kinerja_xl.catalog import headers as H
+from kinerja_xl.catalog.headers import key
+from kinerja_xl.catalog.model import (
+    SKALA,
+    Bidang,
+    Catalog,
+    Elemen,
+    Indikator,
+    Instansi,
+    Sasaran,
+)
+from kinerja_xl.catalog.sheets import (
+    Grid,
+    Table,
+    cell_name,
+    read_table,
+    saran,
+    suggestion,
+)
+from kinerja_xl.catalog.values import BadValue, number, target, text, whole_number
+from kinerja_xl.errors import CatalogError, RumusError
+from kinerja_xl.findings import Finding, make
+from kinerja_xl.rumus import CODE_RE, FUNCTIONS, parse
+
+_INSTANSI_COLUMNS = (
+    H.Column("label", H.H_PENGATURAN, ""),
+    H.Column("value", H.H_ISIAN, "", aliases=H.ISIAN_ALIASES),
+    H.Column("note", H.H_KETERANGAN, "", required=False),
+)
+_NIP_RE = re.compile(r"\d{18}")
+_CODE_EXAMPLE = {H.SHEET_BIDANG: "DAFDUK", H.SHEET_SASARAN: "SS1", H.SHEET_INDIKATOR: "IK01",
+                 H.SHEET_ELEMEN: "DAF01"}
+_OPEN_ERRORS = (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, ParseError,
+                EOFError)
+
+
+@dataclass
+class CatalogLoad:
+    """The result of loading a catalog: the catalog (``None`` when there is an error) and the findings."""
+
+    catalog: Catalog | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.catalog is not None
+
+
+def load_catalog(path: Path | str) -> CatalogLoad:
+    """Load ``katalog.xlsx``; never raises for a bad file (bad input becomes findings)."""
+    return _Loader(Path(path)).load()
+
+
+def read_catalog(path: Path | str) -> Catalog:
+    """The catalog at ``path``, or :class:`~kinerja_xl.errors.CatalogError` carrying the findings."""
+    result = load_catalog(path)
+    if result.catalog is None:
+        n = len(result.errors)
+        raise CatalogError(f"Katalog {Path(path).name} tidak dapat dimuat: {n} kesalahan perlu diperbaiki.",
+                           result.findings)
+    return result.catalog
+
+
+def _read_grids(path: Path) -> tuple[dict[str, Grid], list[str]]:
+    """The data sheets' cell values by canonical sheet name, and the names of all sheets."""
+    with warnings.catch_warnings():
+        # openpyxl warns about workbook features it drops (extensions, styles); we only read values
+        warnings.simplefilter("ignore", UserWarning)
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
+    try:
+        wanted = {key(s): s for s in H.DATA_SHEETS}
+        grids: dict[str, Grid] = {}
+        for ws in wb.worksheets:
+            canon = wanted.get(key(ws.title))
+            if canon is not None and canon not in grids:
+                grids[canon] = Grid(ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)])
+        return grids, list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+class _Loader:
+    def __init__(self, path: Path):
+        self.path = path
+        self.file = path.name
+        self.findings: list[Finding] = []
+        self.sources: dict[tuple[str, str], str] = {}
+        self.sheet_titles: dict[str, str] = {}  # canonical sheet name -> the title in the file
+
+    # --- findings helpers ---------------------------------------------------
+
+    def add(self, code: str, sheet: str | None, cell: str | None, value: Any = None, **params: Any) -> None:
+        self.findings.append(make(code, file=self.file, sheet=sheet, cell=cell, value=value, **params))
+
+    def load(self) -> CatalogLoad:
+        if self.path.is_dir():
+            self.add("katalog-berkas-tidak-terbaca", None, None, alasan=f"{self.path} adalah folder, bukan berkas")
+            return CatalogLoad(None, self.findings)
+        try:
+            grids, names = _read_grids(self.path)
+        except FileNotFoundError:
+            self.add("katalog-berkas-tidak-terbaca", None, None, alasan=f"berkas {self.path} tidak ada")
+            return CatalogLoad(None, self.findings)
+        except _OPEN_ERRORS as exc:
+            reason = "bukan buku kerja .xlsx atau berkasnya rusak"
+            if isinstance(exc, PermissionError):
+                reason = "tidak ada izin membaca berkas"
+            self.add("katalog-berkas-tidak-terbaca", None, None, alasan=reason)
+            return CatalogLoad(None, self.findings)
+        self.sheet_titles = {s: g.name for s, g in grids.items()}
+        others = [n for n in names if key(n) not in {key(s) for s in H.DATA_SHEETS}]
+        for sheet in H.DATA_SHEETS:
+            if sheet not in grids:
+                near = suggestion(sheet, others)
+                self.add("katalog-lembar-tidak-ada", sheet, None, lembar=sheet,
+                         saran=f" Lembar '{near}' mungkin maksudnya '{sheet}'?" if near else "")
+        instansi = self._instansi(grids.get(H.SHEET_INSTANSI))
+        tables = {s: self._table(grids.get(s), s) for s in H.COLUMNS}
+        bidang = self._bidang(tables[H.SHEET_BIDANG])
+        sasaran = self._sasaran(tables[H.SHEET_SASARAN])
+        elemen = self._elemen(tables[H.SHEET_ELEMEN], bidang)
+        indikator = self._indikator(tables[H.SHEET_INDIKATOR], bidang, sasaran, elemen)
+        if any(f.is_error for f in self.findings) or instansi is None:
+            return CatalogLoad(None, self.findings)
+        catalog = Catalog(
+            instansi=instansi,
+            bidang=tuple(bidang.values()),
+            sasaran=tuple(sasaran.values()),
+            indikator=tuple(Indikator(**r) for r in indikator.values()),
+            elemen=tuple(Elemen(**r) for r in elemen.values()),
+            sources=self.sources,
+        )
+        return CatalogLoad(catalog, self.findings)
+
+    def _table(self, grid: Grid | None, sheet: str) -> Table | None:
+        if grid is None:
+            return None
+        table = read_table(grid, H.COLUMNS[sheet], self.file, self.findings)
+        if table is not None and not table.data_rows():
+            self.add("katalog-lembar-kosong", grid.name, cell_name(table.header_row + 1, 0), lembar=grid.name)
+        return table
+
+    # --- cell readers (return None after adding a finding) --------------------
+
+    def _column(self, sheet: str, field_name: str) -> H.Column:
+        return next(c for c in H.COLUMNS[sheet] if c.field == field_name)
+
+    def required_text(self, t: Table, r: int, field_name: str) -> str | None:
+        value = text(t.get(r, field_name))
+        if not value:
+            col = self._column(self._canon(t), field_name)
+            self.add("katalog-isian-kosong", t.grid.name, t.cell(r, field_name), kolom=col.header,
+                     keterangan=col.comment)
+            return None
+        return value
+
+    def _canon(self, t: Table) -> str:
+        return next(s for s in H.DATA_SHEETS if key(s) == key(t.grid.name))
+
+    def code(self, t: Table, r: int, field_name: str = "kode") -> str | None:
+        raw = self.required_text(t, r, field_name)
+        if raw is None:
+            return None
+        code = raw.upper()
+        if not CODE_RE.fullmatch(code):
+            sheet = self._canon(t)
+            ref_sheet = {"bidang": H.SHEET_BIDANG, "sasaran": H.SHEET_SASARAN}.get(field_name, sheet)
+            self.add("katalog-kode-tidak-sah", t.grid.name, t.cell(r, field_name), raw,
+                     contoh=_CODE_EXAMPLE[ref_sheet])
+            return None
+        return code
+
+    def unique_code(self, t: Table, r: int, seen: dict[str, str]) -> str | None:
+        code = self.code(t, r)
+        if code is None:
+            return None
+        cell = t.cell(r, "kode")
+        if code in seen:
+            self.add("katalog-kode-ganda", t.grid.name, cell, code, sel_lain=seen[code], lembar=t.grid.name)
+            return None
+        seen[code] = cell
+        self.sources[(self._canon(t), code)] = cell
+        return code
+
+    def choice(self, t: Table, r: int, field_name: str, choices: dict[str, Any], default: Any = None,
+               allowed: tuple[str, ...] = ()) -> Any:
+        raw = t.get(r, field_name)
+        if isinstance(raw, bool) and set(choices.values()) == {True, False}:
+            return raw
+        value = text(raw)
+        col = self._column(self._canon(t), field_name)
+        if not value:
+            if default is None:
+                self.add("katalog-isian-kosong", t.grid.name, t.cell(r, field_name), kolom=col.header,
+                         keterangan=col.comment)
+            return default
+        if key(value) in choices:
+            return choices[key(value)]
+        names = allowed or tuple(dict.fromkeys(str(getattr(v, "value", v)) for v in choices.values()))
+        self.add("katalog-pilihan-tidak-sah", t.grid.name, t.cell(r, field_name), value, kolom=col.header,
+                 pilihan=", ".join(names), saran=saran(suggestion(value, names)))
+        return None
+
+    def nip(self, value: str, sheet: str, cell: str) -> None:
+        if value and not _NIP_RE.fullmatch(re.sub(r"\s", "", value)):
+            self.add("katalog-nip-tidak-sah", sheet, cell, value)
+
+    def reference(self, t: Table, r: int, field_name: str, known: dict[str, Any], code: str) -> str | None:
+        ref = self.code(t, r, field_name)
+        if ref is None:
+            return None
+        if ref not in known:
+            self.add(code, t.grid.name, t.cell(r, field_name), ref, saran=saran(suggestion(ref, list(known))))
+            return None
+        return ref
+
+    # --- sheets ------------------------------------------------------------------
+
+    def _instansi(self, grid: Grid | None) -> Instansi | None:
+        if grid is None:
+            return None
+        t = read_table(grid, _INSTANSI_COLUMNS, self.file, self.findings)
+        if t is None:
+            return None
+        by_key = {key(n): s for s in H.SETTINGS for n in s.names}
+        found: dict[str, tuple[Any, str, str]] = {}  # field -> (raw value, value cell, label cell)
+        unknown: list[tuple[str, str]] = []
+        for r in t.data_rows():
+            label = text(t.get(r, "label"))
+            if not label:
+                continue
+            setting = by_key.get(key(label))
+            if setting is None:
+                unknown.append((label, t.cell(r, "label")))
+                continue
+            if setting.field in found:
+                self.add("katalog-pengaturan-ganda", grid.name, t.cell(r, "label"), label, label=setting.label,
+                         sel_lain=found[setting.field][2])
+                continue
+            found[setting.field] = (t.get(r, "value"), t.cell(r, "value"), t.cell(r, "label"))
+        used_unknown: set[str] = set()
+        for s in H.SETTINGS:
+            if s.required and s.field not in found:
+                near = next(((lab, cell) for lab, cell in unknown
+                             if cell not in used_unknown and suggestion(lab, s.names)), None)
+                if near:
+                    used_unknown.add(near[1])
+                self.add("katalog-pengaturan-tidak-ada", grid.name, near[1] if near else t.cell(t.header_row, "label"),
+                         near[0] if near else None, label=s.label,
+                         saran=f" Tulisan '{near[0]}' di sel {near[1]} mungkin maksudnya '{s.label}'?" if near else "")
+        all_labels = [n for s in H.SETTINGS for n in s.names]
+        for lab, cell in unknown:
+            if cell not in used_unknown:
+                self.add("katalog-pengaturan-tidak-dikenal", grid.name, cell, lab,
+                         saran=saran(suggestion(lab, all_labels)))
+        values: dict[str, Any] = {}
+        ok = True
+        for s in H.SETTINGS:
+            if s.field not in found:
+                continue
+            raw, cell, _ = found[s.field]
+            value = self._setting(s, raw, grid.name, cell)
+            if value is _BAD:
+                ok = False
+            elif value is not _DEFAULT:
+                values[s.field] = value
+        if not ok or not all(s.field in values for s in H.SETTINGS if s.required):
+            return None
+        return Instansi(**values)
+
+    def _setting(self, s: H.Setting, raw: Any, sheet: str, cell: str) -> Any:
+        value = text(raw)
+        if s.required and not value:
+            self.add("katalog-isian-kosong", sheet, cell, kolom=s.label, keterangan=s.note)
+            return _BAD
+        if s.field == "tahun":
+            try:
+                year = whole_number(raw)
+            except BadValue:
+                year = None
+            if year is None or not 2000 <= year <= 2100:
+                self.add("katalog-tahun-tidak-sah", sheet, cell, value)
+                return _BAD
+            return year
+        if s.field == "batas_pengisian_hari":
+            if not value:
+                return _DEFAULT
+            try:
+                days = whole_number(raw)
+            except BadValue:
+                days = None
+            if days is None or not 1 <= days <= 366:
+                self.add("katalog-angka-tidak-sah", sheet, cell, value, kolom=s.label,
+                         petunjuk="Tulis jumlah hari sebagai bilangan bulat 1 sampai 366, misalnya 10.")
+                return _BAD
+            return days
+        choices: dict[str, Any] | None = {
+            "skala": {key(n): n for n in SKALA},
+            "rumus_negatif": H.RUMUS_NEGATIF_CHOICES,
+            "batas_capaian": H.BATAS_CAPAIAN_CHOICES,
+        }.get(s.field)
+        if choices is not None:
+            if not value:
+                return _DEFAULT
+            if key(value) in choices:
+                return choices[key(value)]
+            names = tuple(dict.fromkeys(str(getattr(v, "value", v)) for v in choices.values()))
+            code = "katalog-skala-tidak-dikenal" if s.field == "skala" else "katalog-pilihan-tidak-sah"
+            self.add(code, sheet, cell, value, kolom=s.label, pilihan=", ".join(names),
+                     saran=saran(suggestion(value, names)))
+            return _BAD
+        if s.field.endswith("_nip"):
+            self.nip(value, sheet, cell)
+        return value
+
+    def _bidang(self, t: Table | None) -> dict[str, Bidang]:
+        out: dict[str, Bidang] = {}
+        if t is None:
+            return out
+        seen: dict[str, str] = {}
+        for r in t.data_rows():
+            code = self.unique_code(t, r, seen)
+            nama = self.required_text(t, r, "nama")
+            nip = text(t.get(r, "kepala_nip"))
+            self.nip(nip, t.grid.name, t.cell(r, "kepala_nip"))
+            if code is not None and nama is not None:
+                out[code] = Bidang(code, nama, text(t.get(r, "kepala_nama")), nip)
+        return out
+
+    def _sasaran(self, t: Table | None) -> dict[str, Sasaran]:
+        out: dict[str, Sasaran] = {}
+        if t is None:
+            return out
+        seen: dict[str, str] = {}
+        for r in t.data_rows():
+            code = self.unique_code(t, r, seen)
+            uraian = self.required_text(t, r, "uraian")
+            if code is not None and uraian is not None:
+                out[code] = Sasaran(code, uraian)
+        return out
+
+    def _number(self, t: Table, r: int, field_name: str) -> Any:
+        try:
+            return number(t.get(r, field_name))
+        except BadValue:
+            col = self._column(self._canon(t), field_name)
+            self.add("katalog-angka-tidak-sah", t.grid.name, t.cell(r, field_name), text(t.get(r, field_name)),
+                     kolom=col.header, petunjuk="Tulis angka (misalnya 0 atau 100) atau kosongkan.")
+            return _BAD
+
+    def _elemen(self, t: Table | None, bidang: dict[str, Bidang]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        if t is None:
+            return out
+        seen: dict[str, str] = {}
+        for r in t.data_rows():
+            rec: dict[str, Any] = {
+                "kode": self.unique_code(t, r, seen),
+                "nama": self.required_text(t, r, "nama"),
+                "satuan": self.required_text(t, r, "satuan"),
+                "bidang": self.reference(t, r, "bidang", bidang, "katalog-bidang-tidak-ada"),
+                "tipe": self.choice(t, r, "tipe", H.TIPE_CHOICES),
+                "min": self._number(t, r, "min"),
+                "max": self._number(t, r, "max"),
+                "wajib": self.choice(t, r, "wajib", H.YA_TIDAK_CHOICES, default=True, allowed=("ya", "tidak")),
+                "agregasi": self.choice(t, r, "agregasi", H.AGREGASI_CHOICES),
+            }
+            lo, hi = rec["min"], rec["max"]
+            if isinstance(lo, float) and isinstance(hi, float) and lo > hi:
+                self.add("katalog-min-lebih-besar", t.grid.name, t.cell(r, "min"), lo, min=text(lo), max=text(hi),
+                         kode=rec["kode"] or "")
+                continue
+            if all(v is not None and v is not _BAD for k, v in rec.items() if k not in ("min", "max")) \
+                    and _BAD not in (lo, hi):
+                out[rec["kode"]] = rec
+        return out
+
+    def _target(self, t: Table, r: int, field_name: str) -> Any:
+        raw = t.get(r, field_name)
+        try:
+            return target(raw)
+        except BadValue:
+            self.add("katalog-target-tidak-sah", t.grid.name, t.cell(r, field_name), text(raw))
+            return _BAD
+
+    def _indikator(self, t: Table | None, bidang: dict[str, Bidang], sasaran: dict[str, Sasaran],
+                   elemen: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        if t is None:
+            return out
+        seen: dict[str, str] = {}
+        used: set[str] = set()
+        elemen_codes = {k for k in self.sources if k[0] == H.SHEET_ELEMEN}
+        all_elemen = {code for _, code in elemen_codes}
+        for r in t.data_rows():
+            rec: dict[str, Any] = {
+                "kode": self.unique_code(t, r, seen),
+                "sasaran": self.reference(t, r, "sasaran", sasaran, "katalog-sasaran-tidak-ada"),
+                "nama": self.required_text(t, r, "nama"),
+                "satuan": self.required_text(t, r, "satuan"),
+                "polaritas": self.choice(t, r, "polaritas", H.POLARITAS_CHOICES),
+                "agregasi": self.choice(t, r, "agregasi", H.AGREGASI_CHOICES),
+                "rumus": self._rumus(t, r, all_elemen),
+                "target_tahunan": self._target(t, r, "target_tahunan"),
+                "target_tw": tuple(self._target(t, r, f"target_tw{q}") for q in range(1, 5)),
+                "iku": self.choice(t, r, "iku", H.YA_TIDAK_CHOICES, default=False, allowed=("ya", "tidak")),
+                "bidang": self.reference(t, r, "bidang", bidang, "katalog-bidang-tidak-ada"),
+                "definisi": text(t.get(r, "definisi")),
+                "sumber_data": text(t.get(r, "sumber_data")),
+            }
+            expr = rec["rumus"]
+            if expr is not None and expr is not _BAD:
+                used.update(expr.elements)
+                if rec["bidang"] is not None:
+                    others = [(c, elemen[c]["bidang"]) for c in expr.elements
+                              if c in elemen and elemen[c]["bidang"] != rec["bidang"]]
+                    for c, other in others:
+                        self.add("katalog-rumus-beda-bidang", t.grid.name, t.cell(r, "rumus"), expr.source,
+                                 indikator=rec["kode"] or text(t.get(r, "kode")), bidang=rec["bidang"], elemen=c,
+                                 bidang_lain=other)
+            bad = [v for k, v in rec.items() if k not in ("target_tahunan", "target_tw")] + [rec["target_tahunan"],
+                                                                                          *rec["target_tw"]]
+            if not any(v is _BAD for v in bad) and all(
+                    rec[k] is not None for k in ("kode", "sasaran", "nama", "satuan", "polaritas", "agregasi",
+                                                 "rumus", "bidang")):
+                out[rec["kode"]] = rec
+        for code, rec in elemen.items():
+            if code not in used:
+                self.add("katalog-elemen-tidak-dipakai", self.sheet_titles[H.SHEET_ELEMEN],
+                         self.sources[(H.SHEET_ELEMEN, code)], code, bidang=rec["bidang"])
+        return out
+
+    def _rumus(self, t: Table, r: int, all_elemen: set[str]) -> Any:
+        source = self.required_text(t, r, "rumus")
+        if source is None:
+            return None
+        cell = t.cell(r, "rumus")
+        source = source.removeprefix("=")
+        try:
+            expr = parse(source)
+        except RumusError as exc:
+            self.add("katalog-rumus-tidak-terbaca", t.grid.name, cell, source, alasan=str(exc))
+            return _BAD
+        missing = [c for c in expr.elements if c not in all_elemen]
+        for c in missing:
+            hint = suggestion(c, sorted(all_elemen))
+            self.add("katalog-rumus-elemen-tidak-ada", t.grid.name, cell, source, elemen=c,
+                     saran=saran(hint) if hint else (f" Nama fungsi yang tersedia: {', '.join(FUNCTIONS)}."
+                                                     if c in FUNCTIONS else ""))
+        return _BAD if missing else expr
+
+
+class _Marker:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+_BAD: Any = _Marker("BAD")  # a value with a finding already reported
+_DEFAULT: Any = _Marker("DEFAULT")  # a blank optional setting: the model's default applies

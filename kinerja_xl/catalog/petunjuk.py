@@ -1,0 +1,99 @@
+"""The text of the catalog's "Petunjuk" sheet (how to fill each sheet), in Bahasa Indonesia."""
+
+from __future__ import annotations
+
+from kinerja_xl.catalog import headers as H
+from kinerja_xl.catalog.model import SKALA
+from kinerja_xl.rumus import FUNCTIONS
+
+TITLE = "PETUNJUK PENGISIAN KATALOG INDIKATOR KINERJA"
+
+
+def _skala_text() -> list[str]:
+    lines = []
+    for name, skala in SKALA.items():
+        bands = ", ".join(f"{label} ≥ {bound:g}" if bound else f"{label} di bawahnya"
+                          for bound, label in reversed(skala.bands))
+        lines.append(f"• {name}: {bands}.")
+    return lines
+
+
+def _columns_text(sheet: str) -> list[str]:
+    return [f"• {c.header}{'' if c.required else ' (boleh tidak ada)'}: {c.comment}" for c in H.COLUMNS[sheet]]
+
+
+def sections() -> list[tuple[str, list[str]]]:
+    """(heading, lines) pairs, in the order they appear on the sheet."""
+    lists = dict(H.LISTS)
+    return [
+        ("Tentang katalog ini", [
+            ("Katalog ini adalah satu-satunya sumber data untuk formulir elemen data, pemeriksaan formulir "
+            "yang kembali, dan rekap kinerja. Isi dan perbarui katalog ini, lalu buat formulir triwulan dengan "
+            "perintah: kinerja-xl forms --period 2025-TW1 (ganti tahun dan triwulannya)."),
+            ("Urutan lembar dan urutan kolom boleh diubah; judul kolom dikenali dari namanya (huruf besar/kecil "
+            "dan spasi tidak berpengaruh). Jangan mengubah nama lembar Instansi, Bidang, Sasaran, Indikator "
+            "dan Elemen. Setiap kesalahan isian dilaporkan dengan nama lembar, sel, dan cara memperbaikinya."),
+            ("Kode (bidang, sasaran, indikator, elemen) diawali huruf dan hanya berisi huruf, angka atau garis "
+            "bawah, tanpa spasi, misalnya DAFDUK, SS1, IK01, DAF01. Huruf kecil otomatis dibaca sebagai huruf "
+            "besar. Setiap kode dalam satu lembar harus berbeda."),
+        ]),
+        (f"Lembar {H.SHEET_INSTANSI}", [
+            (f"Kolom {H.H_PENGATURAN} berisi nama pengaturan, kolom {H.H_ISIAN} berisi isiannya. Pemerintah "
+            "Daerah, Nama OPD dan Tahun wajib diisi; pengaturan lain boleh kosong (dipakai nilai bawaan)."),
+            "• Skala Predikat: " + "; ".join(lists["Skala Predikat"]) + ".",
+            *_skala_text(),
+            ("• Rumus Polaritas Negatif: linear = (2 × target − realisasi) / target × 100 (PermenPANRB 8/2021, "
+            "bawaan); rasio = target / realisasi × 100 (realisasi 0 dihitung 100)."),
+            ("• Batas Capaian (%): tanpa batas, 100, 120 atau 200. Batas hanya dipakai untuk predikat; capaian "
+            "sebenarnya tetap ditampilkan."),
+            "• Batas Pengisian (hari): formulir dikembalikan paling lambat sekian hari setelah akhir triwulan.",
+            "• Sandi Lembar: sandi pelindung lembar formulir; boleh kosong.",
+        ]),
+        (f"Lembar {H.SHEET_BIDANG}", [
+            "Satu baris per bidang / sub bagian yang mengisi formulir. Setiap bidang mendapat satu formulir.",
+            *_columns_text(H.SHEET_BIDANG),
+        ]),
+        (f"Lembar {H.SHEET_SASARAN}", [
+            "Satu baris per sasaran strategis (Renstra / Perjanjian Kinerja).",
+            *_columns_text(H.SHEET_SASARAN),
+        ]),
+        (f"Lembar {H.SHEET_ELEMEN}", [
+            ("Satu baris per elemen data: angka mentah yang diisi bidang setiap triwulan. Elemen tampil di "
+            "formulir bidang pengisinya."),
+            *_columns_text(H.SHEET_ELEMEN),
+            "• Pilihan Tipe: " + ", ".join(lists["Tipe"]) + ". Persen ditulis sebagai angka 0–100 (98,5 "
+            "berarti 98,5%).",
+        ]),
+        (f"Lembar {H.SHEET_INDIKATOR}", [
+            "Satu baris per indikator kinerja. Nilai indikator dihitung dari elemen data dengan rumus.",
+            *_columns_text(H.SHEET_INDIKATOR),
+            ("• Pilihan Polaritas: positif (semakin tinggi semakin baik), negatif (semakin rendah semakin baik), "
+            "rentang (stabil: capaian 100 bila realisasi di dalam rentang target)."),
+            ("• Pilihan Agregasi: kumulatif (triwulan dijumlahkan, misalnya jumlah dokumen terbit), nilai akhir "
+            "(nilai triwulan terakhir, misalnya persentase cakupan), rata-rata (rata-rata triwulan yang terisi, "
+            "misalnya nilai survei)."),
+            ("Sebaiknya setiap elemen dalam rumus diisi oleh bidang penanggung jawab indikator itu sendiri, agar "
+            "formulir bidang dapat langsung menampilkan realisasi dan capaiannya."),
+        ]),
+        ("Rumus", [
+            "Rumus ditulis dari kode elemen data, angka, tanda + - * /, dan tanda kurung. Angka desimal dalam "
+            "rumus memakai titik (0.5). Fungsi yang tersedia: " + ", ".join(FUNCTIONS) + ".",
+            "Contoh:",
+            "• DAF03 / DAF01 * 100  → persentase (cakupan) dari dua elemen.",
+            "• CAP05 + CAP06 + CAP07 + CAP08  → jumlah beberapa elemen.",
+            "• DAF11 / DAF10  → rata-rata (misalnya hari per dokumen).",
+            "• PDI03  → nilai satu elemen apa adanya.",
+            "• MIN(100, E01 / E02 * 100)  → persentase yang dibatasi paling tinggi 100.",
+            ("Bila ada elemen yang belum diisi, atau ada pembagian dengan nol, hasil rumus kosong (bukan 0 dan "
+            "bukan #DIV/0!). Jangan mengawali rumus dengan tanda =."),
+        ]),
+        ("Target", [
+            ("Target ditulis sebagai angka (98,5) atau rentang: 80-90, 80–90 atau 80 s.d. 90 (batas bawah tidak "
+            "lebih dari batas atas). Rentang boleh dipakai untuk polaritas apa pun: capaian 100 bila realisasi "
+            "di dalam rentang."),
+            ("Indikator kumulatif: target TW I–IV adalah target masing-masing triwulan (jumlahnya sama dengan "
+            "target tahunan). Indikator nilai akhir: target TW adalah tingkat yang dicapai pada akhir triwulan "
+            "itu (target TW IV sama dengan target tahunan). Rata-rata: target yang sama setiap triwulan."),
+            "Target boleh dikosongkan bila belum ditetapkan; capaian lalu tidak dihitung.",
+        ]),
+    ]

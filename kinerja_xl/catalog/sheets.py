@@ -1,0 +1,152 @@
+"""Finding the sheets and header rows of ``katalog.xlsx`` by name, never by position.
+
+A table sheet's header row is the row, among the first
+:data:`~kinerja_xl.catalog.headers.HEADER_SCAN_ROWS`, that holds the most
+known headers; headers are matched case-, space- and punctuation-insensitively
+and may come in any order. Missing required headers are reported with the
+closest unknown header in that row as a suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils.cell import get_column_letter
+
+from kinerja_xl.catalog.codes import TOPIC  # noqa: F401  (registers the katalog-… codes)
+from kinerja_xl.catalog.headers import HEADER_SCAN_ROWS, key
+from kinerja_xl.findings import Finding, make
+
+
+def cell_name(row: int, col: int) -> str:
+    """A1 name of a 0-based (row, col)."""
+    return f"{get_column_letter(col + 1)}{row + 1}"
+
+
+def suggestion(word: str, candidates: Sequence[str]) -> str | None:
+    """The closest candidate (compared by :func:`key`), or ``None``."""
+    by_key: dict[str, str] = {}
+    for c in candidates:
+        by_key.setdefault(key(c), c)
+    best = difflib.get_close_matches(key(word), list(by_key), n=1, cutoff=0.75)
+    return by_key[best[0]] if best else None
+
+
+def saran(word: str | None) -> str:
+    """`` Mungkin maksudnya 'X'?`` or ``""``."""
+    return f" Mungkin maksudnya '{word}'?" if word else ""
+
+
+@dataclass
+class Grid:
+    """A sheet's cell values, 0-based rows of equal length."""
+
+    name: str
+    rows: list[tuple[Any, ...]]
+
+    def value(self, row: int, col: int) -> Any:
+        if row < len(self.rows) and col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+
+@dataclass
+class Table:
+    """A table sheet: where its header row is and which column holds each field."""
+
+    grid: Grid
+    header_row: int
+    columns: dict[str, int] = field(default_factory=dict)
+
+    def data_rows(self) -> list[int]:
+        """0-based indexes of the non-blank rows below the header row."""
+        used = sorted(set(self.columns.values()))
+        out = []
+        for r in range(self.header_row + 1, len(self.grid.rows)):
+            if any(not _blank(self.grid.value(r, c)) for c in used):
+                out.append(r)
+        return out
+
+    def get(self, row: int, field_name: str) -> Any:
+        col = self.columns.get(field_name)
+        return None if col is None else self.grid.value(row, col)
+
+    def cell(self, row: int, field_name: str) -> str:
+        col = self.columns.get(field_name)
+        return cell_name(row, 0 if col is None else col)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def find_header_row(grid: Grid, known: dict[str, str]) -> tuple[int, int]:
+    """(row index, number of known headers) of the best header row; (first non-blank row, 0) when none."""
+    best, best_n, first = -1, 0, -1
+    for r, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
+        if first < 0 and any(not _blank(v) for v in row):
+            first = r
+        n = len({known[key(v)] for v in row if not _blank(v) and key(v) in known})
+        if n > best_n:
+            best, best_n = r, n
+    return (best, best_n) if best >= 0 else (max(first, 0), 0)
+
+
+def read_table(
+    grid: Grid, columns: Sequence[Any], file: str, findings: list[Finding]
+) -> Table | None:
+    """Locate the columns of a table sheet; ``None`` (and findings) when a required header is missing.
+
+    ``columns`` are :class:`~kinerja_xl.catalog.headers.Column` (or anything with
+    ``field``, ``header``, ``names`` and ``required``).
+    """
+    known = {key(n): c.field for c in columns for n in c.names}
+    header_row, _ = find_header_row(grid, known)
+    table = Table(grid, header_row)
+    unknown: dict[int, str] = {}
+    duplicated = False
+    row = grid.rows[header_row] if header_row < len(grid.rows) else ()
+    for c, v in enumerate(row):
+        if _blank(v):
+            continue
+        fname = known.get(key(v))
+        if fname is None:
+            unknown[c] = str(v).strip()
+        elif fname in table.columns:
+            duplicated = True
+            header = next(col.header for col in columns if col.field == fname)
+            findings.append(make("katalog-kolom-ganda", file=file, sheet=grid.name, cell=cell_name(header_row, c),
+                                 value=str(v).strip(), kolom=header, lembar=grid.name,
+                                 sel_lain=cell_name(header_row, table.columns[fname])))
+        else:
+            table.columns[fname] = c
+    ok = True
+    used_unknown: set[int] = set()
+    for col in columns:
+        if col.field in table.columns or not col.required:
+            continue
+        ok = False
+        near = None
+        for c, text in unknown.items():
+            if c not in used_unknown and suggestion(text, col.names):
+                near = c
+                break
+        if near is not None:
+            used_unknown.add(near)
+            findings.append(make("katalog-kolom-tidak-ada", file=file, sheet=grid.name,
+                                 cell=cell_name(header_row, near), value=unknown[near], kolom=col.header,
+                                 lembar=grid.name, saran=f" Judul '{unknown[near]}' di sel "
+                                 f"{cell_name(header_row, near)} mungkin maksudnya '{col.header}'?"))
+        else:
+            findings.append(make("katalog-kolom-tidak-ada", file=file, sheet=grid.name,
+                                 cell=cell_name(header_row, 0), kolom=col.header, lembar=grid.name, saran=""))
+    all_names = [n for col in columns for n in col.names]
+    for c, text in unknown.items():
+        if c in used_unknown:
+            continue
+        findings.append(make("katalog-kolom-tidak-dikenal", file=file, sheet=grid.name,
+                             cell=cell_name(header_row, c), value=text, saran=saran(suggestion(text, all_names))))
+    return table if ok and not duplicated else None

@@ -1,0 +1,254 @@
+"""Writing ``katalog.xlsx``: the Kasubag's editable, self-explaining catalog workbook.
+
+A "Petunjuk" sheet first, then Instansi, Bidang, Sasaran, Indikator and Elemen
+with bold frozen headers, header comments and drop-downs (lists on the hidden
+"Daftar" sheet; bidang and sasaran codes from their own sheets). Whatever the
+writer writes, :func:`~kinerja_xl.catalog.loader.load_catalog` reads back
+equal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, fields
+from pathlib import Path
+from typing import Any
+
+from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from kinerja_xl.catalog import headers as H
+from kinerja_xl.catalog.model import Catalog, Elemen, Indikator, Instansi, Target
+from kinerja_xl.catalog.petunjuk import TITLE, sections
+from kinerja_xl.catalog.values import target_text
+from kinerja_xl.xlsx import EPOCH, build_workbook, check
+
+_TEXT_COLUMNS = {"kode", "sasaran", "bidang", "rumus", "kepala_nip", "target_tahunan", "target_tw1",
+                 "target_tw2", "target_tw3", "target_tw4"}
+_WRAP_COLUMNS = {"nama", "uraian", "definisi", "sumber_data"}
+
+
+def write_catalog(path: Path | str, catalog: Catalog | None) -> Path:
+    """Write ``katalog.xlsx`` (atomically); ``None`` gives the empty, self-explaining catalog."""
+    path = Path(path)
+    build_workbook(path, lambda wb: _Writer(wb, catalog).fill())
+    return path
+
+
+class _Writer:
+    def __init__(self, wb: Workbook, catalog: Catalog | None):
+        self.wb = wb
+        self.catalog = catalog
+        self.f = {
+            "title": wb.add_format({"bold": True, "font_size": 14}),
+            "heading": wb.add_format({"bold": True, "font_size": 11, "font_color": "#1F4E78"}),
+            "para": wb.add_format({"text_wrap": True, "valign": "top"}),
+            "header": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
+                                     "valign": "vcenter"}),
+            "text": wb.add_format({"num_format": "@", "valign": "top"}),
+            "wrap": wb.add_format({"num_format": "@", "valign": "top", "text_wrap": True}),
+            "number": wb.add_format({"valign": "top"}),
+            "label": wb.add_format({"bold": True, "valign": "top"}),
+            "note": wb.add_format({"font_color": "#595959", "text_wrap": True, "valign": "top"}),
+        }
+        self.lists: dict[str, str] = {}  # list title -> absolute range on Daftar
+
+    def fill(self) -> None:
+        self.wb.set_properties({"title": "Katalog Indikator Kinerja", "created": EPOCH,
+                                "comments": "Dibuat oleh kinerja-xl"})
+        petunjuk = self.wb.add_worksheet(H.SHEET_PETUNJUK)
+        sheets = {name: self.wb.add_worksheet(name) for name in H.DATA_SHEETS}
+        daftar = self.wb.add_worksheet(H.SHEET_DAFTAR)
+        self._daftar(daftar)
+        self._petunjuk(petunjuk)
+        self._instansi(sheets[H.SHEET_INSTANSI])
+        cat = self.catalog
+        rows: dict[str, list[dict[str, Any]]] = {
+            H.SHEET_BIDANG: [vars_of(b) for b in cat.bidang] if cat else [],
+            H.SHEET_SASARAN: [vars_of(s) for s in cat.sasaran] if cat else [],
+            H.SHEET_INDIKATOR: [_indikator_row(i) for i in cat.indikator] if cat else [],
+            H.SHEET_ELEMEN: [_elemen_row(e) for e in cat.elemen] if cat else [],
+        }
+        last = {s: len(r) + H.VALIDATION_ROWS for s, r in rows.items()}
+        codes = {s: self._code_range(s, last[s]) for s in (H.SHEET_BIDANG, H.SHEET_SASARAN)}
+        for sheet, data in rows.items():
+            self._table(sheets[sheet], sheet, data, last[sheet], codes)
+        petunjuk.activate()
+
+    # --- Daftar (hidden lists) ----------------------------------------------------
+
+    def _daftar(self, ws: Worksheet) -> None:
+        for c, (title, values) in enumerate(H.LISTS):
+            check(ws.write_string(0, c, title, self.f["header"]), "Daftar header")
+            for r, v in enumerate(values, start=1):
+                check(ws.write_string(r, c, v, self.f["text"]), "Daftar value")
+            ws.set_column(c, c, max(14, len(title) + 2))
+            self.lists[title] = "=" + quote_sheetname(H.SHEET_DAFTAR) + "!" + xl_range_abs(1, c, len(values), c)
+        ws.hide()
+
+    def _code_range(self, sheet: str, last: int) -> str:
+        col = next(i for i, c in enumerate(H.COLUMNS[sheet]) if c.field == "kode")
+        return "=" + quote_sheetname(sheet) + "!" + xl_range_abs(1, col, last, col)
+
+    # --- Petunjuk -------------------------------------------------------------------
+
+    def _petunjuk(self, ws: Worksheet) -> None:
+        ws.set_column(0, 0, 120)
+        ws.hide_gridlines(2)
+        check(ws.write_string(0, 0, TITLE, self.f["title"]), "Petunjuk title")
+        r = 2
+        for heading, lines in sections():
+            check(ws.write_string(r, 0, heading, self.f["heading"]), "Petunjuk heading")
+            r += 1
+            for line in lines:
+                check(ws.write_string(r, 0, line, self.f["para"]), "Petunjuk line")
+                r += 1
+            r += 1
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+
+    # --- Instansi -------------------------------------------------------------------
+
+    def _instansi(self, ws: Worksheet) -> None:
+        heads = ((H.H_PENGATURAN, 30, "Nama pengaturan; jangan diubah."),
+                 (H.H_ISIAN, 60, "Isi pengaturan di kolom ini."),
+                 (H.H_KETERANGAN, 70, "Penjelasan singkat."))
+        for c, (head, width, comment) in enumerate(heads):
+            check(ws.write_string(0, c, head, self.f["header"]), "Instansi header")
+            ws.write_comment(0, c, comment)
+            ws.set_column(c, c, width)
+        ws.freeze_panes(1, 0)
+        ins = self.catalog.instansi if self.catalog else None
+        defaults = {f.name: f.default for f in fields(Instansi) if f.default is not MISSING}
+        for r, s in enumerate(H.SETTINGS, start=1):
+            value = getattr(ins, s.field) if ins else defaults.get(s.field, "")
+            check(ws.write_string(r, 0, s.label, self.f["label"]), "Instansi label")
+            check(ws.write_string(r, 2, s.note, self.f["note"]), "Instansi note")
+            if isinstance(value, int) and not isinstance(value, bool):
+                check(ws.write_number(r, 1, value, self.f["number"]), "Instansi number")
+            else:
+                check(ws.write_string(r, 1, str(getattr(value, "value", value)), self.f["wrap"]), "Instansi text")
+            self._instansi_validation(ws, r, s.field)
+
+    def _instansi_validation(self, ws: Worksheet, r: int, field_name: str) -> None:
+        lists = {"skala": "Skala Predikat", "rumus_negatif": "Rumus Polaritas Negatif",
+                 "batas_capaian": "Batas Capaian (%)"}
+        if field_name in lists:
+            self._list(ws, r, 1, r, lists[field_name], lists[field_name])
+        elif field_name == "tahun":
+            check(ws.data_validation(r, 1, r, 1, {
+                "validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100,
+                "input_title": "Tahun", "input_message": "Tahun anggaran, misalnya 2025.",
+                "error_title": "Tahun tidak sah", "error_message": "Tulis tahun empat angka antara 2000 dan 2100."}),
+                "tahun validation")
+        elif field_name == "batas_pengisian_hari":
+            check(ws.data_validation(r, 1, r, 1, {
+                "validate": "integer", "criteria": "between", "minimum": 1, "maximum": 366,
+                "input_title": "Batas pengisian",
+                "input_message": "Jumlah hari setelah akhir triwulan, misalnya 10.",
+                "error_title": "Bukan jumlah hari", "error_message": "Tulis bilangan bulat 1 sampai 366."}),
+                "batas pengisian validation")
+
+    def _list(self, ws: Worksheet, r0: int, c: int, r1: int, list_title: str, what: str) -> None:
+        allowed = dict(H.LISTS).get(list_title, ())
+        message = f"Pilih dari daftar: {', '.join(allowed)}." if allowed else "Pilih dari daftar."
+        self._validate_list(ws, r0, c, r1, self.lists[list_title], what, message[:255])
+
+    def _validate_list(self, ws: Worksheet, r0: int, c: int, r1: int, source: str, what: str,
+                       message: str) -> None:
+        check(ws.data_validation(r0, c, r1, c, {
+            "validate": "list", "source": source,
+            "input_title": what[:32], "input_message": message,
+            "error_title": f"{what} tidak dikenal"[:32],
+            "error_message": f"Isian ini tidak ada di daftar. {message}"[:255],
+        }), f"list validation {what}")
+
+    # --- the table sheets -------------------------------------------------------------
+
+    def _table(self, ws: Worksheet, sheet: str, data: list[dict[str, Any]], last: int,
+               codes: dict[str, str]) -> None:
+        columns = H.COLUMNS[sheet]
+        for c, col in enumerate(columns):
+            check(ws.write_string(0, c, col.header, self.f["header"]), f"{sheet} header")
+            ws.write_comment(0, c, col.comment, {"x_scale": 2, "y_scale": 1.5})
+            fmt = self.f["text"] if col.field in _TEXT_COLUMNS else (
+                self.f["wrap"] if col.field in _WRAP_COLUMNS else None)
+            ws.set_column(c, c, col.width, fmt)
+        ws.set_row(0, 30)
+        ws.freeze_panes(1, 1)
+        ws.autofilter(0, 0, max(len(data), 1), len(columns) - 1)
+        for r, rec in enumerate(data, start=1):
+            for c, col in enumerate(columns):
+                self._cell(ws, r, c, col.field, rec.get(col.field))
+        for c, col in enumerate(columns):
+            self._column_validation(ws, sheet, c, col, last, codes)
+
+    def _cell(self, ws: Worksheet, r: int, c: int, field_name: str, value: Any) -> None:
+        fmt = self.f["wrap"] if field_name in _WRAP_COLUMNS else self.f["text"]
+        if value is None:
+            check(ws.write_blank(r, c, None, fmt), "blank")
+        elif isinstance(value, float):
+            check(ws.write_number(r, c, value, self.f["text"] if field_name in _TEXT_COLUMNS
+                                  else self.f["number"]), "number")
+        else:
+            check(ws.write_string(r, c, str(value), fmt), "text")
+
+    def _column_validation(self, ws: Worksheet, sheet: str, c: int, col: H.Column, last: int,
+                           codes: dict[str, str]) -> None:
+        lists = {"polaritas": "Polaritas", "agregasi": "Agregasi", "tipe": "Tipe", "iku": "Ya/Tidak",
+                 "wajib": "Ya/Tidak"}
+        if col.field in lists:
+            self._list(ws, 1, c, last, lists[col.field], col.header)
+        elif col.field == "bidang":
+            self._validate_list(ws, 1, c, last, codes[H.SHEET_BIDANG], col.header,
+                                "Pilih kode bidang dari lembar Bidang.")
+        elif col.field == "sasaran" and sheet == H.SHEET_INDIKATOR:
+            self._validate_list(ws, 1, c, last, codes[H.SHEET_SASARAN], col.header,
+                                "Pilih kode sasaran dari lembar Sasaran.")
+        elif col.field == "kode":
+            rng = xl_range_abs(1, c, last, c)
+            first = xl_rowcol_to_cell(1, c)
+            check(ws.data_validation(1, c, last, c, {
+                "validate": "custom", "value": f"=COUNTIF({rng},{first})=1", "ignore_blank": True,
+                "input_title": "Kode", "input_message": "Kode unik: diawali huruf, tanpa spasi.",
+                "error_type": "warning", "error_title": "Kode ganda",
+                "error_message": f"Kode ini sudah dipakai di lembar {sheet}. Setiap kode harus berbeda.",
+            }), "kode validation")
+        elif col.field in ("min", "max"):
+            check(ws.data_validation(1, c, last, c, {
+                "validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
+                "error_title": "Bukan angka", "error_message": "Tulis angka atau kosongkan.",
+            }), "min/max validation")
+
+
+def vars_of(obj: Any) -> dict[str, Any]:
+    """A record's fields as a dict (enums as their text)."""
+    return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, int):
+        return float(value)
+    return getattr(value, "value", value)
+
+
+def _target(t: Target | None) -> Any:
+    if t is None:
+        return None
+    return t.low if not t.is_range else target_text(t)
+
+
+def _indikator_row(i: Indikator) -> dict[str, Any]:
+    rec = vars_of(i)
+    rec["rumus"] = i.rumus.source
+    rec["target_tahunan"] = _target(i.target_tahunan)
+    for q, t in enumerate(i.target_tw, start=1):
+        rec[f"target_tw{q}"] = _target(t)
+    return rec
+
+
+def _elemen_row(e: Elemen) -> dict[str, Any]:
+    return vars_of(e)
+

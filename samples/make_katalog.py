@@ -1,0 +1,27 @@
+"""Build ``samples/katalog.xlsx``, the sample catalog, through the catalog writer.
+
+Run from anywhere: ``python samples/make_katalog.py``. The catalog's content
+lives in :func:`kinerja_xl.catalog.sample.build_sample_catalog`; a test checks
+that the committed workbook loads to exactly that catalog.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # run without installing the package
+
+from kinerja_xl.catalog.sample import build_sample_catalog
+from kinerja_xl.catalog.writer import write_catalog
+
+OUTPUT = HERE / "katalog.xlsx"
+
+
+def main() -> None:
+    write_catalog(OUTPUT, build_sample_catalog())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""Checking one submitted file: a pure function of (file, catalog, period, last quarter's values).
+
+``check_file`` never raises for bad input: every problem is a finding, and the
+verdict is *returned* (dikembalikan) when any finding is an error, otherwise
+*accepted* (diterima). The file is only read (once), never modified.
+
+Cost per file: one read of the bytes (also hashed), one zip directory, one
+``CalamineWorkbook`` (the sheets ``_meta``, ``Isian``, ``Pengesahan``), one
+regex pass over the ``Isian`` sheet XML for formulas and error values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import kinerja_xl
+from kinerja_xl.catalog.model import Bidang, Catalog
+from kinerja_xl.errors import UsageError
+from kinerja_xl.findings import Finding, make
+from kinerja_xl.forms import layout
+from kinerja_xl.intake import codes
+from kinerja_xl.intake.checks import ValueChecker
+from kinerja_xl.intake.files import discover, open_package
+from kinerja_xl.intake.numbers import format_raw
+from kinerja_xl.intake.reader import (
+    READ_ERRORS,
+    Book,
+    Grid,
+    a1,
+    percent_styles,
+    read_meta,
+    read_sheet_xml,
+)
+from kinerja_xl.intake.result import FileResult, Verdict
+from kinerja_xl.intake.structure import guess_bidang, read_tables
+from kinerja_xl.period import Period, parse_period
+
+__all__ = ["check_file", "discover"]
+
+
+def check_file(path: Path, catalog: Catalog, period: Period, *, display_name: str,
+               previous: Mapping[str, float | None] | None = None) -> FileResult:
+    """Check one submitted file; never raises for bad input."""
+    result = FileResult(file=display_name, verdict=Verdict.ACCEPTED)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        result.findings.append(make(codes.BERKAS_TIDAK_TERBACA, file=display_name, reason=exc.strerror or str(exc)))
+        return _finish(result)
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    opened = open_package(data, display_name)
+    if opened.zip is None:
+        result.findings.extend(opened.findings)
+        return _finish(result)
+    try:
+        _check_workbook(result, data, opened.zip, catalog, period, previous)
+    except READ_ERRORS as exc:
+        result.findings.append(make(codes.BERKAS_RUSAK, file=display_name, reason=_reason(exc)))
+    return _finish(result)
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:120] if text else type(exc).__name__
+
+
+def _finish(result: FileResult) -> FileResult:
+    def key(f: Finding) -> tuple[int, str, int, int]:
+        if f.cell is None:
+            return (0, f.sheet or "", 0, 0)
+        m = re.match(r"([A-Z]+)(\d+)$", f.cell)
+        col = 0
+        for ch in m.group(1) if m else "":
+            col = col * 26 + ord(ch) - 64
+        return (1, f.sheet or "", int(m.group(2)) if m else 0, col)
+
+    result.findings.sort(key=key)
+    result.verdict = Verdict.RETURNED if any(f.is_error for f in result.findings) else Verdict.ACCEPTED
+    return result
+
+
+def _period_label(code: str) -> str:
+    try:
+        return parse_period(code).label
+    except UsageError:
+        return code or "(tidak tertulis)"
+
+
+def _check_workbook(result: FileResult, data: bytes, zf: zipfile.ZipFile, catalog: Catalog, period: Period,
+                    previous: Mapping[str, float | None] | None) -> None:
+    file = result.file
+    book = Book.open(data, zf)
+    meta, found = read_meta(book)
+    if not found:
+        _unmarked(result, book, catalog, period, previous)
+        return
+    result.form_id = meta.get(layout.META_FORM_ID) or None
+    result.template_version = meta.get(layout.META_TEMPLATE_VERSION) or None
+    result.period = meta.get(layout.META_PERIOD) or None
+    kode = (meta.get(layout.META_BIDANG) or "").strip().upper()
+    result.bidang = kode or None
+    if result.template_version != kinerja_xl.TEMPLATE_VERSION:
+        result.findings.append(make(codes.BERKAS_VERSI_TEMPLAT, file=file, value=result.template_version,
+                                    found=result.template_version or "(tidak diketahui)",
+                                    expected=kinerja_xl.TEMPLATE_VERSION))
+        return
+    if (result.period or "").upper() != period.code:
+        result.findings.append(make(codes.BERKAS_PERIODE_LAIN, file=file, value=result.period,
+                                    found=_period_label(result.period or ""), expected=period.label))
+        return
+    bidang = catalog.bidang_by_kode.get(kode)
+    if bidang is None:
+        result.findings.append(make(codes.BERKAS_BIDANG_TIDAK_DIKENAL, file=file, value=kode))
+        return
+    outdated = meta.get(layout.META_FINGERPRINT, "") != catalog.fingerprint(kode)
+    if outdated:
+        result.findings.append(make(codes.BERKAS_KATALOG_BERUBAH, file=file,
+                                    value=meta.get(layout.META_FINGERPRINT), bidang=bidang.label))
+    grid = book.grid(layout.SHEET_ISIAN)
+    if grid is None:
+        result.findings.append(make(codes.BERKAS_LEMBAR_HILANG, file=file, lembar=layout.SHEET_ISIAN))
+        return
+    # An outdated form differs from today's catalog by construction: report the catalog change
+    # once, not every name or target it touched; the values are still read (for the feedback form).
+    _read_form(result, book, grid, catalog, bidang, period, previous, structure=not outdated)
+    result.tanggal = _tanggal(result, book)
+
+
+def _unmarked(result: FileResult, book: Book, catalog: Catalog, period: Period,
+              previous: Mapping[str, float | None] | None) -> None:
+    """A workbook without our metadata: recognise it by its element table if we can, and say so."""
+    grids = [g for name in book.sheet_names if (g := book.grid(name)) is not None]
+    guess = guess_bidang(grids, catalog)
+    if guess is None:
+        result.findings.append(make(codes.BERKAS_BUKAN_FORMULIR, file=result.file))
+        return
+    bidang, hit, total, sheet = guess
+    result.bidang = bidang.kode
+    result.findings.append(make(codes.BERKAS_TANPA_PENANDA, file=result.file, bidang=bidang.label,
+                                kode_cocok=hit, kode_total=total, lembar=sheet))
+    grid = next(g for g in grids if g.name == sheet)
+    _read_form(result, book, grid, catalog, bidang, period, previous, structure=True)
+
+
+def _read_form(result: FileResult, book: Book, grid: Grid, catalog: Catalog, bidang: Bidang, period: Period,
+               previous: Mapping[str, float | None] | None, *, structure: bool) -> None:
+    tables = read_tables(grid, catalog, bidang, period, result.file)
+    if structure:
+        result.findings.extend(tables.findings)
+    xml = read_sheet_xml(book, grid.name)
+    cache: list[set[int]] = []
+
+    def styles() -> set[int]:
+        if not cache:
+            cache.append(percent_styles(book.zip))
+        return cache[0]
+
+    checked = ValueChecker(tables, xml, catalog, period, file=result.file, sheet=grid.name, previous=previous,
+                           percent_styles=styles).run()
+    result.findings.extend(checked.findings)
+    result.values = checked.values
+    result.raw_values = checked.raw_values
+    result.keterangan = checked.keterangan
+    result.kendala = checked.kendala
+
+
+# --- the Pengesahan date ------------------------------------------------------------------------
+
+_BULAN = {b.casefold(): i for i, b in enumerate(
+    ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+     "November", "Desember"), start=1)}
+_BULAN.update({"agu": 8, "agt": 8, "okt": 10, "nop": 11, "des": 12, "feb": 2, "mar": 3, "apr": 4, "jun": 6,
+               "jul": 7, "sep": 9, "nov": 11, "jan": 1})
+
+
+def parse_tanggal(raw: object) -> dt.date | None:
+    """A date typed or picked in the Pengesahan sheet (a date cell, ``31/03/2025`` or ``31 Maret 2025``)."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw).strip()
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text)
+    if m and m.group(2).casefold() in _BULAN:
+        try:
+            return dt.date(int(m.group(3)), _BULAN[m.group(2).casefold()], int(m.group(1)))
+        except ValueError:
+            return None
+    return None
+
+
+def _tanggal(result: FileResult, book: Book) -> str | None:
+    """The Pengesahan date (ISO) if filled; a warning when it is filled but not a date."""
+    grid = book.grid(layout.SHEET_PENGESAHAN)
+    if grid is None:
+        return None
+    for r, line in enumerate(grid.rows):
+        for c, v in enumerate(line):
+            if not (isinstance(v, str) and layout.normalize_header(v).startswith("tanggal")):
+                continue
+            vc = next((k for k in range(c + 1, len(line)) if str(line[k]).strip() not in ("", ":")), None)
+            if vc is None:
+                return None
+            raw = line[vc]
+            day = parse_tanggal(raw)
+            if day is None:
+                result.findings.append(make(codes.ISIAN_TANGGAL_TIDAK_DIKENALI, file=result.file, sheet=grid.name,
+                                            cell=a1(r, vc), value=format_raw(raw)))
+                return None
+            return day.isoformat()
+    return None

@@ -1,0 +1,140 @@
+"""Umpan balik: for every returned file, a fresh form of that bidang, ready to send back.
+
+The form is written anew by the form writer (never by re-saving the user's
+workbook): prefilled with what the bidang typed, each faulty row's input cell
+marked with a comment that says what is wrong and how to fix it, plus a
+``Temuan`` sheet listing every finding.
+
+Which row a finding belongs to: the checker reports findings by A1 cell of the
+*submitted* file, whose rows people may have inserted, deleted or sorted. We
+read that file's ``Isian`` sheet again (python-calamine, returned files only)
+and take the element or indicator code found in the finding's row. Findings
+without such a row (metadata, Pengesahan, whole-file problems) appear only on
+the ``Temuan`` sheet. This needs nothing from the checker beyond
+:class:`~kinerja_xl.intake.result.FileResult`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import python_calamine
+
+from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.findings import Finding
+from kinerja_xl.forms.layout import SHEET_ISIAN
+from kinerja_xl.intake.result import FileResult, Verdict
+from kinerja_xl.ledger import Ledger
+from kinerja_xl.period import Period
+from kinerja_xl.workspace import Workspace
+
+if TYPE_CHECKING:
+    from kinerja_xl.intake.run import CheckReport
+
+_CELL = re.compile(r"^\$?[A-Za-z]{1,3}\$?(\d+)$")
+
+
+def feedback_name(file: str) -> str:
+    """The umpan balik's file name: the original name, always as ``.xlsx``."""
+    name = Path(file).name
+    stem = Path(name).stem if Path(name).suffix else name
+    return f"{stem}.xlsx"
+
+
+def row_codes(path: Path, sheet: str, codes: Iterable[str]) -> dict[int, str]:
+    """Row number (1-based, as Excel shows it) → the known code written in that row of ``sheet``."""
+    wanted = {c.upper() for c in codes}
+    try:
+        rows = python_calamine.load_workbook(path).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except (python_calamine.CalamineError, OSError, ValueError):
+        return {}
+    out: dict[int, str] = {}
+    for r, row in enumerate(rows, start=1):
+        for value in row:
+            if isinstance(value, str) and value.strip().upper() in wanted:
+                out[r] = value.strip().upper()
+                break
+    return out
+
+
+def notes_by_code(result: FileResult, source: Path | None, codes: Iterable[str]) -> dict[str, list[str]]:
+    """Finding messages per element/indicator code, for the comments of the umpan balik."""
+    located = [f for f in result.findings if f.sheet == SHEET_ISIAN and f.cell and _CELL.match(f.cell)]
+    if not located or source is None:
+        return {}
+    rows = row_codes(source, SHEET_ISIAN, codes)
+    notes: dict[str, list[str]] = {}
+    for f in located:
+        m = _CELL.match(f.cell or "")
+        code = rows.get(int(m.group(1))) if m else None
+        if code is not None:
+            notes.setdefault(code, []).append(f.message)
+    return notes
+
+
+def write_feedback(catalog: Catalog, period: Period, result: FileResult, path: Path, *, created: datetime,
+                   source: Path | None = None,
+                   history: dict[int, dict[str, float | None]] | None = None) -> Path:
+    """Write one umpan balik form for a returned file; return its path."""
+    from kinerja_xl.forms.writer import FormFill, write_form
+
+    assert result.bidang is not None
+    codes = [e.kode for e in catalog.elemen_of(result.bidang)] + [i.kode for i in catalog.indikator_of(result.bidang)]
+    fill = FormFill(values=dict(result.raw_values), keterangan=dict(result.keterangan),
+                    kendala=dict(result.kendala))
+    findings: list[Finding] = list(result.findings)
+    write_form(catalog, result.bidang, period, path, created=created, history=history, fill=fill,
+               notes=notes_by_code(result, source, codes), findings=findings)
+    return path
+
+
+def _no_feedback_reason(catalog: Catalog, result: FileResult) -> str | None:
+    if result.bidang is None:
+        return "bidang pengirim tidak dapat dikenali dari berkas ini"
+    if result.bidang not in catalog.bidang_by_kode:
+        return f"bidang {result.bidang} tidak ada di katalog"
+    if not catalog.elemen_of(result.bidang):
+        return f"bidang {result.bidang} tidak mengisi formulir"
+    return None
+
+
+def write_feedback_forms(workspace: Workspace, catalog: Catalog, period: Period, report: CheckReport, *,
+                         ledger: Ledger, inbox: Path, now: datetime) -> list[Path]:
+    """Write the umpan balik of every returned file (kept as is when an earlier run wrote it)."""
+    folder = workspace.umpan_balik_dir(period)
+    used: set[str] = set()
+    written: list[Path] = []
+    for result in report.files:
+        if result.verdict is not Verdict.RETURNED:
+            continue
+        outcome = report.outcomes.setdefault(result.file, _new_outcome())
+        reason = _no_feedback_reason(catalog, result)
+        if reason is not None:
+            outcome.no_feedback = reason
+            continue
+        name = feedback_name(result.file)
+        stem = Path(name).stem
+        k = 2
+        while name.casefold() in used:
+            name = f"{stem} ({k}).xlsx"
+            k += 1
+        used.add(name.casefold())
+        path = folder / name
+        outcome.feedback_path = path
+        if outcome.earlier is not None and path.exists():
+            continue  # recorded and answered in an earlier run: leave it as it is
+        assert result.bidang is not None
+        write_feedback(catalog, period, result, path, created=now, source=inbox / result.file,
+                       history=ledger.history(result.bidang, period.year, period.n))
+        written.append(path)
+    return written
+
+
+def _new_outcome():  # -> FileOutcome (import here: run imports this module lazily)
+    from kinerja_xl.intake.run import FileOutcome
+
+    return FileOutcome()

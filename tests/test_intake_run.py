@@ -1,0 +1,285 @@
+"""The intake run (check_inbox): ledger, archive, idempotency, revisions, duplicates, interruption, outputs.
+
+Most tests inject a fake single-file checker that reads tiny JSON "forms", so they
+test the orchestration alone and stay fast; the end-to-end tests at the bottom use
+real forms and the real checker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from factories import small_catalog
+
+from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.findings import Finding, Severity
+from kinerja_xl.intake import run as run_module
+from kinerja_xl.intake.result import FileResult, Verdict
+from kinerja_xl.intake.run import CheckReport, check_inbox
+from kinerja_xl.period import Period, parse_period
+from kinerja_xl.workspace import Workspace
+
+TW1 = parse_period("2025-TW1")
+NOW = dt.datetime(2025, 4, 5, 9, 30, 15, 123)
+
+
+def fake_check(path: Path, catalog: Catalog, period: Period, *, display_name: str,
+               previous: Mapping[str, float | None] | None = None) -> FileResult:
+    """A stand-in for the real checker: the file is JSON {bidang, values, errors}."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    errors = [Finding("nilai-bukan-angka", Severity.ERROR, f"'{v}' bukan angka.", file=display_name,
+                      sheet="Isian", cell=cell, value=v) for cell, v in data.get("errors", {}).items()]
+    warnings = [Finding("nilai-turun", Severity.WARNING, f"sebelumnya {previous[c]}", file=display_name,
+                        sheet="Isian", cell="F9", value=previous[c]) for c in data.get("compare", ())
+                if previous and c in previous]
+    values = {k: float(v) if v is not None else None for k, v in data.get("values", {}).items()}
+    return FileResult(file=display_name, verdict=Verdict.RETURNED if errors else Verdict.ACCEPTED,
+                      findings=errors + warnings, bidang=data.get("bidang"), sha256=sha, form_id="F",
+                      template_version="1", period=period.code, values=values,
+                      raw_values={k: ("" if v is None else v) for k, v in values.items()})
+
+
+def put(inbox: Path, name: str, bidang: str | None, values: dict[str, Any] | None = None,
+        errors: dict[str, Any] | None = None, **extra: Any) -> Path:
+    path = inbox / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"bidang": bidang, "values": values or {}, "errors": errors or {}, **extra}),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    w = Workspace(tmp_path / "ws")
+    w.masuk_dir(TW1).mkdir(parents=True)
+    return w
+
+
+def run(ws: Workspace, **kw: Any) -> CheckReport:
+    kw.setdefault("write_outputs", False)
+    kw.setdefault("jobs", 1)
+    return check_inbox(ws, TW1, catalog=small_catalog(), check=fake_check, now=NOW, **kw)
+
+
+def dump(ws: Workspace) -> dict[str, list[tuple[Any, ...]]]:
+    db = sqlite3.connect(ws.ledger_path)
+    out = {t: db.execute(f'SELECT * FROM "{t}" ORDER BY 1, 2').fetchall() for t in ("submissions", "values",
+                                                                                     "kendala")}
+    db.close()
+    return out
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()} if folder.exists() else {}
+
+
+def test_first_run_records_archives_and_reports(ws: Workspace) -> None:
+    inbox = ws.masuk_dir(TW1)
+    put(inbox, "dafduk.xlsx", "DAFDUK", {"E01": 100, "E02": 90})
+    put(inbox, "sub/capil.xlsx", "CAPIL", {"E06": 5}, errors={"F12": "abc"})
+    (inbox / "~$dafduk.xlsx").write_bytes(b"lock")
+    before = tree(inbox)
+    report = run(ws)
+    assert tree(inbox) == before  # the user's files are only read
+    assert report.to_dict() == {
+        "period": "2025-TW1",
+        "files": [
+            {"file": "dafduk.xlsx", "status": "accepted", "bidang": "DAFDUK", "findings": []},
+            {"file": "sub/capil.xlsx", "status": "returned", "bidang": "CAPIL", "findings": [
+                {"code": "nilai-bukan-angka", "severity": "error", "sheet": "Isian", "cell": "F12",
+                 "value": "abc", "message": "'abc' bukan angka."}]},
+            {"file": "~$dafduk.xlsx", "status": "skipped", "bidang": None, "findings": []},
+        ],
+        "missing": ["CAPIL", "PIAK"],  # SEKRE fills no form
+    }
+    assert json.loads(json.dumps(report.to_dict())) == report.to_dict()
+    assert report.exit_code == 1
+    rows = dump(ws)["submissions"]
+    assert [(r[2], r[3], r[4], r[7], r[10], r[12], r[13]) for r in rows] == [
+        ("DAFDUK", "dafduk.xlsx", "dafduk.xlsx", "2025-04-05T09:30:15", "accepted", "arsip/2025-TW1/dafduk.xlsx", 0),
+        ("CAPIL", "capil.xlsx", "sub/capil.xlsx", "2025-04-05T09:30:15", "returned", None, None),
+    ]
+    assert tree(ws.arsip_dir(TW1)) == {"dafduk.xlsx": before["dafduk.xlsx"]}  # byte for byte
+
+
+def test_exit_code_zero_when_all_accepted_and_skipped_do_not_count(ws: Workspace) -> None:
+    put(ws.masuk_dir(TW1), "a.xlsx", "DAFDUK", {"E01": 1})
+    (ws.masuk_dir(TW1) / "Thumbs.db").write_bytes(b"x")
+    report = run(ws)
+    assert [r.verdict for r in report.files] == [Verdict.SKIPPED, Verdict.ACCEPTED]  # sorted: T < a
+    assert report.exit_code == 0
+
+
+def test_second_run_changes_nothing(ws: Workspace) -> None:
+    inbox = ws.masuk_dir(TW1)
+    put(inbox, "a.xlsx", "DAFDUK", {"E01": 1})
+    put(inbox, "b.xlsx", "CAPIL", {"E06": 1}, errors={"F9": "x"})
+    first = run(ws)
+    ledger, archive = dump(ws), tree(ws.arsip_dir(TW1))
+    second = check_inbox(ws, TW1, catalog=small_catalog(), check=fake_check, jobs=1, write_outputs=False,
+                         now=NOW + dt.timedelta(days=3))
+    assert dump(ws) == ledger and tree(ws.arsip_dir(TW1)) == archive
+    assert second.to_dict() == first.to_dict() and second.exit_code == first.exit_code == 1
+    assert second.outcome(second.files[0]).earlier == "2025-04-05T09:30:15"
+
+
+def test_revision_supersedes_the_accepted_file(ws: Workspace) -> None:
+    inbox = ws.masuk_dir(TW1)
+    put(inbox, "dafduk.xlsx", "DAFDUK", {"E01": 1})
+    run(ws)
+    put(inbox, "revisi/dafduk.xlsx", "DAFDUK", {"E01": 2})  # same name, other folder, other content
+    report = run(ws)
+    assert [r.verdict for r in report.files] == [Verdict.ACCEPTED, Verdict.ACCEPTED]
+    assert report.outcome(report.files[1]).revision == 1
+    rows = dump(ws)["submissions"]
+    assert [(r[0], r[13], r[14]) for r in rows] == [(1, 0, 2), (2, 1, None)]
+    assert sorted(tree(ws.arsip_dir(TW1))) == ["dafduk (revisi 1).xlsx", "dafduk.xlsx"]
+    from kinerja_xl.ledger import Ledger
+
+    [acc] = Ledger(ws.ledger_path).accepted(2025, [1])
+    assert (acc.revision, acc.values, acc.file_name) == (1, {"E01": 2.0}, "dafduk.xlsx")
+
+
+def test_two_new_files_for_one_bidang_are_both_returned(ws: Workspace) -> None:
+    inbox = ws.masuk_dir(TW1)
+    put(inbox, "a.xlsx", "DAFDUK", {"E01": 1})
+    put(inbox, "a (1).xlsx", "DAFDUK", {"E01": 2})
+    put(inbox, "copy/a.xlsx", "DAFDUK", {"E01": 1})  # a byte-identical copy is not a third file
+    put(inbox, "p.xlsx", "PIAK", {"E09": 1})
+    report = run(ws)
+    by = {r.file: r for r in report.files}
+    for name in ("a (1).xlsx", "a.xlsx", "copy/a.xlsx"):
+        [f] = [f for f in by[name].findings if f.code == "berkas-ganda"]
+        assert by[name].verdict is Verdict.RETURNED and f.severity is Severity.ERROR and f.file == name
+        assert "a (1).xlsx" in f.message and "a.xlsx" in f.message and "DAFDUK" in f.message
+    assert by["p.xlsx"].verdict is Verdict.ACCEPTED
+    assert report.outcome(by["copy/a.xlsx"]).copy_of == "a.xlsx"
+    assert len(dump(ws)["submissions"]) == 3  # the copy is the same submission
+    assert "DAFDUK" in report.missing
+    # the bidang's answer: the old file is taken out of the inbox; the other is now alone
+    (inbox / "a (1).xlsx").unlink()
+    (inbox / "copy" / "a.xlsx").unlink()
+    report = run(ws)
+    assert [(r.file, r.verdict) for r in report.files] == [("a.xlsx", Verdict.ACCEPTED),
+                                                           ("p.xlsx", Verdict.ACCEPTED)]
+    assert len(dump(ws)["submissions"]) == 3  # re-examined in place, no new row
+    assert "DAFDUK" not in report.missing
+
+
+def test_interrupted_run_leaves_a_consistent_ledger(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox = ws.masuk_dir(TW1)
+    for i, b in enumerate(("DAFDUK", "CAPIL", "PIAK")):
+        put(inbox, f"{i}.xlsx", b, {"E01": i})
+    real = run_module.archive_copy
+    calls = {"n": 0}
+
+    def crash_on_third(*args: Any, **kw: Any) -> Path:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt  # the operator presses Ctrl+C, or the power fails
+        return real(*args, **kw)
+
+    monkeypatch.setattr(run_module, "archive_copy", crash_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        run(ws)
+    rows = dump(ws)
+    assert [r[2] for r in rows["submissions"]] == ["DAFDUK", "CAPIL"]
+    assert {r[0] for r in rows["values"]} == {1, 2}
+    assert sorted(tree(ws.arsip_dir(TW1))) == ["0.xlsx", "1.xlsx"]
+    monkeypatch.setattr(run_module, "archive_copy", real)
+    report = run(ws)
+    assert report.exit_code == 0 and report.missing == []
+    assert [r[2] for r in dump(ws)["submissions"]] == ["DAFDUK", "CAPIL", "PIAK"]
+    assert sorted(tree(ws.arsip_dir(TW1))) == ["0.xlsx", "1.xlsx", "2.xlsx"]
+
+
+def test_archive_copy_never_overwrites_and_reuses_identical(tmp_path: Path) -> None:
+    src = tmp_path / "f.xlsx"
+    src.write_bytes(b"one")
+    folder = tmp_path / "arsip"
+    folder.mkdir()
+    (folder / "f.xlsx").write_bytes(b"other")
+    sha = hashlib.sha256(b"one").hexdigest()
+    assert run_module.archive_copy(src, folder, "f.xlsx", 0, sha).name == "f (2).xlsx"
+    assert run_module.archive_copy(src, folder, "f.xlsx", 0, sha).name == "f (2).xlsx"  # reused
+    assert (folder / "f.xlsx").read_bytes() == b"other"
+    with pytest.raises(run_module.IntakeError, match="berubah"):
+        run_module.archive_copy(src, folder, "f.xlsx", 0, "0" * 64)
+
+
+def test_parallel_run_matches_serial_and_reports_progress(tmp_path: Path) -> None:
+    reports = []
+    for jobs in (1, 2):
+        w = Workspace(tmp_path / f"ws{jobs}")
+        inbox = w.masuk_dir(TW1)
+        for i in range(12):
+            put(inbox, f"f{i:02}.xlsx", ("DAFDUK", "CAPIL", "PIAK", None)[i % 4], {"E01": i},
+                errors={"F9": "x"} if i % 3 == 0 else None)
+        seen: list[tuple[int, int]] = []
+        reports.append(run(w, jobs=jobs, progress=lambda d, t, seen=seen: seen.append((d, t))))
+        assert seen == [(i, 12) for i in range(1, 13)]
+    assert reports[0].to_dict() == reports[1].to_dict()
+    assert [f["file"] for f in reports[1].to_dict()["files"]] == [f"f{i:02}.xlsx" for i in range(12)]
+
+
+def test_previous_quarter_values_reach_the_checker(ws: Workspace) -> None:
+    put(ws.masuk_dir(TW1), "a.xlsx", "DAFDUK", {"E01": 500})
+    run(ws)
+    tw2 = parse_period("2025-TW2")
+    put(ws.masuk_dir(tw2), "a.xlsx", "DAFDUK", {"E01": 50}, compare=["E01"])
+    report = check_inbox(ws, tw2, catalog=small_catalog(), check=fake_check, jobs=1, write_outputs=False)
+    [f] = report.files[0].findings
+    assert (f.code, f.value) == ("nilai-turun", 500.0)
+
+
+def test_only_quarters_and_existing_inboxes(ws: Workspace) -> None:
+    from kinerja_xl.errors import UsageError
+
+    with pytest.raises(UsageError, match="triwulan"):
+        check_inbox(ws, parse_period("2025-S1"), catalog=small_catalog(), check=fake_check)
+    with pytest.raises(UsageError, match="tidak ada"):
+        check_inbox(ws, TW1, ws.root / "nope", catalog=small_catalog(), check=fake_check)
+
+
+def test_laporan_workbook(ws: Workspace) -> None:
+    inbox = ws.masuk_dir(TW1)
+    put(inbox, "dafduk.xlsx", "DAFDUK", {"E01": 1})
+    put(inbox, "asing.xlsx", None, errors={"A1": "?"})
+    (inbox / ".~lock.dafduk.xlsx#").write_bytes(b"x")
+    report = check_inbox(ws, TW1, catalog=small_catalog(), check=fake_check, jobs=1, now=NOW)
+    assert report.laporan_path == ws.laporan_dir() / "2025-TW1-pemeriksaan.xlsx"
+    wb = openpyxl.load_workbook(report.laporan_path)
+    assert wb.sheetnames == ["Ringkasan", "Temuan"]
+    ws_r = wb["Ringkasan"]
+    [table] = ws_r.tables.values()
+    rows = [[c.value for c in row] for row in ws_r[table.ref]]
+    assert rows[0] == ["No", "Berkas", "Kode Bidang", "Nama Bidang", "Status", "Kesalahan", "Peringatan",
+                       "SHA-256", "Keterangan"]
+    assert [r[1:7] for r in rows[1:]] == [
+        [".~lock.dafduk.xlsx#", None, None, "dilewati", 0, 0],
+        ["asing.xlsx", None, None, "dikembalikan", 1, 0],
+        ["dafduk.xlsx", "DAFDUK", "Pelayanan Pendaftaran Penduduk", "diterima", 0, 0],
+        [None, "CAPIL", "Pelayanan Pencatatan Sipil", "belum mengirim", 0, 0],
+        [None, "PIAK", "Pengelolaan Informasi Administrasi Kependudukan", "belum mengirim", 0, 0],
+    ]
+    assert "bidang pengirim tidak dapat dikenali" in rows[2][8]  # no umpan balik, and why
+    assert rows[3][7] == report.files[2].sha256[:12]
+    assert table.ref.startswith("A5:") and table.autoFilter is not None and ws_r.freeze_panes == "A6"
+    assert ws_r.page_setup.orientation == "landscape" and ws_r.page_setup.paperSize == 9
+    ws_t = wb["Temuan"]
+    [ttable] = ws_t.tables.values()
+    trows = [[c.value for c in row] for row in ws_t[ttable.ref]]
+    assert trows[0] == ["No", "Berkas", "Bidang", "Kode", "Tingkat", "Lembar", "Sel", "Nilai", "Pesan"]
+    assert trows[1] == [1, "asing.xlsx", None, "nilai-bukan-angka", "kesalahan", "Isian", "A1", "?",
+                        "'?' bukan angka."]
+    assert ttable.autoFilter is not None and ws_t.page_setup.orientation == "landscape"

@@ -79,7 +79,7 @@ def bounds(e: Elemen) -> tuple[float | None, float | None]:
 
 
 def _bound_value(x: float, tipe: TipeElemen) -> float | int:
-    return int(x) if tipe is TipeElemen.BULAT and x == int(x) else x
+    return int(x) if x == int(x) and abs(x) < 1e15 else x
 
 
 def element_validation(e: Elemen) -> dict[str, object]:

@@ -1,0 +1,123 @@
+"""Where every value of the recap lives: a registry of sheets, columns and rows by key.
+
+Every sheet refers to another sheet's cells through these layouts — by
+(row key, column key), e.g. ``(indicator code, "real2")`` — never by a row or
+column number written in code. A sheet's layout is fixed before anything is
+written, so each sheet can be written top to bottom (xlsxwriter
+``constant_memory``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+
+from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
+
+SHEET_RINGKASAN = "Ringkasan"
+SHEET_ELEMEN = "Elemen Data"
+SHEET_CAPAIAN = "Capaian Indikator"
+SHEET_RA = "Rencana Aksi"
+SHEET_IKU = "IKU"
+SHEET_BIDANG = "Per Bidang"
+SHEET_SASARAN = "Per Sasaran"
+SHEET_STATUS = "Status Pengumpulan"
+SHEET_SKALA = "Skala"
+SHEET_PENGESAHAN = "Pengesahan"
+#: The sheets in workbook order.
+SHEETS = (SHEET_RINGKASAN, SHEET_ELEMEN, SHEET_CAPAIAN, SHEET_RA, SHEET_IKU, SHEET_BIDANG, SHEET_SASARAN,
+          SHEET_STATUS, SHEET_SKALA, SHEET_PENGESAHAN)
+
+#: Data sheets start with a title block; their table header is on this (0-based) row.
+HEADER_ROW = 4
+
+# Column kinds (how a column is formatted)
+TEXT, WRAP, CENTER, INT, NUM, PCT, PRED, DATE = "text", "wrap", "center", "int", "num", "pct", "pred", "date"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float = 12.0
+    kind: str = TEXT
+    hidden: bool = False
+    emphasis: bool = False  # a column of the period itself (semester recaps emphasise theirs)
+
+
+class SheetLayout:
+    """Columns (by key) and data rows (by key) of one table-shaped sheet."""
+
+    def __init__(self, name: str, columns: Sequence[Column], row_keys: Iterable[Hashable],
+                 header_row: int = HEADER_ROW):
+        self.name = name
+        self.columns = tuple(columns)
+        self.header_row = header_row
+        self.first_row = header_row + 1
+        self._col = {c.key: i for i, c in enumerate(self.columns)}
+        if len(self._col) != len(self.columns):
+            raise ValueError(f"duplicate column key on sheet {name}")
+        if len({c.header for c in self.columns}) != len(self.columns):
+            raise ValueError(f"duplicate column header on sheet {name}")
+        self._row: dict[Hashable, int] = {}
+        for i, key in enumerate(row_keys):
+            if key in self._row:
+                raise ValueError(f"duplicate row key {key!r} on sheet {name}")
+            self._row[key] = self.first_row + i
+
+    # --- positions
+    @property
+    def n_rows(self) -> int:
+        return len(self._row)
+
+    @property
+    def last_row(self) -> int:
+        """The last data row (the header row when there is none)."""
+        return self.header_row + self.n_rows
+
+    @property
+    def last_col(self) -> int:
+        return len(self.columns) - 1
+
+    def has(self, col_key: str) -> bool:
+        return col_key in self._col
+
+    def col(self, col_key: str) -> int:
+        return self._col[col_key]
+
+    def row(self, row_key: Hashable) -> int:
+        return self._row[row_key]
+
+    def column(self, col_key: str) -> Column:
+        return self.columns[self._col[col_key]]
+
+    # --- references
+    def _prefix(self, external: bool) -> str:
+        return f"{quote_sheetname(self.name)}!" if external else ""
+
+    def ref(self, row_key: Hashable, col_key: str, *, external: bool = True, absolute: bool = False) -> str:
+        """A cell reference, e.g. ``'Elemen Data'!G7``."""
+        cell = xl_rowcol_to_cell(self.row(row_key), self.col(col_key), absolute, absolute)
+        return self._prefix(external) + cell
+
+    def a1(self, row_key: Hashable, col_key: str) -> str:
+        """The cell's A1 address without a sheet name (for messages and tests)."""
+        return xl_rowcol_to_cell(self.row(row_key), self.col(col_key))
+
+    def col_range(self, col_key: str, *, external: bool = True) -> str:
+        """The absolute range of a column's data rows, e.g. ``'Capaian Indikator'!$X$6:$X$24``."""
+        letter = xl_col_to_name(self.col(col_key))
+        last = max(self.last_row, self.first_row)
+        return f"{self._prefix(external)}${letter}${self.first_row + 1}:${letter}${last + 1}"
+
+
+def fit_width(texts: Iterable[object], header: str, *, minimum: float = 6, maximum: float = 60) -> float:
+    """A column width that fits the longest text (headers wrap at spaces)."""
+    longest = max((len(w) for w in header.split()), default=0)
+    for text in texts:
+        if text is None:
+            continue
+        s = text if isinstance(text, str) else f"{text:,.2f}" if isinstance(text, float) else str(text)
+        for line in s.splitlines() or [s]:
+            longest = max(longest, len(line))
+    return float(min(max(longest + 2, minimum), maximum))

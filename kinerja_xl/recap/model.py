@@ -1,0 +1,317 @@
+"""Every value of the recap, computed once in Python.
+
+The workbook writes these values as the cached results of its formulas; the
+formulas themselves are the Excel twins of the same computations
+(:meth:`rumus.Expr.to_excel`, :func:`scoring.aggregate_excel`,
+:func:`scoring.capaian_excel`, …), so a spreadsheet that recalculates shows
+the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kinerja_xl import scoring
+from kinerja_xl.catalog.model import Bidang, Catalog, Elemen, Indikator
+from kinerja_xl.errors import UsageError
+from kinerja_xl.ledger import AcceptedSubmission
+from kinerja_xl.period import ROMAN, Period, parse_period
+
+Value = float | None
+Quad = tuple[Any, Any, Any, Any]
+
+#: Text of a quarter with an accepted submission on *Status Pengumpulan*.
+DITERIMA = "Diterima"
+BELUM = "Belum"
+
+
+@dataclass(frozen=True)
+class BidangStatusRow:
+    """A bidang's collection state for the recap's period, as the ledger reports it."""
+
+    bidang: str
+    state: str  # e.g. "diterima", "dikembalikan", "belum mengirim"
+    received_at: str | None = None  # ISO 8601
+    revisi: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """The accepted submission a value came from."""
+
+    submission_id: int
+    bidang: str
+    file_name: str
+    received_at: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class ElemenRow:
+    elemen: Elemen
+    values: tuple[Value, Value, Value, Value]  # TW I..IV (None: not reported / outside the period)
+    sources: tuple[Source | None, Source | None, Source | None, Source | None]
+    keterangan: str  # the keterangan / sumber data of the period's quarters
+
+
+@dataclass(frozen=True)
+class IndikatorRow:
+    indikator: Indikator
+    realisasi_tw: tuple[Value, Value, Value, Value]
+    realisasi_sd: Value
+    capaian_tw: tuple[Value, Value, Value, Value]  # uncapped, vs the quarter target
+    capaian_sd: Value  # uncapped, realisasi s.d. TW vs the annual target
+    capped_tw: tuple[Value, Value, Value, Value]
+    capped_sd: Value
+    predikat_tw: tuple[str | None, str | None, str | None, str | None]
+    predikat_sd: str | None
+    kendala: str
+
+    @property
+    def dinilai_sd(self) -> Value:
+        """The capaian s.d. TW the predikat is given for (after the cap)."""
+        return self.capped_sd
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """Per Bidang / Per Sasaran row: the AVERAGEIFS / COUNTIFS twins."""
+
+    kode: str
+    nama: str
+    jumlah: int  # indicators in the group
+    per_predikat: tuple[int, ...]  # count per band of the scale, ascending
+    dinilai: int  # indicators with a predikat (sum of per_predikat)
+    rata_tw: Value  # mean capaian (after the cap) of the period's last quarter
+    rata_sd: Value  # mean capaian s.d. TW (after the cap)
+
+
+@dataclass(frozen=True)
+class QuarterCompleteness:
+    quarter: int
+    terkirim: int
+    seharusnya: int
+
+    @property
+    def persen(self) -> Value:
+        return None if self.seharusnya == 0 else self.terkirim / self.seharusnya * 100
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    bidang: Bidang
+    per_quarter: tuple[str, str, str, str]  # DITERIMA / BELUM / "" (outside the period)
+    state: str
+    received_at: str
+    revisi: int | None
+
+
+@dataclass(frozen=True)
+class RecapModel:
+    catalog: Catalog
+    period: Period
+    elemen: tuple[ElemenRow, ...]
+    indikator: tuple[IndikatorRow, ...]
+    per_bidang: tuple[GroupSummary, ...]
+    per_sasaran: tuple[GroupSummary, ...]
+    status: tuple[StatusRow, ...]
+    completeness: tuple[QuarterCompleteness, ...]
+    rata_sd: Value  # AVERAGE over every indicator's capaian s.d. TW (after the cap)
+    per_predikat: tuple[int, ...]  # COUNTIF per band, ascending
+    submissions: int
+
+    @property
+    def last_quarter(self) -> int:
+        return self.period.last_quarter
+
+    @property
+    def data_quarters(self) -> tuple[int, ...]:
+        """TW I up to the period's last quarter: the quarters whose data the recap holds."""
+        return tuple(range(1, self.period.last_quarter + 1))
+
+    @property
+    def cap_limit(self) -> float | None:
+        return self.catalog.instansi.batas_capaian.limit
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(label for _, label in self.catalog.instansi.skala_predikat.bands)
+
+
+def tw_label(q: int) -> str:
+    return f"TW {ROMAN[q - 1]}"
+
+
+def _quarter_of(sub: AcceptedSubmission, year: int) -> int | None:
+    try:
+        p = parse_period(sub.period, quarter_only=True)
+    except UsageError:
+        return None
+    return p.n if p.year == year else None
+
+
+def _current(submissions: Iterable[AcceptedSubmission], period: Period) -> dict[tuple[str, int], AcceptedSubmission]:
+    """The submission used per (bidang, quarter): the latest revision if several are given."""
+    chosen: dict[tuple[str, int], AcceptedSubmission] = {}
+    for sub in submissions:
+        q = _quarter_of(sub, period.year)
+        if q is None or q > period.last_quarter:
+            continue
+        key = (sub.bidang.upper(), q)
+        old = chosen.get(key)
+        if old is None or (sub.revision, sub.received_at, sub.id) > (old.revision, old.received_at, old.id):
+            chosen[key] = sub
+    return chosen
+
+
+def _number(value: object) -> Value:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    v = float(value)
+    return v if math.isfinite(v) else None
+
+
+def _mean(values: Iterable[Value]) -> Value:
+    nums = [v for v in values if v is not None]
+    return sum(nums) / len(nums) if nums else None
+
+
+def _joined(parts: Sequence[tuple[int, str]], single: bool) -> str:
+    parts = [(q, t.strip()) for q, t in parts if t and t.strip()]
+    if single:
+        return parts[-1][1] if parts else ""
+    return "\n".join(f"{tw_label(q)}: {t}" for q, t in parts)
+
+
+def _status_fields(row: object) -> BidangStatusRow:
+    """Accept a BidangStatusRow, a plain tuple/list, or any object with the same attributes."""
+    if isinstance(row, BidangStatusRow):
+        return row
+    if isinstance(row, (tuple, list)):
+        fields = list(row) + [None] * (4 - len(row))
+        return BidangStatusRow(str(fields[0]), str(fields[1] or ""), fields[2], fields[3])
+    bidang = getattr(row, "bidang", "")
+    if hasattr(bidang, "kode"):
+        bidang = bidang.kode
+    state = getattr(row, "state", None) or getattr(row, "status", None) or getattr(row, "label", "")
+    received = getattr(row, "received_at", None)
+    revisi = getattr(row, "revisi", None)
+    if revisi is None:
+        revisi = getattr(row, "revision", None)
+    return BidangStatusRow(str(bidang), str(state or ""), None if received is None else str(received), revisi)
+
+
+def build_model(catalog: Catalog, period: Period, submissions: Sequence[AcceptedSubmission],
+                statuses: Sequence[object] | None = None) -> RecapModel:
+    """Compute every value of the recap of ``period`` from the accepted submissions."""
+    ins = catalog.instansi
+    skala = ins.skala_predikat
+    rule = ins.rumus_negatif
+    limit = ins.batas_capaian.limit
+    last = period.last_quarter
+    period_quarters = period.quarters
+    single = len(period_quarters) == 1
+    chosen = _current(submissions, period)
+
+    # --- elements
+    elemen_rows: list[ElemenRow] = []
+    values_by_q: list[dict[str, Value]] = [{}, {}, {}, {}]
+    for el in catalog.elemen:
+        vals: list[Value] = [None] * 4
+        srcs: list[Source | None] = [None] * 4
+        notes: list[tuple[int, str]] = []
+        for q in range(1, last + 1):
+            sub = chosen.get((el.bidang, q))
+            if sub is None:
+                continue
+            srcs[q - 1] = Source(sub.id, sub.bidang, sub.file_name, sub.received_at, sub.revision)
+            vals[q - 1] = _number(sub.values.get(el.kode))
+            values_by_q[q - 1][el.kode] = vals[q - 1]
+            if q in period_quarters:
+                notes.append((q, sub.keterangan.get(el.kode, "")))
+        elemen_rows.append(ElemenRow(el, (vals[0], vals[1], vals[2], vals[3]),
+                                     (srcs[0], srcs[1], srcs[2], srcs[3]), _joined(notes, single)))
+
+    # --- indicators
+    ind_rows: list[IndikatorRow] = []
+    for ind in catalog.indikator:
+        real = [ind.rumus.evaluate(values_by_q[q]) for q in range(4)]
+        real_sd = scoring.aggregate(real[:last], ind.agregasi)
+        cap = [scoring.capaian(real[q], ind.target_tw[q], ind.polaritas, rule) for q in range(4)]
+        cap_sd = scoring.capaian(real_sd, ind.target_tahunan, ind.polaritas, rule)
+        capped = [scoring.capped(c, limit) for c in cap]
+        capped_sd = scoring.capped(cap_sd, limit)
+        notes = []
+        for q in period_quarters:
+            sub = chosen.get((ind.bidang, q))
+            if sub is not None:
+                notes.append((q, sub.kendala.get(ind.kode, "")))
+        ind_rows.append(IndikatorRow(
+            indikator=ind,
+            realisasi_tw=(real[0], real[1], real[2], real[3]),
+            realisasi_sd=real_sd,
+            capaian_tw=(cap[0], cap[1], cap[2], cap[3]),
+            capaian_sd=cap_sd,
+            capped_tw=(capped[0], capped[1], capped[2], capped[3]),
+            capped_sd=capped_sd,
+            predikat_tw=tuple(scoring.predikat(c, skala) for c in capped),  # type: ignore[arg-type]
+            predikat_sd=scoring.predikat(capped_sd, skala),
+            kendala=_joined(notes, single),
+        ))
+
+    labels = tuple(label for _, label in skala.bands)
+
+    def summary(kode: str, nama: str, rows: list[IndikatorRow]) -> GroupSummary:
+        counts = tuple(sum(1 for r in rows if _same_text(r.predikat_sd, lab)) for lab in labels)
+        return GroupSummary(kode, nama, len(rows), counts, sum(counts),
+                            _mean(r.capped_tw[last - 1] for r in rows), _mean(r.capped_sd for r in rows))
+
+    per_bidang = tuple(
+        summary(b.kode, b.nama, [r for r in ind_rows if _same_text(r.indikator.bidang, b.kode)])
+        for b in catalog.bidang
+    )
+    per_sasaran = tuple(
+        summary(s.kode, s.uraian, [r for r in ind_rows if _same_text(r.indikator.sasaran, s.kode)])
+        for s in catalog.sasaran
+    )
+
+    # --- collection status (bidang that fill at least one element)
+    given = {}
+    for raw in statuses or ():
+        st = _status_fields(raw)
+        given[st.bidang.upper()] = st
+    expected = [b for b in catalog.bidang if catalog.elemen_of(b.kode)]
+    status_rows = []
+    for b in expected:
+        per_q = tuple(
+            (DITERIMA if (b.kode, q) in chosen else BELUM) if q <= last else "" for q in range(1, 5)
+        )
+        st = given.get(b.kode)
+        sub = chosen.get((b.kode, last))
+        if st is not None:
+            state, received, revisi = st.state, st.received_at or "", st.revisi
+        elif sub is not None:
+            state, received, revisi = "Diterima", sub.received_at, sub.revision
+        else:
+            state, received, revisi = "Belum diterima", "", None
+        status_rows.append(StatusRow(b, per_q, state, received, revisi))  # type: ignore[arg-type]
+    completeness = tuple(
+        QuarterCompleteness(q, sum(1 for s in status_rows if s.per_quarter[q - 1] == DITERIMA), len(status_rows))
+        for q in range(1, last + 1)
+    )
+    return RecapModel(
+        catalog=catalog, period=period, elemen=tuple(elemen_rows), indikator=tuple(ind_rows),
+        per_bidang=per_bidang, per_sasaran=per_sasaran, status=tuple(status_rows),
+        completeness=completeness,
+        rata_sd=_mean(r.capped_sd for r in ind_rows),
+        per_predikat=tuple(sum(1 for r in ind_rows if _same_text(r.predikat_sd, lab)) for lab in labels),
+        submissions=len(chosen),
+    )
+
+
+def _same_text(a: str | None, b: str | None) -> bool:
+    """COUNTIFS / AVERAGEIFS criteria match text case-insensitively."""
+    return a is not None and b is not None and a.casefold() == b.casefold()

@@ -1,0 +1,177 @@
+"""*Capaian Indikator*: realisasi, capaian and predikat per indicator, as live formulas.
+
+Realisasi TW n is the indicator's rumus over the *Elemen Data* cells of that
+quarter; realisasi s.d. TW aggregates the quarters by the indicator's type;
+capaian compares with the quarter target (TW) and the annual target (s.d. TW),
+honouring polarity, range targets (their bounds sit in hidden columns) and the
+cap; predikat is looked up in *Skala*.
+"""
+
+from __future__ import annotations
+
+from xlsxwriter.worksheet import Worksheet
+
+from kinerja_xl import scoring
+from kinerja_xl.catalog.model import Indikator, RumusNegatif, Target
+from kinerja_xl.recap.layout import (
+    CENTER,
+    NUM,
+    PCT,
+    PRED,
+    SHEET_CAPAIAN,
+    SHEET_ELEMEN,
+    SHEET_SKALA,
+    TEXT,
+    WRAP,
+    Column,
+    SheetLayout,
+    fit_width,
+)
+from kinerja_xl.recap.model import RecapModel, tw_label
+from kinerja_xl.recap.sheets import elemen as elemen_sheet
+from kinerja_xl.recap.sheets.common import (
+    Context,
+    cell_value,
+    formula,
+    predikat_colours,
+    start_table,
+    title_block,
+)
+from kinerja_xl.recap.styles import print_setup
+
+TH = "th"  # the annual target's key suffix
+
+
+def sd_label(model: RecapModel) -> str:
+    return f"s.d. {tw_label(model.last_quarter)}"
+
+
+def score_key(model: RecapModel, q: int | str) -> str:
+    """The capaian column the predikat is given for: after the cap when there is one."""
+    base = "capb" if model.cap_limit is not None else "cap"
+    return f"{base}{q}"
+
+
+def layout(model: RecapModel) -> SheetLayout:
+    rows = model.indikator
+    pq = model.period.quarters
+    sd = sd_label(model)
+    cap = model.cap_limit
+    cols = [
+        Column("no", "No", 5, CENTER),
+        Column("kode", "Kode", fit_width((r.indikator.kode for r in rows), "Kode", maximum=14), TEXT),
+        Column("sasaran", "Sasaran", 34, WRAP),
+        Column("indikator", "Indikator Kinerja", 40, WRAP),
+        Column("bidang", "Bidang", fit_width((r.indikator.bidang for r in rows), "Bidang", maximum=14), TEXT),
+        Column("satuan", "Satuan", fit_width((r.indikator.satuan for r in rows), "Satuan", maximum=14), TEXT),
+        Column("polaritas", "Polaritas", 10, TEXT),
+        Column("agregasi", "Agregasi", 12, TEXT),
+        Column("rumus", "Rumus", fit_width((r.indikator.rumus.canonical for r in rows), "", minimum=12, maximum=30),
+               WRAP),
+    ]
+    for q in range(1, 5):
+        cols.append(Column(f"target{q}", f"Target {tw_label(q)}", 11, NUM, emphasis=q in pq))
+    cols.append(Column(f"target{TH}", "Target Tahunan", 11, NUM))
+    for q in range(1, 5):
+        cols.append(Column(f"real{q}", f"Realisasi {tw_label(q)}", 12, NUM, emphasis=q in pq))
+    cols.append(Column("real_sd", f"Realisasi {sd}", 13, NUM, emphasis=True))
+    for q in range(1, 5):
+        cols.append(Column(f"cap{q}", f"Capaian {tw_label(q)} (%)", 10, PCT, emphasis=q in pq))
+    cols.append(Column("cap_sd", f"Capaian {sd} thd Target Tahunan (%)", 12, PCT, emphasis=True))
+    if cap is not None:
+        for q in range(1, 5):
+            cols.append(Column(f"capb{q}", f"Capaian {tw_label(q)} Dibatasi {cap:g} (%)", 11, PCT))
+        cols.append(Column("capb_sd", f"Capaian {sd} Dibatasi {cap:g} (%)", 12, PCT))
+    cols.append(Column("pred_tw", f"Predikat {tw_label(model.last_quarter)}", 13, PRED))
+    cols.append(Column("pred_sd", f"Predikat {sd}", 13, PRED, emphasis=True))
+    names = [(str(q), tw_label(q)) for q in range(1, 5)] + [(TH, "Tahunan")]
+    for key, label in names:
+        cols.append(Column(f"lo{key}", f"Target {label} Batas Bawah", 10, NUM, hidden=True))
+        cols.append(Column(f"hi{key}", f"Target {label} Batas Atas", 10, NUM, hidden=True))
+    return SheetLayout(SHEET_CAPAIAN, cols, (r.indikator.kode for r in rows))
+
+
+def _target_cell(t: Target | None) -> float | str | None:
+    if t is None:
+        return None
+    return str(t) if t.is_range else t.low
+
+
+def _capaian_formula(lay: SheetLayout, ind: Indikator, real_ref: str, key: str, t: Target | None,
+                     rule: RumusNegatif) -> str:
+    """Capaian against a target; a range target's bounds are in the hidden bound columns."""
+    if t is not None and t.is_range:
+        lo = lay.ref(ind.kode, f"lo{key}", external=False)
+        hi = lay.ref(ind.kode, f"hi{key}", external=False)
+        return scoring.capaian_excel(real_ref, lo, hi, True, ind.polaritas, rule)
+    target = lay.ref(ind.kode, f"target{key}", external=False)
+    return scoring.capaian_excel(real_ref, target, None, False, ind.polaritas, rule)
+
+
+def write(ws: Worksheet, ctx: Context) -> None:
+    m = ctx.model
+    lay = ctx.layouts[SHEET_CAPAIAN]
+    el = ctx.layouts[SHEET_ELEMEN]
+    skala = ctx.layouts[SHEET_SKALA]
+    fmt = ctx.fmt
+    ins = m.catalog.instansi
+    rule = ins.rumus_negatif
+    limit = m.cap_limit
+    last = m.last_quarter
+    bounds, labels = skala.col_range("batas"), skala.col_range("predikat")
+    cap_note = "tanpa batas" if limit is None else f"dibatasi {limit:g}%"
+    note = (f"Capaian negatif: rumus {rule}; batas capaian: {cap_note}; predikat menurut lembar {SHEET_SKALA} "
+            f"({ins.skala}). Sel kosong: belum dapat dihitung.")
+    title_block(ws, ctx, "CAPAIAN INDIKATOR KINERJA", (note,))
+    start_table(ws, lay, ctx)
+    c = lay.col
+    ss = m.catalog.sasaran_by_kode
+    f_num, f_pct, f_pred = fmt.cell(NUM), fmt.cell(PCT), fmt.cell(PRED)
+    for i, r in enumerate(m.indikator, start=1):
+        ind = r.indikator
+        row = lay.row(ind.kode)
+        sas = ss.get(ind.sasaran)
+        cell_value(ws, row, c("no"), i, fmt.cell(CENTER))
+        cell_value(ws, row, c("kode"), ind.kode, fmt.cell(TEXT))
+        cell_value(ws, row, c("sasaran"), f"{ind.sasaran} {sas.uraian}" if sas else ind.sasaran, fmt.cell(WRAP))
+        cell_value(ws, row, c("indikator"), ind.nama, fmt.cell(WRAP))
+        cell_value(ws, row, c("bidang"), ind.bidang, fmt.cell(TEXT))
+        cell_value(ws, row, c("satuan"), ind.satuan, fmt.cell(TEXT))
+        cell_value(ws, row, c("polaritas"), str(ind.polaritas), fmt.cell(TEXT))
+        cell_value(ws, row, c("agregasi"), str(ind.agregasi), fmt.cell(TEXT))
+        cell_value(ws, row, c("rumus"), ind.rumus.canonical, fmt.cell(WRAP))
+        targets: list[tuple[str, Target | None]] = [(str(q), ind.target_tw[q - 1]) for q in range(1, 5)]
+        targets.append((TH, ind.target_tahunan))
+        for key, t in targets:
+            cell_value(ws, row, c(f"target{key}"), _target_cell(t), f_num)
+        # realisasi per quarter: the rumus over that quarter's element cells
+        real_refs = []
+        for q in range(1, 5):
+            def ref(code: str, q: int = q) -> str:
+                return el.ref(code, elemen_sheet.value_key(q))
+            formula(ws, row, c(f"real{q}"), ind.rumus.to_excel(ref), r.realisasi_tw[q - 1], f_num)
+            real_refs.append(lay.ref(ind.kode, f"real{q}", external=False))
+        formula(ws, row, c("real_sd"), scoring.aggregate_excel(real_refs[:last], ind.agregasi), r.realisasi_sd,
+                f_num)
+
+        for q in range(1, 5):
+            formula(ws, row, c(f"cap{q}"), _capaian_formula(lay, ind, real_refs[q - 1], str(q), ind.target_tw[q - 1], rule),
+                    r.capaian_tw[q - 1], f_pct)
+        real_sd = lay.ref(ind.kode, "real_sd", external=False)
+        formula(ws, row, c("cap_sd"), _capaian_formula(lay, ind, real_sd, TH, ind.target_tahunan, rule), r.capaian_sd, f_pct)
+        if limit is not None:
+            for q in range(1, 5):
+                src = lay.ref(ind.kode, f"cap{q}", external=False)
+                formula(ws, row, c(f"capb{q}"), scoring.capped_excel(src, limit), r.capped_tw[q - 1], f_pct)
+            src = lay.ref(ind.kode, "cap_sd", external=False)
+            formula(ws, row, c("capb_sd"), scoring.capped_excel(src, limit), r.capped_sd, f_pct)
+        score_tw = lay.ref(ind.kode, score_key(m, last), external=False)
+        formula(ws, row, c("pred_tw"), scoring.predikat_excel(score_tw, bounds, labels), r.predikat_tw[last - 1],
+                f_pred)
+        score_sd = lay.ref(ind.kode, score_key(m, "_sd"), external=False)
+        formula(ws, row, c("pred_sd"), scoring.predikat_excel(score_sd, bounds, labels), r.predikat_sd, f_pred)
+        for key, t in targets:
+            cell_value(ws, row, c(f"lo{key}"), None if t is None else t.low, f_num)
+            cell_value(ws, row, c(f"hi{key}"), None if t is None else t.high, f_num)
+    predikat_colours(ws, lay, ctx, "pred_tw", "pred_sd")
+    print_setup(ws, header_row=lay.header_row, footer_title=ctx.footer_title)

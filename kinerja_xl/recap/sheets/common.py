@@ -1,0 +1,124 @@
+"""Helpers every recap sheet uses: the context, title block, tables written row by row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from kinerja_xl.recap.layout import HEADER_ROW, PRED, SheetLayout
+from kinerja_xl.recap.model import RecapModel
+from kinerja_xl.recap.styles import Formats
+from kinerja_xl.xlsx import check
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+         "Oktober", "November", "Desember")
+TABLE_STYLE = "Table Style Light 9"
+
+
+def tanggal(date: dt.date) -> str:
+    """``10 April 2025``."""
+    return f"{date.day} {BULAN[date.month - 1]} {date.year}"
+
+
+@dataclass
+class Context:
+    model: RecapModel
+    layouts: dict[str, SheetLayout]
+    fmt: Formats
+    generated: dt.datetime
+
+    @property
+    def footer_title(self) -> str:
+        return f"Rekap Capaian Kinerja {self.model.period.label} — {self.model.catalog.instansi.nama_opd}"
+
+
+def cell_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Format | None) -> None:
+    """Write a plain value: None → formatted blank, text with write_string, numbers as numbers."""
+    if value is None or value == "":
+        check(ws.write_blank(row, col, None, fmt), "write_blank")
+    elif isinstance(value, str):
+        check(ws.write_string(row, col, value, fmt), "write_string")
+    elif isinstance(value, dt.datetime):
+        check(ws.write_datetime(row, col, value, fmt), "write_datetime")
+    elif isinstance(value, bool):
+        check(ws.write_boolean(row, col, value, fmt), "write_boolean")
+    else:
+        check(ws.write_number(row, col, value, fmt), "write_number")
+
+
+def formula(ws: Worksheet, row: int, col: int, text: str, value: Any, fmt: Format | None) -> None:
+    """Write a formula with its computed value (None → "")."""
+    check(ws.write_formula(row, col, text, fmt, "" if value is None else value), "write_formula")
+
+
+def title_block(ws: Worksheet, ctx: Context, title: str, lines: tuple[str, ...] = ()) -> None:
+    """Rows 0–3: title, agency, period and data span (the table header follows on HEADER_ROW)."""
+    m = ctx.model
+    ins = m.catalog.instansi
+    check(ws.write_string(0, 0, title, ctx.fmt.title), "title")
+    check(ws.write_string(1, 0, f"{ins.nama_opd} — {ins.pemerintah_daerah}", ctx.fmt.subtitle), "title")
+    last = m.last_quarter
+    span = "TW I" if last == 1 else f"TW I s.d. TW {('I', 'II', 'III', 'IV')[last - 1]}"
+    text = f"Periode: {m.period.label} (data {span}). Disusun {tanggal(ctx.generated.date())}."
+    check(ws.write_string(2, 0, text, ctx.fmt.text), "title")
+    for i, line in enumerate(lines):
+        row = 3 + i
+        if row >= HEADER_ROW:
+            raise ValueError("title block too long")
+        check(ws.write_string(row, 0, line, ctx.fmt.note), "title")
+
+
+def start_table(ws: Worksheet, layout: SheetLayout, ctx: Context, *, total_row: bool = False) -> None:
+    """Column widths, the header row, an Excel table over the data rows, frozen panes.
+
+    Must be called after the title block and before the first data row
+    (the sheet is written top to bottom).
+    """
+    fmt = ctx.fmt
+    for i, c in enumerate(layout.columns):
+        options = {"hidden": True, "level": 1, "collapsed": False} if c.hidden else {}
+        check(ws.set_column(i, i, c.width, None, options), "set_column")
+    last_row = max(layout.last_row, layout.first_row)  # a table needs a data row
+    columns = [{"header": c.header, "header_format": fmt.header_emphasis if c.emphasis else fmt.header}
+               for c in layout.columns]
+    options = {"columns": columns, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
+               "name": "T_" + "".join(ch for ch in layout.name.title() if ch.isalnum())}
+    # xlsxwriter refuses add_table() in constant_memory mode only because the header
+    # cells it writes could come after rows already flushed; we are exactly on the
+    # header row, so add the table definition and then write the header cells ourselves
+    # as inline strings.
+    saved = ws.constant_memory
+    ws.constant_memory = False
+    try:
+        check(ws.add_table(layout.header_row, 0, last_row, layout.last_col, options), "add_table")
+    finally:
+        ws.constant_memory = saved
+    if saved:
+        ws.table.pop(layout.header_row, None)
+    for i, c in enumerate(layout.columns):
+        check(ws.write_string(layout.header_row, i, c.header, fmt.header_emphasis if c.emphasis else fmt.header),
+              "header")
+    check(ws.set_row(layout.header_row, 42), "set_row")
+    check(ws.freeze_panes(layout.first_row, 0), "freeze_panes")
+
+
+def predikat_colours(ws: Worksheet, layout: SheetLayout, ctx: Context, *col_keys: str) -> None:
+    """Colour the predikat cells by band (lowest red … highest green)."""
+    labels = ctx.model.labels
+    formats = ctx.fmt.band_formats(len(labels))
+    last = max(layout.last_row, layout.first_row)
+    for key in col_keys:
+        col = layout.col(key)
+        for label, band_fmt in zip(labels, formats, strict=True):
+            quoted = '"' + label.replace('"', '""') + '"'
+            check(ws.conditional_format(layout.first_row, col, last, col,
+                                        {"type": "cell", "criteria": "==", "value": quoted,
+                                         "format": band_fmt}), "conditional_format")
+
+
+def data_format(ctx: Context, kind: str) -> Format:
+    return ctx.fmt.cell(PRED if kind == PRED else kind)

@@ -1,0 +1,51 @@
+"""Accepted submissions for recap tests, built in code from the sample figures.
+
+Faithful to ``kinerja_xl.sample_data`` except for a few deliberate gaps:
+PDIP did not survey IKM in TW II (PDI03 blank), the Sekretariat had no
+audit recommendations in TW I (SEK03/SEK04 blank) and 0 recommendations in
+TW III (a division by zero), and PIAK has not sent TW IV.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.ledger import AcceptedSubmission
+from kinerja_xl.sample_data import KENDALA, KETERANGAN, VALUES
+
+GENERATED = dt.datetime(2025, 7, 15, 9, 30)
+MISSING = {("PIAK", 4)}
+BLANKS = {("PDI03", 2), ("SEK03", 1), ("SEK04", 1)}
+OVERRIDES = {("SEK03", 3): 0.0, ("SEK04", 3): 0.0}
+
+
+def value(code: str, q: int) -> float | None:
+    """The value the recap should show for an element in quarter q (None = blank)."""
+    if (code, q) in BLANKS:
+        return None
+    if (code, q) in OVERRIDES:
+        return OVERRIDES[(code, q)]
+    return float(VALUES[code][q - 1])
+
+
+def submissions(catalog: Catalog, year: int = 2025, quarters: tuple[int, ...] = (1, 2, 3, 4)) -> list[AcceptedSubmission]:
+    out = []
+    next_id = 1
+    for q in quarters:
+        for b in catalog.bidang:
+            elemen = catalog.elemen_of(b.kode)
+            if not elemen or (b.kode, q) in MISSING:
+                continue
+            received = dt.datetime(year, 3 * q, 28) + dt.timedelta(days=5 + len(b.kode), hours=8 + q)
+            out.append(AcceptedSubmission(
+                id=next_id, bidang=b.kode, period=f"{year}-TW{q}",
+                file_name=f"Formulir {b.kode} {year}-TW{q}.xlsx", sha256=f"{next_id:064x}",
+                received_at=received.isoformat(timespec="seconds"), revision=1 if b.kode == "CAPIL" and q == 1 else 0,
+                values={e.kode: value(e.kode, q) for e in elemen},
+                keterangan={k: v for k, v in KETERANGAN.items() if k in {e.kode for e in elemen}},
+                kendala={i.kode: f"TW{q}: {KENDALA[i.kode]}" for i in catalog.indikator_of(b.kode)
+                         if i.kode in KENDALA},
+            ))
+            next_id += 1
+    return out

@@ -200,6 +200,11 @@ class Expr:
             and isinstance(r.left.right, Num) and r.left.right.value == 100
         ):
             r = BinOp("/", r.left.left, r.right)
+        elif (
+            isinstance(r, BinOp) and r.op == "/" and isinstance(r.left, BinOp) and r.left.op == "*"
+            and isinstance(r.left.left, Num) and r.left.left.value == 100
+        ):
+            r = BinOp("/", r.left.right, r.right)  # 100 * A / B
         else:
             return None
         if isinstance(r, BinOp) and r.op == "/" and isinstance(r.left, Ref) and isinstance(r.right, Ref):

@@ -146,6 +146,8 @@ def test_coverage_parts() -> None:
     assert parse("E03 / E02 * 100").coverage_parts() == ("E03", "E02")
     assert parse("100 * (E03 / E02)").coverage_parts() == ("E03", "E02")
     assert parse("E03 * 100 / E02").coverage_parts() == ("E03", "E02")
+    assert parse("100 * E03 / E02").coverage_parts() == ("E03", "E02")
+    assert parse("100 * E03 / 2").coverage_parts() is None
     assert parse("E03 / E02").coverage_parts() is None
     assert parse("E03 / E02 * 1000").coverage_parts() is None
     assert parse("(E03 + E01) / E02 * 100").coverage_parts() is None

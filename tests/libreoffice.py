@@ -21,6 +21,7 @@ missing — except in CI (``CI=true``), where a missing soffice is a failure.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -70,6 +71,7 @@ def soffice_available() -> bool:
     return soffice_path() is not None
 
 
+@functools.cache
 def uno_available() -> bool:
     """True when the system python has the UNO bridge (Debian ``python3-uno``)."""
     if not SYSTEM_PYTHON.exists():

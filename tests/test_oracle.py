@@ -5,12 +5,14 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import libreoffice
 import openpyxl
 import pytest
 import xlsxwriter
 from libreoffice import (
     FillJob,
     LibreOfficeError,
+    check_libreoffice,
     compare_recalculated,
     fill_like_a_person,
     fill_many,
@@ -147,3 +149,15 @@ def test_fill_many_in_one_session_and_bad_sheet(tmp_path: Path) -> None:
     assert openpyxl.load_workbook(tmp_path / "b.xlsx", data_only=True)["Isian"]["B1"].value is None
     with pytest.raises(LibreOfficeError, match="no sheet 'Tidak Ada'"):
         fill_like_a_person(src, tmp_path / "c.xlsx", {("Tidak Ada", "A1"): 1})
+
+
+def test_missing_libreoffice_skips_locally_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(libreoffice.shutil, "which", lambda name: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="not on PATH"):
+        check_libreoffice()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must install it"):
+        check_libreoffice()
+    with pytest.raises(LibreOfficeError, match="not on PATH"):
+        recalculate([Path(__file__)], Path(__file__).parent / "nowhere")

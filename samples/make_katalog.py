@@ -19,8 +19,9 @@ from kinerja_xl.catalog.writer import write_catalog
 OUTPUT = HERE / "katalog.xlsx"
 
 
-def main() -> None:
-    write_catalog(OUTPUT, build_sample_catalog())
+def main(output: Path = OUTPUT) -> Path:
+    """Write the sample catalog to ``output`` (default: ``samples/katalog.xlsx``)."""
+    return write_catalog(output, build_sample_catalog())
 
 
 if __name__ == "__main__":

@@ -189,8 +189,9 @@ def formula_cells(path: Path) -> dict[Cell, tuple[str, Any]]:
             vs = values[ws.title]
             for row in ws.iter_rows():
                 for cell in row:
-                    if _is_formula(cell.value):
-                        text = cell.value if isinstance(cell.value, str) else str(cell.value.text)
+                    value: Any = cell.value
+                    if _is_formula(value):
+                        text = value if isinstance(value, str) else str(value.text)
                         result[(ws.title, cell.coordinate)] = (text, vs[cell.coordinate].value)
         return result
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 from pathlib import Path
 
 import openpyxl
@@ -247,6 +248,10 @@ def _tolerance(expr: Expr, row: dict[str, object]) -> float | None:
     return None if bad else 1e-9 * magnitude
 
 
+def _input_cell(row: int, code: str) -> str:
+    return xl_rowcol_to_cell(row, INPUT_COLUMNS[code])
+
+
 def _collect_cases(n: int) -> list[tuple[str, dict[str, object]]]:
     cases: list[tuple[str, dict[str, object]]] = []
 
@@ -283,7 +288,7 @@ def test_libreoffice_computes_the_python_value(tmp_path: Path) -> None:
             elif value is not None:
                 ws.write_number(i, col, value)
         py = expr.evaluate({c: v for c, v in row.items() if not isinstance(v, str)})  # type: ignore[misc]
-        formula = expr.to_excel(lambda code, r=i: xl_rowcol_to_cell(r, INPUT_COLUMNS[code.upper()]))
+        formula = expr.to_excel(partial(_input_cell, i))
         ws.write_formula(i, 5, formula, None, "" if py is None else py)
         expected[i] = (text, row, py)
     wb.close()

@@ -181,6 +181,6 @@ def print_setup(ws: Worksheet, footer_id: str, *, repeat_row: int | None = None)
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
     safe_id = footer_id.replace("&", "&&")
-    ws.set_footer(f"&L&8{safe_id}&R&8Halaman &P dari &N")
+    ws.set_footer(f"&L{safe_id}&RHalaman &P dari &N")
     if repeat_row is not None:
         check(ws.repeat_rows(repeat_row), f"repeat_rows {ws.name}")

@@ -393,12 +393,14 @@ class IsianWriter:
         widths[self.c_realisasi] = 15
         widths[self.c_keterangan] = 34
         ic = self.ic
-        for c, w in ((ic.polaritas, 11), (ic.target, 12), (ic.tahunan, 12), (ic.realisasi, 13),
-                     (ic.uncapped, 13), (ic.capaian, 13), (ic.predikat, 14), (ic.kendala, 40)):
-            if c is not None:
-                widths[c] = max(widths.get(c, 0), w)
-        for c, w in sorted(widths.items()):
-            self.ws.set_column(c, c, w)
+        wanted: tuple[tuple[int | None, float], ...] = (
+            (ic.polaritas, 11), (ic.target, 12), (ic.tahunan, 12), (ic.realisasi, 13), (ic.uncapped, 13),
+            (ic.capaian, 13), (ic.predikat, 14), (ic.kendala, 40))
+        for col, width in wanted:
+            if col is not None:
+                widths[col] = max(widths.get(col, 0), width)
+        for col, width in sorted(widths.items()):
+            self.ws.set_column(col, col, width)
 
     def _other_notes(self) -> None:
         """Notes whose key is no element or indicator of this form go on the title cell."""

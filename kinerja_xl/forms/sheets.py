@@ -210,7 +210,7 @@ def write_temuan(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
     n = len(ctx.findings)
     top = TEMUAN_TABLE_ROW
     table = ws.add_table(top, 0, top + n, len(TEMUAN_HEADERS) - 1, {
-        "name": "Temuan",
+        "name": "DaftarTemuan",
         "style": "Table Style Medium 3",
         "autofilter": True,
         "columns": [{"header": h, "header_format": st.header()} for h in TEMUAN_HEADERS],

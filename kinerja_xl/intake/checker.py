@@ -144,11 +144,11 @@ def _unmarked(result: FileResult, book: Book, catalog: Catalog, period: Period,
     result.findings.append(make(codes.BERKAS_TANPA_PENANDA, file=result.file, bidang=bidang.label,
                                 kode_cocok=hit, kode_total=total, lembar=sheet))
     grid = next(g for g in grids if g.name == sheet)
-    _read_form(result, book, grid, catalog, bidang, period, previous, structure=True)
+    _read_form(result, book, grid, catalog, bidang, period, previous, structure=True, formulas=False)
 
 
 def _read_form(result: FileResult, book: Book, grid: Grid, catalog: Catalog, bidang: Bidang, period: Period,
-               previous: Mapping[str, float | None] | None, *, structure: bool) -> None:
+               previous: Mapping[str, float | None] | None, *, structure: bool, formulas: bool = True) -> None:
     tables = read_tables(grid, catalog, bidang, period, result.file)
     if structure:
         result.findings.extend(tables.findings)
@@ -161,7 +161,7 @@ def _read_form(result: FileResult, book: Book, grid: Grid, catalog: Catalog, bid
         return cache[0]
 
     checked = ValueChecker(tables, xml, catalog, period, file=result.file, sheet=grid.name, previous=previous,
-                           percent_styles=styles).run()
+                           percent_styles=styles, formulas=formulas).run()
     result.findings.extend(checked.findings)
     result.values = checked.values
     result.raw_values = checked.raw_values
@@ -171,6 +171,7 @@ def _read_form(result: FileResult, book: Book, grid: Grid, catalog: Catalog, bid
 
 # --- the Pengesahan date ------------------------------------------------------------------------
 
+_H_TANGGAL = layout.normalize_header(layout.H_TANGGAL)
 _BULAN = {b.casefold(): i for i, b in enumerate(
     ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
      "November", "Desember"), start=1)}
@@ -206,7 +207,7 @@ def _tanggal(result: FileResult, book: Book) -> str | None:
         return None
     for r, line in enumerate(grid.rows):
         for c, v in enumerate(line):
-            if not (isinstance(v, str) and layout.normalize_header(v).startswith("tanggal")):
+            if not (isinstance(v, str) and layout.normalize_header(v) == _H_TANGGAL):
                 continue
             vc = next((k for k in range(c + 1, len(line)) if str(line[k]).strip() not in ("", ":")), None)
             if vc is None:

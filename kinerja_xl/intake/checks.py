@@ -18,7 +18,13 @@ from kinerja_xl import scoring
 from kinerja_xl.catalog.model import Agregasi, Catalog, Elemen, TipeElemen
 from kinerja_xl.findings import Finding, make
 from kinerja_xl.intake import codes
-from kinerja_xl.intake.numbers import Kind, format_id, format_raw, read_number
+from kinerja_xl.intake.numbers import (
+    Kind,
+    format_id,
+    format_plain,
+    format_raw,
+    read_number,
+)
 from kinerja_xl.intake.reader import SheetXml, a1
 from kinerja_xl.intake.structure import FormTables
 from kinerja_xl.period import Period
@@ -40,7 +46,7 @@ class Checked:
 class ValueChecker:
     def __init__(self, tables: FormTables, xml: SheetXml, catalog: Catalog, period: Period, *, file: str,
                  sheet: str, previous: Mapping[str, float | None] | None,
-                 percent_styles: Callable[[], set[int]]):
+                 percent_styles: Callable[[], set[int]], formulas: bool = True):
         self.tables = tables
         self.xml = xml
         self.catalog = catalog
@@ -49,6 +55,7 @@ class ValueChecker:
         self.sheet = sheet
         self.previous = previous or {}
         self.percent_styles = percent_styles
+        self.formulas = formulas  # whether the computed columns should still hold our formulas
         self.out = Checked()
 
     def _add(self, code: str, cell: str | None, value: object = None, **params: object) -> None:
@@ -66,7 +73,8 @@ class ValueChecker:
                 self.out.kendala[kode] = ie.kendala
         self._coverage()
         self._kendala()
-        self._overwritten_formulas()
+        if self.formulas:
+            self._overwritten_formulas()
         return self.out
 
     # --- one element ----------------------------------------------------------------------------
@@ -110,8 +118,9 @@ class ValueChecker:
             return
         assert value is not None
         if reading.kind is Kind.TEXT_NUMBER:
-            self._add(codes.NILAI_TEKS_ANGKA, cell, value=raw, reading=format_id(value))
-        elif e.tipe is TipeElemen.PERSEN and self._percent_formatted(row, col):
+            self._add(codes.NILAI_TEKS_ANGKA, cell, value=raw, reading=format_plain(value))
+        elif e.tipe is TipeElemen.PERSEN and 0 < abs(value) <= 1 and self._percent_formatted(row, col):
+            # "98%" typed in Excel is stored as 0.98 with a percent format; persen elements are 0–100
             self._add(codes.NILAI_FORMAT_PERSEN, cell, value=format_id(value), reading=format_id(value * 100))
             value = value * 100
         self.out.values[kode] = value
@@ -147,8 +156,8 @@ class ValueChecker:
         if prev is None:
             return
         if prev > 0 and value > 0 and (value >= JUMP_FACTOR * prev or value * JUMP_FACTOR <= prev):
-            arah = ("sepuluh kali lipat atau lebih besar" if value > prev
-                    else "sepersepuluh atau kurang")
+            arah = ("sepuluh kali lipat atau lebih dari" if value > prev
+                    else "sepersepuluh atau kurang dari")
             self._add(codes.NILAI_LONJAKAN, cell, value=format_id(value), previous=format_id(prev), arah=arah,
                       satuan=e.satuan)
         elif e.agregasi is Agregasi.NILAI_AKHIR and value < prev:

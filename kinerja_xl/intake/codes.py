@@ -165,7 +165,8 @@ NILAI_LONJAKAN = "nilai-lonjakan"
 
 _TYPE_NUMBER = "Isi dengan angka, misalnya 1234 atau 1.234,5; kosongkan (atau isi '-') jika belum ada datanya."
 
-define(NILAI_TEKS_ANGKA, W, "'{value}' diketik sebagai teks dan dibaca sebagai angka {reading}.",
+define(NILAI_TEKS_ANGKA, W, "'{value}' diketik sebagai teks dan dibaca sebagai angka {reading} (ditulis tanpa "
+       "pemisah ribuan, dengan koma desimal).",
        "Periksa bahwa pembacaan ini benar; jika tidak, ketik angkanya tanpa pemisah ribuan (misalnya 1234,5).",
        topic="nilai")
 define(NILAI_FORMAT_PERSEN, W, "Sel bernilai {value} dengan format persen; dibaca sebagai {reading} (elemen "
@@ -196,6 +197,6 @@ define(NILAI_PEMBILANG_LEBIH_BESAR, E, "{kode} ({nama}) bernilai {value}, lebih 
 define(NILAI_TURUN, W, "Nilai {value} lebih kecil dari nilai triwulan sebelumnya ({previous}), padahal "
        "{kode} ({nama}) adalah nilai akhir (stok) yang biasanya tidak turun.",
        "Periksa kembali datanya; jika memang turun, jelaskan di kolom keterangan.", topic="nilai")
-define(NILAI_LONJAKAN, W, "Nilai {value} {arah} dari nilai triwulan sebelumnya ({previous}); mungkin salah "
+define(NILAI_LONJAKAN, W, "Nilai {value} {arah} nilai triwulan sebelumnya ({previous}); mungkin salah "
        "satuan (misalnya 0,98 dan 98).", "Periksa satuannya ({satuan}); jika memang benar, jelaskan di "
        "kolom keterangan.", topic="nilai")

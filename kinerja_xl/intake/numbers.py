@@ -148,6 +148,13 @@ def format_id(value: float) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def format_plain(value: float) -> str:
+    """A number without thousands separators and with a decimal comma: ``1234,5`` (never ambiguous)."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.10f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 def format_raw(raw: object) -> str:
     """A raw cell value as a person would recognise it in a message."""
     if isinstance(raw, bool):

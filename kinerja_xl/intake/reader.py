@@ -31,8 +31,6 @@ from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 from kinerja_xl.forms import layout
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _NS_VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
 _NS_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 
@@ -80,8 +78,12 @@ class Table:
 def find_table(grid: Grid, required: Iterable[str], start: int = 0) -> Table | None:
     """The first row at or below ``start`` that contains every ``required`` header."""
     need = [layout.normalize_header(h) for h in required]
+    first = need[0]
     for r in range(start, len(grid.rows)):
         line = grid.rows[r]
+        # cheap pre-filter: most rows hold no header at all
+        if not any(isinstance(v, str) and first in v.casefold() for v in line):
+            continue
         present = {layout.normalize_header(v): c for c, v in reversed(list(enumerate(line)))
                    if isinstance(v, str) and v.strip()}
         if all(n in present for n in need):
@@ -129,20 +131,31 @@ class Book:
         return read_custom_properties(self.zip)
 
 
+_SHEET_EL = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
+_REL_EL = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
+_ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+
+
+def _attrs(text: bytes) -> dict[str, str]:
+    return {k.decode().rsplit(":", 1)[-1]: unescape(v.decode("utf-8")) for k, v in _ATTR.findall(text)}
+
+
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> zip member, from ``xl/workbook.xml`` and its relationships (small, regular files)."""
     names = set(zf.namelist())
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return {}
     rels: dict[str, str] = {}
-    for rel in ET.fromstring(zf.read("xl/_rels/workbook.xml.rels")).iter(f"{_NS_PKG_REL}Relationship"):
-        target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        rels[rel.get("Id", "")] = target
+    for m in _REL_EL.finditer(zf.read("xl/_rels/workbook.xml.rels")):
+        a = _attrs(m.group(1))
+        target = a.get("Target", "")
+        rels[a.get("Id", "")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
     out: dict[str, str] = {}
-    for sheet in ET.fromstring(zf.read("xl/workbook.xml")).iter(f"{_NS_MAIN}sheet"):
-        rid = sheet.get(f"{_NS_REL}id", "")
+    for m in _SHEET_EL.finditer(zf.read("xl/workbook.xml")):
+        a = _attrs(m.group(1))
+        rid = a.get("id", "")
         if rid in rels:
-            out[sheet.get("name", "")] = rels[rid]
+            out[a.get("name", "")] = rels[rid]
     return out
 
 
@@ -171,6 +184,8 @@ def read_meta(book: Book) -> tuple[dict[str, str], bool]:
             key = grid.text(r, 0)
             if key in layout.META_KEYS:
                 meta[key] = grid.text(r, 1)
+    if all(meta.get(k) for k in layout.META_KEYS):
+        return meta, True
     for name, value in book.custom_properties().items():
         if name.startswith(layout.PROPERTY_PREFIX):
             key = name[len(layout.PROPERTY_PREFIX):]

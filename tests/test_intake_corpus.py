@@ -1,0 +1,53 @@
+"""check_file over the built corpus: every case gives its finding code at its cell, and no file changes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from corpus import PERIOD, Case, build_corpus, catalog
+
+from kinerja_xl.intake.checker import check_file
+from kinerja_xl.intake.result import FileResult, Verdict
+
+CAT = catalog()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Case], dict[str, str]]:
+    folder = tmp_path_factory.mktemp("intake") / "masuk"
+    cases = build_corpus(folder, CAT)
+    digests = {c.name: hashlib.sha256((folder / c.name).read_bytes()).hexdigest() for c in cases}
+    return folder, cases, digests
+
+
+def _check(folder: Path, case: Case) -> FileResult:
+    return check_file(folder / case.name, CAT, PERIOD, display_name=f"masuk/{case.name}", previous=case.previous)
+
+
+def test_corpus_cases(corpus: tuple[Path, list[Case], dict[str, str]]) -> None:
+    folder, cases, digests = corpus
+    problems = []
+    for case in cases:
+        res = _check(folder, case)
+        found = {(f.code, f.cell) for f in res.findings}
+        want = Verdict.ACCEPTED if case.accepted else Verdict.RETURNED
+        if res.verdict is not want:
+            problems.append(f"{case.name}: verdict {res.verdict}, findings {sorted(found, key=str)}")
+        for code, cell in case.expected:
+            if (code, cell) not in found:
+                problems.append(f"{case.name}: expected {code} at {cell}, got {sorted(found, key=str)}")
+        if case.accepted and not case.expected and res.findings:
+            problems.append(f"{case.name}: unexpected findings {sorted(found, key=str)}")
+        if case.values is not None and res.values != case.values:
+            problems.append(f"{case.name}: values {res.values} != {case.values}")
+        if res.bidang != case.bidang:
+            problems.append(f"{case.name}: bidang {res.bidang} != {case.bidang}")
+        for f in res.findings:
+            if f.file != f"masuk/{case.name}" or not f.message.strip():
+                problems.append(f"{case.name}: finding without file or message: {f}")
+        assert res.sha256 == digests[case.name]
+    assert not problems, "\n".join(problems)
+    for case in cases:
+        assert hashlib.sha256((folder / case.name).read_bytes()).hexdigest() == digests[case.name], case.name

@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
@@ -77,7 +77,7 @@ def _period(text: str, *, quarter_only: bool = False):
 class AliasedGroup(click.Group):
     """Commands with Indonesian aliases (``periksa`` = ``check`` …)."""
 
-    ALIASES = {"formulir": "forms", "periksa": "check", "rekap": "merge", "ekspor": "export",
+    ALIASES: ClassVar[dict[str, str]] = {"formulir": "forms", "periksa": "check", "rekap": "merge", "ekspor": "export",
                "contoh": "demo", "buat": "init"}
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -125,7 +125,8 @@ def katalog(workspace: Path | None, as_json: bool) -> None:
     """Periksa katalog.xlsx dan tampilkan temuan (lembar, sel, cara memperbaiki)."""
     result = api.check_catalog(workspace)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        data = {"ok": result.ok, "findings": [f.to_dict() for f in result.findings]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     for finding in result.findings:
         _err(f"- [{finding.severity.label}] {finding.describe()}")
     if result.catalog is None:

@@ -14,7 +14,7 @@ from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.sample_data import KENDALA, KETERANGAN, VALUES
 
-GENERATED = dt.datetime(2025, 7, 15, 9, 30)
+GENERATED = dt.datetime(2026, 1, 20, 9, 30)
 MISSING = {("PIAK", 4)}
 BLANKS = {("PDI03", 2), ("SEK03", 1), ("SEK04", 1)}
 OVERRIDES = {("SEK03", 3): 0.0, ("SEK04", 3): 0.0}
@@ -44,7 +44,7 @@ def submissions(catalog: Catalog, year: int = 2025, quarters: tuple[int, ...] = 
                 received_at=received.isoformat(timespec="seconds"), revision=1 if b.kode == "CAPIL" and q == 1 else 0,
                 values={e.kode: value(e.kode, q) for e in elemen},
                 keterangan={k: v for k, v in KETERANGAN.items() if k in {e.kode for e in elemen}},
-                kendala={i.kode: f"TW{q}: {KENDALA[i.kode]}" for i in catalog.indikator_of(b.kode)
+                kendala={i.kode: KENDALA[i.kode] for i in catalog.indikator_of(b.kode)
                          if i.kode in KENDALA},
             ))
             next_id += 1

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl import __version__
 from kinerja_xl.catalog.model import Catalog
@@ -16,16 +16,35 @@ from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import Period
 from kinerja_xl.recap import layout as L
 from kinerja_xl.recap.model import RecapModel, build_model
-from kinerja_xl.recap.sheets import capaian, elemen, skala
+from kinerja_xl.recap.sheets import (
+    capaian,
+    elemen,
+    groups,
+    monitoring,
+    pengesahan,
+    ringkasan,
+    skala,
+    status,
+)
 from kinerja_xl.recap.sheets.common import Context
 from kinerja_xl.recap.styles import Formats
 from kinerja_xl.xlsx import build_workbook
 
-#: sheet name -> module with ``layout(model)`` and ``write(ws, ctx)``
-SHEET_MODULES: dict[str, ModuleType] = {
-    L.SHEET_ELEMEN: elemen,
-    L.SHEET_CAPAIAN: capaian,
-    L.SHEET_SKALA: skala,
+LayoutFn = Callable[[RecapModel], L.SheetLayout]
+WriteFn = Callable[[Worksheet, Context], None]
+
+#: sheet name -> (its layout, or None for a free-form sheet nobody refers to; its writer), in workbook order
+SHEET_WRITERS: dict[str, tuple[LayoutFn | None, WriteFn]] = {
+    L.SHEET_RINGKASAN: (None, ringkasan.write),
+    L.SHEET_ELEMEN: (elemen.layout, elemen.write),
+    L.SHEET_CAPAIAN: (capaian.layout, capaian.write),
+    L.SHEET_RA: (monitoring.layout_ra, monitoring.write_ra),
+    L.SHEET_IKU: (monitoring.layout_iku, monitoring.write_iku),
+    L.SHEET_BIDANG: (groups.layout_bidang, groups.write_bidang),
+    L.SHEET_SASARAN: (groups.layout_sasaran, groups.write_sasaran),
+    L.SHEET_STATUS: (status.layout, status.write),
+    L.SHEET_SKALA: (skala.layout, skala.write),
+    L.SHEET_PENGESAHAN: (None, pengesahan.write),
 }
 
 
@@ -43,7 +62,7 @@ class RecapResult:
 
 def layouts_for(model: RecapModel) -> dict[str, L.SheetLayout]:
     """Where every value of the model's workbook lives, by sheet name."""
-    return {name: mod.layout(model) for name, mod in SHEET_MODULES.items() if hasattr(mod, "layout")}
+    return {name: fn(model) for name, (fn, _) in SHEET_WRITERS.items() if fn is not None}
 
 
 def write_model(model: RecapModel, path: Path, *, generated: dt.datetime) -> None:
@@ -60,12 +79,11 @@ def write_model(model: RecapModel, path: Path, *, generated: dt.datetime) -> Non
             "comments": f"Dibuat dengan kinerja-xl {__version__}",
             "created": generated,
         })
-        ctx = Context(model=model, layouts=layouts, fmt=Formats(wb), generated=generated)
-        sheets = {name: wb.add_worksheet(name) for name in L.SHEETS if name in SHEET_MODULES}
+        ctx = Context(model=model, layouts=layouts, fmt=Formats(wb), generated=generated, workbook=wb)
+        sheets = {name: wb.add_worksheet(name) for name in SHEET_WRITERS}
         for name, ws in sheets.items():
-            SHEET_MODULES[name].write(ws, ctx)
-        first = next(iter(sheets.values()))
-        first.activate()
+            SHEET_WRITERS[name][1](ws, ctx)
+        sheets[L.SHEET_RINGKASAN].activate()
 
     build_workbook(path, fill, constant_memory=True)
 

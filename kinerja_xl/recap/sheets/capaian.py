@@ -60,6 +60,7 @@ def layout(model: RecapModel) -> SheetLayout:
     cols = [
         Column("no", "No", 5, CENTER),
         Column("kode", "Kode", fit_width((r.indikator.kode for r in rows), "Kode", maximum=14), TEXT),
+        Column("kode_sasaran", "Kode Sasaran", 9, TEXT),
         Column("sasaran", "Sasaran", 34, WRAP),
         Column("indikator", "Indikator Kinerja", 40, WRAP),
         Column("bidang", "Bidang", fit_width((r.indikator.bidang for r in rows), "Bidang", maximum=14), TEXT),
@@ -133,7 +134,8 @@ def write(ws: Worksheet, ctx: Context) -> None:
         sas = ss.get(ind.sasaran)
         cell_value(ws, row, c("no"), i, fmt.cell(CENTER))
         cell_value(ws, row, c("kode"), ind.kode, fmt.cell(TEXT))
-        cell_value(ws, row, c("sasaran"), f"{ind.sasaran} {sas.uraian}" if sas else ind.sasaran, fmt.cell(WRAP))
+        cell_value(ws, row, c("kode_sasaran"), ind.sasaran, fmt.cell(TEXT))
+        cell_value(ws, row, c("sasaran"), sas.uraian if sas else "", fmt.cell(WRAP))
         cell_value(ws, row, c("indikator"), ind.nama, fmt.cell(WRAP))
         cell_value(ws, row, c("bidang"), ind.bidang, fmt.cell(TEXT))
         cell_value(ws, row, c("satuan"), ind.satuan, fmt.cell(TEXT))

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
@@ -30,6 +31,7 @@ class Context:
     layouts: dict[str, SheetLayout]
     fmt: Formats
     generated: dt.datetime
+    workbook: xlsxwriter.Workbook
 
     @property
     def footer_title(self) -> str:

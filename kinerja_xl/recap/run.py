@@ -1,0 +1,64 @@
+"""The recap of a workspace: read the ledger, write ``rekap/rekap-PERIODE.xlsx`` (and CSV, PDF)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.ledger import AcceptedSubmission, Ledger
+from kinerja_xl.period import Period
+from kinerja_xl.recap.export import export_csv
+from kinerja_xl.recap.pdf import recap_to_pdf
+from kinerja_xl.recap.workbook import RecapResult, write_recap
+from kinerja_xl.workspace import Workspace
+
+
+def recap_path(ws: Workspace, period: Period) -> Path:
+    return ws.rekap_dir / f"rekap-{period.code}.xlsx"
+
+
+def csv_path(ws: Workspace, period: Period) -> Path:
+    return ws.rekap_dir / f"capaian-{period.code}.csv"
+
+
+def document_date(period: Period, submissions: list[AcceptedSubmission]) -> dt.datetime:
+    """The recap's date: the latest acceptance it includes (so the same ledger gives the same recap),
+    or the period's last day when nothing was accepted."""
+    stamps = []
+    for sub in submissions:
+        try:
+            stamps.append(dt.datetime.fromisoformat(sub.received_at).replace(tzinfo=None))
+        except ValueError:
+            continue
+    if stamps:
+        return max(stamps).replace(microsecond=0)
+    end = period.end_date
+    return dt.datetime(end.year, end.month, end.day)
+
+
+def _accepted(ws: Workspace, period: Period) -> list[AcceptedSubmission]:
+    with Ledger(ws.ledger_path) as ledger:
+        return ledger.accepted(period.year, range(1, period.last_quarter + 1))
+
+
+def merge_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: Path | None = None,
+                    pdf: bool = False) -> RecapResult:
+    """``kinerja-xl merge``: the recap of ``period`` from the workspace's ledger."""
+    from kinerja_xl.status import bidang_status
+
+    subs = _accepted(ws, period)
+    generated = document_date(period, subs)
+    statuses = bidang_status(ws, period.quarter(period.last_quarter), generated.date(), catalog=catalog)
+    path = Path(output) if output is not None else recap_path(ws, period)
+    result = write_recap(catalog, period, subs, path, statuses=statuses, generated=generated)
+    if pdf:
+        result = replace(result, pdf=recap_to_pdf(result.path))
+    return result
+
+
+def export_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: Path | None = None) -> Path:
+    """``kinerja-xl export``: the tidy CSV of ``period`` from the workspace's ledger."""
+    path = Path(output) if output is not None else csv_path(ws, period)
+    return export_csv(catalog, period, _accepted(ws, period), path)

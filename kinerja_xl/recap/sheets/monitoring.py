@@ -1,0 +1,173 @@
+"""*Rencana Aksi* (quarterly monitoring) and *IKU* (LKjIP measurement), as formulas over *Capaian Indikator*.
+
+Layouts from ``SAKIP.md`` ("The tables people must produce"):
+
+* Rencana Aksi: No · Sasaran · Indikator · Satuan · Target tahunan · Target TW I–IV ·
+  Realisasi TW I–IV · Realisasi s.d. TW · Capaian terhadap target tahunan (%) · Predikat;
+* IKU: No · Sasaran strategis · IKU · Satuan · Target · Realisasi · Capaian (%) · Predikat;
+
+each with the bidang's kendala / rencana tindak lanjut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from xlsxwriter.worksheet import Worksheet
+
+from kinerja_xl.catalog.model import Target
+from kinerja_xl.recap.layout import (
+    CENTER,
+    NUM,
+    PCT,
+    PRED,
+    SHEET_CAPAIAN,
+    SHEET_IKU,
+    SHEET_RA,
+    TEXT,
+    WRAP,
+    Column,
+    SheetLayout,
+    fit_width,
+)
+from kinerja_xl.recap.model import IndikatorRow, RecapModel, tw_label
+from kinerja_xl.recap.sheets.capaian import TH, score_key, sd_label
+from kinerja_xl.recap.sheets.common import (
+    Context,
+    cell_value,
+    formula,
+    predikat_colours,
+    start_table,
+    title_block,
+)
+from kinerja_xl.recap.styles import print_setup
+
+
+def _ordered(model: RecapModel, iku_only: bool) -> list[IndikatorRow]:
+    """By sasaran (catalog order), then indicator (catalog order)."""
+    order = {s.kode: i for i, s in enumerate(model.catalog.sasaran)}
+    rows = [r for r in model.indikator if r.indikator.iku or not iku_only]
+    return sorted(rows, key=lambda r: order.get(r.indikator.sasaran, len(order)))
+
+
+def _sasaran_text(model: RecapModel, kode: str) -> str:
+    s = model.catalog.sasaran_by_kode.get(kode)
+    return f"{kode} {s.uraian}" if s else kode
+
+
+def _target_value(t: Target | None) -> Any:
+    if t is None:
+        return None
+    return str(t) if t.is_range else t.low
+
+
+def _link(src: str) -> str:
+    """A reference that keeps blank blank (a bare ``=ref`` to an empty cell shows 0)."""
+    return f'=IF({src}="","",{src})'
+
+
+def _text_columns(model: RecapModel, rows: list[IndikatorRow], indikator_header: str,
+                  sasaran_header: str) -> list[Column]:
+    return [
+        Column("no", "No", 5, CENTER),
+        Column("sasaran", sasaran_header, 30, WRAP),
+        Column("indikator", indikator_header, 38, WRAP),
+        Column("satuan", "Satuan", fit_width((r.indikator.satuan for r in rows), "Satuan", maximum=14), TEXT),
+    ]
+
+
+def layout_ra(model: RecapModel) -> SheetLayout:
+    rows = _ordered(model, False)
+    pq = model.period.quarters
+    sd = sd_label(model)
+    cols = _text_columns(model, rows, "Indikator Kinerja", "Sasaran")
+    cols.append(Column(f"target{TH}", "Target Tahunan", 11, NUM))
+    cols += [Column(f"target{q}", f"Target {tw_label(q)}", 10, NUM, emphasis=q in pq) for q in range(1, 5)]
+    cols += [Column(f"real{q}", f"Realisasi {tw_label(q)}", 11, NUM, emphasis=q in pq) for q in range(1, 5)]
+    cols += [
+        Column("real_sd", f"Realisasi {sd}", 12, NUM, emphasis=True),
+        Column("capaian", "Capaian terhadap Target Tahunan (%)", 12, PCT, emphasis=True),
+        Column("predikat", "Predikat", 13, PRED),
+        Column("kendala", "Kendala / Rencana Tindak Lanjut", 45, WRAP),
+        Column("bidang", "Penanggung Jawab", 24, WRAP),
+    ]
+    return SheetLayout(SHEET_RA, cols, (r.indikator.kode for r in rows))
+
+
+def layout_iku(model: RecapModel) -> SheetLayout:
+    rows = _ordered(model, True)
+    sd = sd_label(model)
+    cols = _text_columns(model, rows, "Indikator Kinerja Utama", "Sasaran Strategis")
+    cols += [
+        Column("target", "Target Tahunan", 11, NUM),
+        Column("realisasi", f"Realisasi {sd}", 12, NUM, emphasis=True),
+        Column("capaian", "Capaian (%)", 11, PCT, emphasis=True),
+        Column("predikat", "Predikat", 13, PRED),
+        Column("kendala", "Kendala / Rencana Tindak Lanjut", 50, WRAP),
+    ]
+    return SheetLayout(SHEET_IKU, cols, (r.indikator.kode for r in rows))
+
+
+def _write_rows(ws: Worksheet, ctx: Context, lay: SheetLayout, rows: list[IndikatorRow],
+                links: Callable[[IndikatorRow], list[tuple[str, str, Any]]]) -> None:
+    """Text columns as values; ``links(row)`` gives (column key, Capaian Indikator column key, value)."""
+    m = ctx.model
+    cap = ctx.layouts[SHEET_CAPAIAN]
+    fmt = ctx.fmt
+    c = lay.col
+    bidang = m.catalog.bidang_by_kode
+    for i, r in enumerate(rows, start=1):
+        ind = r.indikator
+        row = lay.row(ind.kode)
+        cell_value(ws, row, c("no"), i, fmt.cell(CENTER))
+        cell_value(ws, row, c("sasaran"), _sasaran_text(m, ind.sasaran), fmt.cell(WRAP))
+        cell_value(ws, row, c("indikator"), ind.nama, fmt.cell(WRAP))
+        cell_value(ws, row, c("satuan"), ind.satuan, fmt.cell(TEXT))
+        for key, cap_key, value in links(r):
+            kind = lay.column(key).kind
+            formula(ws, row, c(key), _link(cap.ref(ind.kode, cap_key)), value, fmt.cell(kind))
+        cell_value(ws, row, c("kendala"), r.kendala, fmt.cell(WRAP))
+        if lay.has("bidang"):
+            b = bidang.get(ind.bidang)
+            cell_value(ws, row, c("bidang"), b.nama if b else ind.bidang, fmt.cell(WRAP))
+
+
+def write_ra(ws: Worksheet, ctx: Context) -> None:
+    m = ctx.model
+    lay = ctx.layouts[SHEET_RA]
+    title_block(ws, ctx, f"MONITORING RENCANA AKSI {m.period.label.upper()}", (
+        f"Angka dirujuk dari lembar {SHEET_CAPAIAN}; kendala dan rencana tindak lanjut dari isian bidang.",))
+    start_table(ws, lay, ctx)
+    score = score_key(m, "_sd")
+
+    def links(r: IndikatorRow) -> list[tuple[str, str, Any]]:
+        ind = r.indikator
+        out: list[tuple[str, str, Any]] = [(f"target{TH}", f"target{TH}", _target_value(ind.target_tahunan))]
+        out += [(f"target{q}", f"target{q}", _target_value(ind.target_tw[q - 1])) for q in range(1, 5)]
+        out += [(f"real{q}", f"real{q}", r.realisasi_tw[q - 1]) for q in range(1, 5)]
+        out += [("real_sd", "real_sd", r.realisasi_sd), ("capaian", score, r.capped_sd),
+                ("predikat", "pred_sd", r.predikat_sd)]
+        return out
+
+    _write_rows(ws, ctx, lay, _ordered(m, False), links)
+    predikat_colours(ws, lay, ctx, "predikat")
+    print_setup(ws, header_row=lay.header_row, footer_title=ctx.footer_title)
+
+
+def write_iku(ws: Worksheet, ctx: Context) -> None:
+    m = ctx.model
+    lay = ctx.layouts[SHEET_IKU]
+    title_block(ws, ctx, f"PENGUKURAN INDIKATOR KINERJA UTAMA (IKU) {m.period.label.upper()}", (
+        f"Realisasi {sd_label(m)} dibandingkan dengan target tahunan; angka dirujuk dari lembar {SHEET_CAPAIAN}.",))
+    start_table(ws, lay, ctx)
+    score = score_key(m, "_sd")
+
+    def links(r: IndikatorRow) -> list[tuple[str, str, Any]]:
+        return [("target", f"target{TH}", _target_value(r.indikator.target_tahunan)),
+                ("realisasi", "real_sd", r.realisasi_sd), ("capaian", score, r.capped_sd),
+                ("predikat", "pred_sd", r.predikat_sd)]
+
+    _write_rows(ws, ctx, lay, _ordered(m, True), links)
+    predikat_colours(ws, lay, ctx, "predikat")
+    print_setup(ws, header_row=lay.header_row, footer_title=ctx.footer_title)

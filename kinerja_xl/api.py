@@ -21,15 +21,6 @@ __all__ = [
     "merge", "status", "suggested_period",
 ]
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-         "Oktober", "November", "Desember")
-
-
-def tanggal_indonesia(date: dt.date) -> str:
-    """``10 April 2025``."""
-    return f"{date.day} {BULAN[date.month - 1]} {date.year}"
-
-
 def suggested_period(today: dt.date | None = None) -> str:
     """The quarter a planning office collects now: the one that ended last."""
     today = today or dt.date.today()
@@ -79,6 +70,8 @@ class FormsResult:
 
     @property
     def deadline_text(self) -> str:
+        from kinerja_xl.forms.context import tanggal_indonesia
+
         return tanggal_indonesia(self.deadline)
 
 

@@ -264,10 +264,16 @@ def demo(directory: Path) -> None:
     from kinerja_xl.render import render_check
 
     result = api.demo(directory)
-    for report in result.checks:
-        for line in render_check(report, verbose=False):
+    _err(f"Demo di folder {result.root}: katalog contoh, formulir TW I–IV, isian contoh, pemeriksaan, rekap.")
+    _err()
+    for i, report in enumerate(result.checks):
+        # the first quarter in full (with the returned files and their second round), then one line each
+        lines = render_check(report, verbose=False)
+        for line in lines if i < 2 else lines[:1]:
             _err(line)
-        _err()
+        if i < 2:
+            _err()
+    _err()
     _err("Hasil demo:")
     for label, path in result.outputs:
         _err(f"  {label}: {path}")

@@ -26,7 +26,7 @@ VALUES: dict[str, tuple[float, float, float, float]] = {
     "DAF03": (441_200, 442_600, 444_100, 446_200),
     "DAF04": (178_400, 178_900, 179_300, 179_800),
     "DAF05": (177_100, 177_650, 178_100, 178_650),
-    "DAF06": (168_200, 168_000, 167_900, 167_700),
+    "DAF06": (168_200, 168_400, 168_600, 168_900),
     "DAF07": (61_900, 66_300, 71_200, 75_800),
     "DAF08": (5_200, 7_800, 4_100, 9_500),
     "DAF09": (2_150.5, 2_310.0, 2_240.5, 2_080.0),
@@ -55,8 +55,9 @@ VALUES: dict[str, tuple[float, float, float, float]] = {
 
 KETERANGAN = {
     "DAF01": "Data konsolidasi Ditjen Dukcapil (DKB) semester berjalan",
-    "DAF08": "Stock opname gudang blangko akhir triwulan",
     "CAP03": "Laporan kematian RT/RW, kelurahan dan rumah sakit",
+    "DAF08": "Stock opname gudang blangko akhir triwulan; turun bila kiriman blangko pusat terlambat",
+    "SEK04": "Turun karena rekomendasi sudah ditindaklanjuti",
     "PIA03": "Log pemantauan server SIAK",
     "PDI03": "Survei IKM triwulanan, 400 responden",
 }

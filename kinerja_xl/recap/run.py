@@ -16,11 +16,11 @@ from kinerja_xl.workspace import Workspace
 
 
 def recap_path(ws: Workspace, period: Period) -> Path:
-    return ws.rekap_dir / f"rekap-{period.code}.xlsx"
+    return ws.rekap_dir() / f"rekap-{period.code}.xlsx"
 
 
 def csv_path(ws: Workspace, period: Period) -> Path:
-    return ws.rekap_dir / f"capaian-{period.code}.csv"
+    return ws.rekap_dir() / f"capaian-{period.code}.csv"
 
 
 def document_date(period: Period, submissions: list[AcceptedSubmission]) -> dt.datetime:

@@ -375,3 +375,12 @@ def test_same_input_gives_the_same_workbook(tmp_path: Path) -> None:
     diff = {k for k in zipfile.ZipFile(a[0]).namelist()
             if zipfile.ZipFile(a[0]).read(k) != zipfile.ZipFile(c).read(k)}
     assert diff == {"docProps/core.xml", "docProps/custom.xml", "xl/sharedStrings.xml"}  # only the time
+
+
+def test_jabatan_kepala() -> None:
+    from kinerja_xl.forms.sheets import jabatan_kepala
+
+    assert jabatan_kepala("Pelayanan Pencatatan Sipil") == "Kepala Bidang Pelayanan Pencatatan Sipil"
+    assert jabatan_kepala("Bidang Pelayanan Pencatatan Sipil") == "Kepala Bidang Pelayanan Pencatatan Sipil"
+    assert jabatan_kepala("Sekretariat") == "Sekretaris"
+    assert jabatan_kepala("Sub Bagian Keuangan") == "Kepala Sub Bagian Keuangan"

@@ -116,3 +116,17 @@ def test_people_text_is_never_a_formula(tmp_path: Path) -> None:
         assert ws[a1].data_type == "s", a1
     temuan = wb[layout.SHEET_TEMUAN]
     assert all(c.data_type != "f" for row in temuan.iter_rows() for c in row)
+
+
+def test_odd_prefilled_values_are_shown_safely(tmp_path: Path) -> None:
+    fill = FormFill(values={"E01": dt.date(2025, 4, 5), "E02": float("nan"), "E03": True})
+    notes = {"E01": ["x" * 40_000]}
+    path = write_form(small_catalog(), "DAFDUK", TW1, tmp_path / "f.xlsx", created=CREATED, fill=fill, notes=notes)
+    ws = load(path)[layout.SHEET_ISIAN]
+    el = element_table(ws)
+    assert ws[el.cell("E01", R1)].value == "5 April 2025"  # a date typed as a value stays readable
+    assert ws[el.cell("E02", R1)].value is None
+    assert ws[el.cell("E03", R1)].value is True
+    assert len(ws[el.cell("E01", R1)].comment.text) <= 32_767
+    values = load(path, values=True)[layout.SHEET_ISIAN]
+    assert values[indicator_table(ws).cell("IK01", R1)].value is None

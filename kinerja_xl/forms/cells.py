@@ -159,7 +159,7 @@ def conditional(ws: Worksheet, first_row: int, first_col: int, last_row: int, la
 
 
 def comment(ws: Worksheet, row: int, col: int, text: str) -> None:
-    check(ws.write_comment(row, col, text, {"author": "Sub Bagian Perencanaan", "x_scale": 2.5,
+    check(ws.write_comment(row, col, clip(text, 32_000), {"author": "Sub Bagian Perencanaan", "x_scale": 2.5,
                                             "y_scale": 2, "font_size": 9}),
           f"write_comment {ws.name}!R{row + 1}C{col + 1}")
 

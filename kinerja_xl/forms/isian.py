@@ -10,6 +10,8 @@ without a cap there is only the one column.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -126,6 +128,15 @@ def _runs(rows: Sequence[int]) -> Iterator[tuple[int, int]]:
         yield start, prev  # type: ignore[misc]
 
 
+def _as_typed(value: object) -> object:
+    """A prefilled realisasi as the person typed it: a date shows as text, a non-finite number as blank."""
+    if isinstance(value, dt.date):
+        return tanggal_indonesia(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
 def _literal(x: float) -> str:
     return str(int(x)) if x == int(x) and abs(x) < 1e15 else repr(x)
 
@@ -232,7 +243,7 @@ class IsianWriter:
                 else:
                     put_number(ws, r, c, float(value), st.locked(numfmt))
             noted = e.kode in ctx.notes
-            put_value(ws, r, self.c_realisasi, ctx.fill.values.get(e.kode),
+            put_value(ws, r, self.c_realisasi, _as_typed(ctx.fill.values.get(e.kode)),
                       st.input(numfmt, noted=noted, align="right"))
             put_value(ws, r, self.c_keterangan, ctx.fill.keterangan.get(e.kode), st.input())
             validate(ws, r, self.c_realisasi, element_validation(e))
@@ -391,7 +402,7 @@ class IsianWriter:
         for c in self.c_context:
             widths[c] = 13
         widths[self.c_realisasi] = 15
-        widths[self.c_keterangan] = 34
+        widths[self.c_keterangan] = 28
         ic = self.ic
         wanted: tuple[tuple[int | None, float], ...] = (
             (ic.polaritas, 11), (ic.target, 12), (ic.tahunan, 12), (ic.realisasi, 13), (ic.uncapped, 13),

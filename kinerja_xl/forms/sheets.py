@@ -140,6 +140,16 @@ def _signature(ws: Worksheet, st: Styles, row: int, col: int, lines: tuple[str, 
                st.get(align="center"))
 
 
+def jabatan_kepala(nama_bidang: str) -> str:
+    """The title of the head of a bidang: ``Kepala Bidang X``, ``Sekretaris``, ``Kepala Sub Bagian Y``."""
+    low = nama_bidang.casefold()
+    if low.startswith("sekretariat"):
+        return "Sekretaris"
+    if low.startswith(("bidang ", "sub bagian ", "subbagian ", "seksi ", "uptd ", "upt ", "unit ")):
+        return f"Kepala {nama_bidang}"
+    return f"Kepala Bidang {nama_bidang}"
+
+
 def write_pengesahan(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
     ins, b = ctx.catalog.instansi, ctx.bidang
     ws.set_column(0, 0, 3)
@@ -153,7 +163,7 @@ def write_pengesahan(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
                f"Data pada lembar {layout.SHEET_ISIAN} formulir ini (Bidang {b.label}, {ctx.period.label}) "
                "telah diperiksa dan sesuai dengan sumber datanya.", st.text())
     r, c = TANGGAL_CELL
-    put_string(ws, r, 1, layout.H_TANGGAL, st.label(align="right"))
+    put_string(ws, r, 1, layout.H_TANGGAL, st.label(align="right", indent=1))
     put_value(ws, r, c, ctx.fill.tanggal, st.input(DATE_FORMAT, align="center"))
     first = dt.date(ctx.period.year, 3 * ctx.quarter - 2, 1)
     last = dt.date(ctx.period.year + 1, 12, 31)
@@ -172,9 +182,9 @@ def write_pengesahan(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
     if ins.kepala_nama:
         _signature(ws, st, sig, 1, ("Mengetahui,", ins.kepala_jabatan or "Kepala Perangkat Daerah"),
                    ins.kepala_nama, ins.kepala_nip)
-    _signature(ws, st, sig, 4, ("", f"Kepala Bidang {b.nama}"), b.kepala_nama, b.kepala_nip)
+    _signature(ws, st, sig, 4, ("", jabatan_kepala(b.nama)), b.kepala_nama, b.kepala_nip)
     paraf = sig + 2 + 4 + 4
-    put_string(ws, paraf, 1, "Paraf pemeriksa (Sub Bagian Perencanaan):", st.label(align="right"))
+    put_string(ws, paraf, 1, "Paraf pemeriksa (Sub Bagian Perencanaan)", st.label(align="right", indent=1))
     ws.set_row(paraf, 40)
     put_blank(ws, paraf, 2, st.get(border=2))
     print_setup(ws, ctx.form_id)

@@ -100,7 +100,7 @@ class ValueChecker:
             self.out.bad.add(kode)
             self._add(codes.NILAI_GALAT, cell, value=error)
             return
-        self.out.raw_values[kode] = raw
+        self.out.raw_values[kode] = None if raw == "" else raw
         reading = read_number(raw)
         value = reading.value
         if reading.kind is Kind.BLANK:

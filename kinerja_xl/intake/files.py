@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,7 +152,7 @@ def open_package(data: bytes, file: str) -> Opened:
     names = {i.filename for i in infos}
     try:
         kind = _zip_kind(zf, names, file)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
         return Opened(findings=[make(codes.BERKAS_RUSAK, file=file, reason=f"bagian berkas rusak: {exc}")])
     if kind is not None:
         return Opened(findings=[kind])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import unescape
@@ -35,7 +36,8 @@ _NS_VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}
 _NS_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 
 #: Everything calamine or the zip layer may raise for a damaged package.
-READ_ERRORS = (pc.CalamineError, zipfile.BadZipFile, ET.ParseError, OSError, ValueError, KeyError, EOFError)
+READ_ERRORS = (pc.CalamineError, zipfile.BadZipFile, zlib.error, ET.ParseError, OSError, ValueError, KeyError,
+               EOFError)
 
 
 def a1(row: int, col: int) -> str:

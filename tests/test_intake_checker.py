@@ -1,0 +1,146 @@
+"""check_file as a whole: the result's fields, robustness, cost, and a form filled in LibreOffice Calc."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from pathlib import Path
+
+import openpyxl
+import pytest
+from corpus import (
+    CREATED,
+    PERIOD,
+    catalog,
+    changed_catalog,
+    kendala_cell,
+    locate,
+    realisasi_cell,
+    write_good,
+)
+from factories import small_catalog
+from libreoffice import fill_like_a_person
+
+import kinerja_xl
+from kinerja_xl.catalog.model import BatasCapaian
+from kinerja_xl.forms import layout
+from kinerja_xl.forms.writer import FormFill, write_form
+from kinerja_xl.intake import reader
+from kinerja_xl.intake.checker import check_file
+from kinerja_xl.intake.result import Verdict
+from kinerja_xl.period import parse_period
+
+CAT = catalog()
+
+
+def test_result_carries_everything_the_run_needs(tmp_path: Path) -> None:
+    path = write_good(tmp_path / "DAFDUK.xlsx", CAT, changes={"E01": "1.000"},
+                      keterangan={"E01": "SIAK, 31 Maret"}, kendala={"IK02": "Tidak ada kendala"})
+    res = check_file(path, CAT, PERIOD, display_name="DAFDUK.xlsx")
+    assert res.verdict is Verdict.ACCEPTED and res.file == "DAFDUK.xlsx"
+    assert res.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert res.bidang == "DAFDUK" and res.period == "2025-TW1"
+    assert res.template_version == kinerja_xl.TEMPLATE_VERSION
+    assert res.form_id and res.form_id.startswith("KXL-2025-TW1-DAFDUK-")
+    assert res.values == {"E01": 1000.0, "E02": 960.0, "E03": 1100.0, "E04": 85.0, "E05": 98.5}
+    assert res.raw_values["E01"] == "1.000" and res.raw_values["E02"] == 960.0
+    assert res.keterangan == {"E01": "SIAK, 31 Maret"} and res.kendala == {"IK02": "Tidak ada kendala"}
+    assert res.tanggal == "2025-04-07"
+    [warning] = res.findings
+    assert warning.code == "nilai-teks-angka" and warning.cell == realisasi_cell(path, "E01")
+    assert warning.sheet == layout.SHEET_ISIAN and warning.value == "1.000" and "1000" in warning.message
+
+
+def test_second_quarter_reads_its_own_column_beside_the_context(tmp_path: Path) -> None:
+    tw2 = parse_period("2025-TW2")
+    path = write_form(CAT, "DAFDUK", tw2, tmp_path / "tw2.xlsx", created=CREATED,
+                      history={1: {"E01": 990.0, "E02": 900.0}},
+                      fill=FormFill(values={"E01": 1000, "E02": 980, "E03": 1100, "E05": 100}))
+    res = check_file(path, CAT, tw2, display_name="tw2.xlsx")
+    assert res.verdict is Verdict.ACCEPTED, [f.describe() for f in res.findings]
+    assert res.values == {"E01": 1000.0, "E02": 980.0, "E03": 1100.0, "E04": None, "E05": 100.0}
+    assert res.raw_values["E04"] is None
+
+
+def test_capped_catalog_has_an_extra_column_and_is_still_read_by_header(tmp_path: Path) -> None:
+    cat = small_catalog(batas_capaian=BatasCapaian.C120)
+    path = write_good(tmp_path / "c.xlsx", cat, changes={"E02": 800})
+    res = check_file(path, cat, PERIOD, display_name="c.xlsx")
+    cell = kendala_cell(path, "IK01")
+    assert cell.startswith("L")  # one column further right than without a cap
+    assert [(f.code, f.cell) for f in res.errors] == [("isian-kendala-kosong", cell)]
+
+
+def test_cross_bidang_indicator_is_not_judged_on_the_form(tmp_path: Path) -> None:
+    path = write_good(tmp_path / "PIAK.xlsx", CAT, "PIAK")
+    res = check_file(path, CAT, PERIOD, display_name="PIAK.xlsx")
+    assert res.verdict is Verdict.ACCEPTED and res.findings == []
+    assert res.values == {"E09": 3.0, "E10": 400.0}
+
+
+def test_outdated_form_is_reported_once_and_its_values_still_read(tmp_path: Path) -> None:
+    path = write_good(tmp_path / "old.xlsx", changed_catalog(CAT))
+    res = check_file(path, CAT, PERIOD, display_name="old.xlsx")
+    assert [f.code for f in res.findings] == ["berkas-katalog-berubah"]
+    assert res.values["E01"] == 1000.0
+
+
+def test_never_raises_on_damaged_bytes(tmp_path: Path) -> None:
+    good = write_good(tmp_path / "g.xlsx", CAT).read_bytes()
+    rng = random.Random(3)
+    blobs = [bytes(rng.randrange(256) for _ in range(n)) for n in (1, 10, 600)]
+    for _ in range(40):
+        data = bytearray(good)
+        for _ in range(rng.randrange(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        blobs.append(bytes(data))
+    blobs += [good[:n] for n in (4, 100, len(good) - 22, len(good) - 1)]
+    for i, blob in enumerate(blobs):
+        path = tmp_path / f"b{i}.xlsx"
+        path.write_bytes(blob)
+        res = check_file(path, CAT, PERIOD, display_name=path.name)
+        assert res.verdict in (Verdict.ACCEPTED, Verdict.RETURNED)
+        assert res.verdict is Verdict.ACCEPTED or res.errors
+        assert path.read_bytes() == blob
+    missing = check_file(tmp_path / "tidak-ada.xlsx", CAT, PERIOD, display_name="tidak-ada.xlsx")
+    assert [f.code for f in missing.findings] == ["berkas-tidak-terbaca"]
+
+
+def test_one_calamine_open_and_no_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_good(tmp_path / "g.xlsx", CAT, changes={"E02": 800})
+    opens: list[object] = []
+    real = reader.pc.CalamineWorkbook
+
+    class Counting:
+        @staticmethod
+        def from_object(obj: object) -> object:
+            opens.append(obj)
+            return real.from_object(obj)
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl used while checking a file")
+
+    monkeypatch.setattr(reader.pc, "CalamineWorkbook", Counting)
+    monkeypatch.setattr(openpyxl, "load_workbook", forbidden)
+    monkeypatch.setattr(openpyxl.reader.excel, "load_workbook", forbidden)
+    res = check_file(path, CAT, PERIOD, display_name="g.xlsx")
+    assert len(opens) == 1
+    assert [f.code for f in res.findings] == ["isian-kendala-kosong"]
+
+
+@pytest.mark.libreoffice(uno=True)
+def test_form_filled_and_saved_in_libreoffice_calc_is_accepted_with_the_typed_values(tmp_path: Path) -> None:
+    blank = write_good(tmp_path / "kosong.xlsx", CAT, values={}, tanggal=None)
+    typed = {"E01": 1250, "E02": 1200, "E03": 1004, "E04": 86.25, "E05": 99.5}
+    cells = {(layout.SHEET_ISIAN, realisasi_cell(blank, k)): v for k, v in typed.items()}
+    cells[(layout.SHEET_ISIAN, locate(blank, "E01", layout.H_KETERANGAN))] = "SIAK per 31 Maret 2025"
+    cells[(layout.SHEET_ISIAN, kendala_cell(blank, "IK02"))] = "Blangko cukup"
+    filled = tmp_path / "diisi-di-calc.xlsx"
+    result = fill_like_a_person(blank, filled, cells)
+    assert not result.refused
+    res = check_file(filled, CAT, PERIOD, display_name=filled.name)
+    assert res.verdict is Verdict.ACCEPTED, [f.describe() for f in res.findings]
+    assert res.findings == []
+    assert res.values == {k: float(v) for k, v in typed.items()}
+    assert res.keterangan == {"E01": "SIAK per 31 Maret 2025"} and res.kendala == {"IK02": "Blangko cukup"}
+    assert res.form_id and res.bidang == "DAFDUK"

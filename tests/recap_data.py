@@ -9,6 +9,7 @@ TW III (a division by zero), and PIAK has not sent TW IV.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.ledger import AcceptedSubmission
@@ -48,4 +49,19 @@ def submissions(catalog: Catalog, year: int = 2025, quarters: tuple[int, ...] = 
                          if i.kode in KENDALA},
             ))
             next_id += 1
+    return out
+
+
+def read_table(ws: Any) -> dict[str, dict[str, Any]]:
+    """The sheet's Excel table as {first key column value: {header: value}} (found through the table, not rows)."""
+    (table,) = ws.tables.values()
+    (first, last) = table.ref.split(":")
+    rows = list(ws[table.ref])
+    headers = [c.value for c in rows[0]]
+    key = next((h for h in headers if str(h).startswith("Kode")), headers[0])
+    out = {}
+    for row in rows[1:]:
+        record = {h: c.value for h, c in zip(headers, row, strict=True)}
+        out[str(record[key])] = record
+    assert first and last
     return out

@@ -1,0 +1,235 @@
+"""The recap workbook as a person opens it: sheets, headers, tables, print setup, blanks, determinism, CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import recap_data
+from recap_data import read_table
+
+from kinerja_xl.catalog.sample import build_sample_catalog
+from kinerja_xl.ledger import AcceptedSubmission
+from kinerja_xl.period import parse_period
+from kinerja_xl.recap import (
+    BidangStatusRow,
+    build_model,
+    export_csv,
+    merge_workspace,
+    write_recap,
+)
+from kinerja_xl.recap.export import COLUMNS
+from kinerja_xl.recap.layout import SHEETS
+from kinerja_xl.workspace import Workspace
+
+DATA_SHEETS = ("Elemen Data", "Capaian Indikator", "Rencana Aksi", "IKU", "Per Bidang", "Per Sasaran",
+               "Status Pengumpulan", "Skala")
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return build_sample_catalog()
+
+
+@pytest.fixture(scope="module")
+def recap_s1(tmp_path_factory: pytest.TempPathFactory, catalog) -> Path:
+    path = tmp_path_factory.mktemp("recap") / "rekap-2025-S1.xlsx"
+    statuses = [BidangStatusRow("SEK", "revisi ke-1", "2025-07-03T10:00:00", 1),
+                ("DAFDUK", "diterima", "2025-07-05T08:00:00", 0)]
+    write_recap(catalog, parse_period("2025-S1"), recap_data.submissions(catalog), path, statuses=statuses,
+                generated=recap_data.GENERATED)
+    return path
+
+
+def test_sheet_names_and_order(recap_s1: Path) -> None:
+    wb = openpyxl.load_workbook(recap_s1)
+    assert wb.sheetnames == list(SHEETS)
+    assert wb.sheetnames == ["Ringkasan", "Elemen Data", "Capaian Indikator", "Rencana Aksi", "IKU", "Per Bidang",
+                             "Per Sasaran", "Status Pengumpulan", "Skala", "Pengesahan"]
+    assert wb.active.title == "Ringkasan"
+
+
+def test_data_sheets_are_tables_with_frozen_headers_and_print_setup(recap_s1: Path) -> None:
+    wb = openpyxl.load_workbook(recap_s1)
+    for name in DATA_SHEETS:
+        ws = wb[name]
+        (table,) = ws.tables.values()
+        header_row = int(table.ref.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        assert table.autoFilter is not None, name
+        assert table.tableStyleInfo.showRowStripes, name
+        assert ws.freeze_panes == f"A{header_row + 1}", name
+        assert ws.print_title_rows == f"${header_row}:${header_row}", name
+        headers = [c.value for c in ws[header_row]]
+        assert [c.name for c in table.tableColumns] == headers[:len(table.tableColumns)], name
+        assert ws.page_setup.paperSize == 9, name
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0, name  # 1 is the default
+        assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text, name
+        expected = "portrait" if name == "Skala" else "landscape"
+        assert ws.page_setup.orientation == expected, name
+
+
+def test_headers_in_bahasa_indonesia(recap_s1: Path) -> None:
+    wb = openpyxl.load_workbook(recap_s1, data_only=True)
+    cap = next(iter(read_table(wb["Capaian Indikator"]).values()))
+    for header in ("Kode", "Sasaran", "Indikator Kinerja", "Satuan", "Polaritas", "Agregasi", "Target TW I",
+                   "Target Tahunan", "Realisasi TW I", "Realisasi s.d. TW II", "Capaian TW II (%)",
+                   "Capaian s.d. TW II thd Target Tahunan (%)", "Predikat s.d. TW II"):
+        assert header in cap
+    ra = next(iter(read_table(wb["Rencana Aksi"]).values()))
+    assert list(ra)[:5] == ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target Tahunan"]
+    for header in ("Realisasi s.d. TW II", "Capaian terhadap Target Tahunan (%)", "Predikat",
+                   "Kendala / Rencana Tindak Lanjut"):
+        assert header in ra
+    el = next(iter(read_table(wb["Elemen Data"]).values()))
+    for header in ("Elemen Data", "TW I", "TW IV", "Berkas TW I", "Diterima TW I", "Bidang"):
+        assert header in el
+
+
+def test_bound_columns_are_hidden_and_numbers_formatted(recap_s1: Path) -> None:
+    ws = openpyxl.load_workbook(recap_s1)["Capaian Indikator"]
+    headers = {c.value: c for c in ws[5] if c.value}
+
+    def hidden(header: str) -> bool:
+        col = headers[header].column
+        return any(d.hidden for d in ws.column_dimensions.values() if d.min <= col <= d.max)
+
+    assert hidden("Target Tahunan Batas Bawah") and hidden("Target TW I Batas Atas")
+    assert not hidden("Realisasi TW I") and not hidden("Target Tahunan")
+    assert ws.cell(6, headers["Capaian TW I (%)"].column).number_format == "0.00"
+    assert ws.cell(6, headers["Realisasi TW I"].column).number_format == "#,##0.00"
+
+
+def test_no_error_values_and_every_formula_has_its_value(recap_s1: Path) -> None:
+    formulas = openpyxl.load_workbook(recap_s1)
+    values = openpyxl.load_workbook(recap_s1, data_only=True)
+    n = 0
+    for ws in values.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert not (isinstance(cell.value, str) and cell.value.startswith("#")), (ws.title, cell.coordinate)
+                f = formulas[ws.title][cell.coordinate].value
+                if isinstance(f, str) and f.startswith("="):
+                    n += 1
+                    assert "#" not in f
+    assert n > 300
+    with zipfile.ZipFile(recap_s1) as z:  # a formula cell without a cached value would show 0 in viewers
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                text = z.read(name).decode()
+                assert text.count("<f>") == text.count("</f><v>") + text.count("</f><v/>"), name
+
+
+def test_blank_stays_blank(recap_s1: Path) -> None:
+    wb = openpyxl.load_workbook(recap_s1, data_only=True)
+    el = read_table(wb["Elemen Data"])
+    assert el["PDI03"]["TW II"] is None  # not surveyed in TW II
+    assert el["PDI03"]["TW I"] == pytest.approx(84.6)
+    assert el["DAF01"]["TW III"] is None  # outside the semester
+    assert el["DAF01"]["Berkas TW I"] == "Formulir DAFDUK 2025-TW1.xlsx"
+    assert isinstance(el["DAF01"]["Diterima TW I"], dt.datetime)
+    cap = read_table(wb["Capaian Indikator"])
+    for code in cap:
+        assert cap[code]["Realisasi TW III"] in (None, "")
+        assert cap[code]["Capaian TW IV (%)"] in (None, "")
+    assert cap["IK19"]["Realisasi TW I"] in (None, "") and cap["IK19"]["Capaian TW I (%)"] in (None, "")
+    ra = read_table(wb["Rencana Aksi"])
+    assert ra["1"]["Target TW I"] is not None
+    assert all(r["Realisasi TW IV"] in (None, "") for r in ra.values())
+
+
+def test_summary_sheets(recap_s1: Path, catalog) -> None:
+    wb = openpyxl.load_workbook(recap_s1, data_only=True)
+    model = build_model(catalog, parse_period("2025-S1"), recap_data.submissions(catalog))
+    bidang = read_table(wb["Per Bidang"])
+    assert list(bidang) == [b.kode for b in catalog.bidang]
+    total = sum(r["Jumlah Indikator"] for r in bidang.values())
+    assert total == len(catalog.indikator)
+    labels = [label for _, label in catalog.instansi.skala_predikat.bands]
+    for kode, r in bidang.items():
+        assert r["Jumlah Dinilai"] == sum(r[label] for label in labels)
+        mine = [x.capped_sd for x in model.indikator if x.indikator.bidang == kode and x.capped_sd is not None]
+        assert r["Rata-rata Capaian s.d. TW II (%)"] == pytest.approx(sum(mine) / len(mine))
+    sasaran = read_table(wb["Per Sasaran"])
+    assert sum(r["Jumlah Indikator"] for r in sasaran.values()) == len(catalog.indikator)
+    iku = read_table(wb["IKU"])
+    assert len(iku) == sum(1 for i in catalog.indikator if i.iku)
+    status = read_table(wb["Status Pengumpulan"])
+    assert status["SEK"]["Status TW II"] == "revisi ke-1" and status["SEK"]["Revisi"] == 1
+    assert status["DAFDUK"]["Status TW II"] == "diterima"
+    assert status["PIAK"]["TW I"] == "Diterima" and status["PIAK"]["TW III"] in (None, "")
+    ring = {r[0]: r[1:] for r in wb["Ringkasan"].iter_rows(values_only=True) if r[0]}
+    assert ring["TW I"][:3] == (5, 5, 100)
+    assert ring["Jumlah indikator"][0] == len(catalog.indikator)
+    assert sum(ring[label][0] for label in labels) == sum(1 for x in model.indikator if x.predikat_sd)
+    assert ring["Rata-rata capaian s.d. TW II (%)"][0] == pytest.approx(model.rata_sd)
+    with zipfile.ZipFile(recap_s1) as z:
+        assert any(n.startswith("xl/charts/chart") for n in z.namelist())
+    peng = [v for r in wb["Pengesahan"].iter_rows(values_only=True) for v in r if v]
+    ins = catalog.instansi
+    for text in ("Disusun oleh,", "Diperiksa (paraf),", "Disahkan oleh,", ins.kepala_nama, ins.sekretaris_nama,
+                 ins.penyusun_nama, f"NIP. {ins.kepala_nip}", "Kabupaten Contoh, 20 Januari 2026"):
+        assert text in peng
+    skala = read_table(wb["Skala"])
+    assert [r["Predikat"] for r in skala.values()] == labels
+
+
+def test_same_input_gives_the_same_bytes(tmp_path: Path, catalog) -> None:
+    subs = recap_data.submissions(catalog)
+    a = write_recap(catalog, parse_period("2025-TW3"), subs, tmp_path / "a.xlsx", generated=recap_data.GENERATED)
+    b = write_recap(catalog, parse_period("2025-TW3"), list(reversed(subs)), tmp_path / "b.xlsx",
+                    generated=recap_data.GENERATED)
+    assert a.path.read_bytes() == b.path.read_bytes()
+    assert not list(tmp_path.glob(".*tmp"))
+
+
+def test_latest_revision_wins_and_other_years_are_ignored(tmp_path: Path, catalog) -> None:
+    subs = recap_data.submissions(catalog, quarters=(1,))
+    first = next(s for s in subs if s.bidang == "PDIP")
+    newer = AcceptedSubmission(id=999, bidang="PDIP", period="2025-TW1", file_name="revisi.xlsx", sha256="f" * 64,
+                               received_at="2025-04-20T10:00:00", revision=first.revision + 1,
+                               values={**first.values, "PDI01": 5.0})
+    old_year = AcceptedSubmission(id=1000, bidang="PDIP", period="2024-TW1", file_name="lama.xlsx",
+                                  sha256="e" * 64, received_at="2024-04-20T10:00:00", revision=9,
+                                  values={**first.values, "PDI01": 77.0})
+    model = build_model(catalog, parse_period("2025-TW1"), [newer, *subs, old_year])
+    row = next(r for r in model.elemen if r.elemen.kode == "PDI01")
+    assert row.values[0] == 5.0 and row.sources[0] is not None and row.sources[0].file_name == "revisi.xlsx"
+
+
+def test_empty_ledger_gives_a_blank_recap_without_errors(tmp_path: Path, catalog) -> None:
+    ws = Workspace(tmp_path)
+    result = merge_workspace(ws, catalog, parse_period("2025-TW1"))
+    assert result.path == tmp_path / "rekap" / "rekap-2025-TW1.xlsx"
+    assert result.submissions == 0
+    wb = openpyxl.load_workbook(result.path, data_only=True)
+    cap = read_table(wb["Capaian Indikator"])
+    assert all(r["Realisasi TW I"] in (None, "") and r["Predikat s.d. TW I"] in (None, "") for r in cap.values())
+    bidang = read_table(wb["Per Bidang"])
+    assert all(r["Rata-rata Capaian s.d. TW I (%)"] in (None, "") for r in bidang.values())
+    status = read_table(wb["Status Pengumpulan"])
+    assert {r["Status TW I"] for r in status.values()} == {"belum mengirim"}
+
+
+def test_csv_export(tmp_path: Path, catalog) -> None:
+    path = export_csv(catalog, parse_period("2025-S2"), recap_data.submissions(catalog), tmp_path / "c.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert tuple(rows[0]) == COLUMNS
+    assert len(rows) == len(catalog.indikator) * 3  # TW III, TW IV, s.d. TW IV
+    ik09 = {r["triwulan"]: r for r in rows if r["kode_indikator"] == "IK09"}
+    assert set(ik09) == {"TW III", "TW IV", "s.d. TW IV"}
+    total = sum(2850 + 510 + 180 + 45 for _ in [0]) + (3020 + 570 + 210 + 52) + (2960 + 730 + 160 + 48) + (
+        3140 + 750 + 230 + 61)
+    assert ik09["s.d. TW IV"]["realisasi"] == str(total)
+    assert float(ik09["s.d. TW IV"]["capaian"]) == pytest.approx(total / 16000 * 100, abs=1e-6)
+    assert ik09["TW III"]["target"] == "4000" and ik09["s.d. TW IV"]["target"] == "16000"
+    assert {r["periode"] for r in rows} == {"2025-S2"}
+    ik05 = next(r for r in rows if r["kode_indikator"] == "IK05")
+    assert ik05["target"] == "2-3"
+    ik19 = {r["triwulan"]: r for r in rows if r["kode_indikator"] == "IK19"}
+    assert ik19["TW III"]["realisasi"] == "" and ik19["TW III"]["predikat"] == ""

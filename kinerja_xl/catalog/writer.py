@@ -126,6 +126,8 @@ class _Writer:
             check(ws.write_string(r, 2, s.note, self.f["note"]), "Instansi note")
             if isinstance(value, int) and not isinstance(value, bool):
                 check(ws.write_number(r, 1, value, self.f["number"]), "Instansi number")
+            elif value == "":
+                check(ws.write_blank(r, 1, None, self.f["wrap"]), "Instansi blank")
             else:
                 check(ws.write_string(r, 1, str(getattr(value, "value", value)), self.f["wrap"]), "Instansi text")
             self._instansi_validation(ws, r, s.field)
@@ -185,7 +187,7 @@ class _Writer:
 
     def _cell(self, ws: Worksheet, r: int, c: int, field_name: str, value: Any) -> None:
         fmt = self.f["wrap"] if field_name in _WRAP_COLUMNS else self.f["text"]
-        if value is None:
+        if value is None or value == "":
             check(ws.write_blank(r, c, None, fmt), "blank")
         elif isinstance(value, float):
             check(ws.write_number(r, c, value, self.f["text"] if field_name in _TEXT_COLUMNS

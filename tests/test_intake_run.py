@@ -203,6 +203,17 @@ def test_interrupted_run_leaves_a_consistent_ledger(ws: Workspace, monkeypatch: 
     assert sorted(tree(ws.arsip_dir(TW1))) == ["0.xlsx", "1.xlsx", "2.xlsx"]
 
 
+def test_damaged_archive_copy_is_restored_on_the_next_run(ws: Workspace) -> None:
+    put(ws.masuk_dir(TW1), "a.xlsx", "DAFDUK", {"E01": 1})
+    run(ws)
+    copy = ws.arsip_dir(TW1) / "a.xlsx"
+    good = copy.read_bytes()
+    copy.write_bytes(b"")  # e.g. a power failure before the copy reached the disk
+    ledger = dump(ws)
+    run(ws)
+    assert copy.read_bytes() == good and dump(ws) == ledger
+
+
 def test_archive_copy_never_overwrites_and_reuses_identical(tmp_path: Path) -> None:
     src = tmp_path / "f.xlsx"
     src.write_bytes(b"one")
@@ -283,3 +294,82 @@ def test_laporan_workbook(ws: Workspace) -> None:
     assert trows[1] == [1, "asing.xlsx", None, "nilai-bukan-angka", "kesalahan", "Isian", "A1", "?",
                         "'?' bukan angka."]
     assert ttable.autoFilter is not None and ws_t.page_setup.orientation == "landscape"
+
+
+# --- real forms, real checker ----------------------------------------------------------------
+
+CREATED = dt.datetime(2025, 3, 20, 8, 0)
+
+
+def test_real_forms_end_to_end(ws: Workspace) -> None:
+    from kinerja_xl.forms.writer import FormFill, write_form
+    from kinerja_xl.ledger import Ledger
+
+    catalog = small_catalog()
+    inbox = ws.masuk_dir(TW1)
+    typed = {"E01": 1000, "E02": 960, "E03": 1200, "E04": 85, "E05": 99}
+    write_form(catalog, "DAFDUK", TW1, inbox / "Formulir DAFDUK.xlsx", created=CREATED,
+               fill=FormFill(values=typed))
+    write_form(catalog, "CAPIL", TW1, inbox / "kiriman/capil rev.xlsx", created=CREATED,
+               fill=FormFill(values={"E06": "abc", "E07": 100, "E08": 2}, keterangan={"E07": "SIAK"}))
+    (inbox / "catatan.xlsx").write_text("bukan buku kerja", encoding="utf-8")
+    before = tree(inbox)
+    report = check_inbox(ws, TW1, catalog=catalog, now=NOW, jobs=1)
+    assert tree(inbox) == before
+    by = {r.file: r for r in report.files}
+    assert by["Formulir DAFDUK.xlsx"].verdict is Verdict.ACCEPTED
+    capil = by["kiriman/capil rev.xlsx"]
+    assert capil.verdict is Verdict.RETURNED and capil.bidang == "CAPIL"
+    [bad] = [f for f in capil.errors if f.value == "abc"]
+    assert by["catatan.xlsx"].verdict is Verdict.RETURNED and by["catatan.xlsx"].bidang is None
+    assert report.outcome(by["catatan.xlsx"]).no_feedback
+    assert report.missing == ["CAPIL", "PIAK"] and report.exit_code == 1
+    [acc] = Ledger(ws.ledger_path).accepted(2025, [1])
+    assert acc.bidang == "DAFDUK" and acc.values == {k: float(v) for k, v in typed.items()}
+    assert (ws.arsip_dir(TW1) / "Formulir DAFDUK.xlsx").read_bytes() == (inbox / "Formulir DAFDUK.xlsx").read_bytes()
+
+    # umpan balik: a fresh CAPIL form, prefilled, the faulty cell commented, a Temuan sheet
+    path = ws.umpan_balik_dir(TW1) / "capil rev.xlsx"
+    assert report.feedback_paths == [path]
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[0] == "Temuan"
+    temuan = [row for row in wb["Temuan"].iter_rows(values_only=True) if row and row[1] == bad.code]
+    assert temuan and temuan[0][4] == bad.cell
+    commented = {c.coordinate: (c.value, c.comment.text) for row in wb["Isian"].iter_rows() for c in row
+                 if c.comment}
+    assert any(v == "abc" and bad.message in text for v, text in commented.values()), commented
+    e06_row = next(c.row for row in wb["Isian"].iter_rows() for c in row if c.value == "E06")
+    assert [int("".join(ch for ch in k if ch.isdigit())) for k in commented] == [e06_row]
+
+    # the laporan names every file; a second run rewrites nothing in umpan-balik
+    laporan = openpyxl.load_workbook(report.laporan_path)["Ringkasan"]
+    files = {row[1] for row in laporan.iter_rows(min_row=6, values_only=True)}
+    assert {"Formulir DAFDUK.xlsx", "kiriman/capil rev.xlsx", "catatan.xlsx"} <= files
+    stamp = path.stat().st_mtime_ns
+    again = check_inbox(ws, TW1, catalog=catalog, now=NOW, jobs=1)
+    assert again.to_dict() == report.to_dict() and path.stat().st_mtime_ns == stamp
+
+
+def test_feedback_notes_follow_codes_not_row_numbers(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    from kinerja_xl.intake.feedback import feedback_name, notes_by_code
+
+    src = tmp_path / "moved.xlsx"
+    wb = xlsxwriter.Workbook(src)
+    sheet = wb.add_worksheet("Isian")
+    sheet.write_string("B7", "E07")  # rows sorted by the bidang: E07 above E06
+    sheet.write_string("B12", "e06")
+    sheet.write_string("B20", "IK06")
+    wb.close()
+    f = [Finding("a", Severity.ERROR, "E06 salah", sheet="Isian", cell="E12"),
+         Finding("b", Severity.ERROR, "kendala kosong", sheet="Isian", cell="$K$20"),
+         Finding("c", Severity.WARNING, "E07 aneh", sheet="Isian", cell="E7"),
+         Finding("d", Severity.ERROR, "tanggal", sheet="Pengesahan", cell="C7"),
+         Finding("e", Severity.ERROR, "baris lain", sheet="Isian", cell="E30")]
+    result = FileResult(file="moved.xlsx", verdict=Verdict.RETURNED, findings=f, bidang="CAPIL")
+    assert notes_by_code(result, src, ["E06", "E07", "E08", "IK05", "IK06"]) == {
+        "E06": ["E06 salah"], "IK06": ["kendala kosong"], "E07": ["E07 aneh"]}
+    assert notes_by_code(result, tmp_path / "missing.xlsx", ["E06"]) == {}
+    assert [feedback_name(n) for n in ("a/b.xlsx", "c.xls", "d.ods", "e")] == ["b.xlsx", "c.xlsx", "d.xlsx",
+                                                                               "e.xlsx"]

@@ -21,7 +21,9 @@ The user's files are only ever read.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
+import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -32,13 +34,12 @@ from typing import Any, Protocol
 
 from kinerja_xl import findings
 from kinerja_xl.catalog.model import Catalog
-from kinerja_xl.errors import KinerjaError, UsageError
+from kinerja_xl.errors import KinerjaError, OutputError, UsageError
 from kinerja_xl.findings import Severity
 from kinerja_xl.intake.result import FileResult, Verdict
 from kinerja_xl.ledger import Ledger, Submission
 from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace
-from kinerja_xl.xlsx import atomic_write_bytes
 
 findings.define(
     "berkas-ganda", Severity.ERROR,
@@ -214,6 +215,18 @@ def _mark_duplicates(results: Sequence[FileResult]) -> None:
             r.verdict = Verdict.RETURNED
 
 
+def _write_new(target: Path, data: bytes) -> None:
+    """Write through a temporary file and a rename (no fsync: see :func:`_repair_archive`)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"Arsip {target} tidak dapat ditulis: {exc.strerror or exc}") from exc
+
+
 def archive_copy(src: Path, folder: Path, name: str, revision: int, sha256: str) -> Path:
     """Copy ``src`` byte for byte into ``folder`` under its own name; never overwrite.
 
@@ -225,17 +238,37 @@ def archive_copy(src: Path, folder: Path, name: str, revision: int, sha256: str)
         raise IntakeError(f"{src} berubah selama pemeriksaan (mungkin sedang disimpan). "
                           "Tunggu sampai selesai disimpan, lalu jalankan pemeriksaan lagi.")
     stem, suffix = Path(name).stem, Path(name).suffix
-    candidates = [name] + ([f"{stem} (revisi {revision}){suffix}"] if revision else [])
-    candidates += [f"{stem} ({k}){suffix}" for k in range(2, 1000)]
-    for candidate in candidates:
+    first = [name] + ([f"{stem} (revisi {revision}){suffix}"] if revision else [])
+    for candidate in itertools.chain(first, (f"{stem} ({k}){suffix}" for k in range(2, 1000))):
         target = folder / candidate
         if target.exists():
             if _sha256(target)[0] == sha256:
                 return target
             continue
-        atomic_write_bytes(target, data)
+        _write_new(target, data)
         return target
     raise IntakeError(f"Terlalu banyak berkas bernama {name} di {folder}.")  # pragma: no cover
+
+
+def _repair_archive(workspace: Workspace, sub: Submission, src: Path) -> None:
+    """Restore the archive copy of a recorded accepted file when it is missing or damaged.
+
+    Archive copies are not fsync'ed one by one (that would triple the time of a
+    run); after a power failure a copy may be empty or truncated. Its size
+    and hash are checked whenever the same file is seen again, and the copy rewritten from
+    the inbox (the same bytes: same SHA-256).
+    """
+    if sub.verdict != "accepted" or not sub.archive_path:
+        return
+    target = workspace.root / sub.archive_path
+    try:
+        ok = target.stat().st_size == sub.size and _sha256(target)[0] == sub.sha256
+    except OSError:
+        ok = False
+    if not ok:
+        data = src.read_bytes()
+        if hashlib.sha256(data).hexdigest() == sub.sha256:
+            _write_new(target, data)
 
 
 def _missing(catalog: Catalog, ledger: Ledger, period: Period) -> list[str]:
@@ -292,6 +325,7 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
             hashes[i] = _sha256(path)
             known = ledger.find(period.code, hashes[i][0])
             if known is not None and not _returned_only_as_duplicate(known):
+                _repair_archive(workspace, known, path)
                 results[i] = _from_ledger(known, name, ledger)
                 outcomes[name] = FileOutcome(earlier=known.received_at, submission_id=known.id,
                                              revision=known.revision,

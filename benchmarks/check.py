@@ -1,0 +1,153 @@
+"""Benchmark: ``check`` end to end against a read-only baseline.
+
+Generates N filled forms (default 1,000) for a synthetic catalog that repeats
+the sample catalog's bidang under new codes (N distinct bidang, so every form is
+a distinct, acceptable submission), then times
+
+* the baseline: open each file with python-calamine and read every cell of every sheet
+  (one process — the fastest reader, nothing else);
+* ``check_inbox`` end to end (recognise, read, check, ledger, archive, laporan) with the
+  default number of processes (the CPU count), and with ``--jobs 1``.
+
+Usage: ``python benchmarks/check.py [-n 1000] [--keep DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import python_calamine
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kinerja_xl.catalog.model import Bidang, Catalog, Elemen, Indikator, TipeElemen
+from kinerja_xl.catalog.sample import build_sample_catalog
+from kinerja_xl.forms.writer import FormFill, write_form
+from kinerja_xl.intake.result import Verdict
+from kinerja_xl.intake.run import check_inbox
+from kinerja_xl.period import parse_period
+from kinerja_xl.rumus import parse
+from kinerja_xl.workspace import Workspace
+
+PERIOD = parse_period("2025-TW1")
+
+
+def synthetic_catalog(n: int) -> Catalog:
+    """The sample catalog's form-filling bidang repeated under new codes until there are ``n``."""
+    base = build_sample_catalog()
+    filling = [b for b in base.bidang if base.elemen_of(b.kode)]
+    bidang: list[Bidang] = []
+    elemen: list[Elemen] = []
+    indikator: list[Indikator] = []
+    for i in range(n):
+        src = filling[i % len(filling)]
+        suffix = f"_{i:04d}"
+        kode = f"{src.kode}{suffix}"
+        bidang.append(dataclasses.replace(src, kode=kode, nama=f"{src.nama} {i:04d}"))
+        rename = {e.kode: f"{e.kode}{suffix}" for e in base.elemen_of(src.kode)}
+        elemen += [dataclasses.replace(e, kode=rename[e.kode], bidang=kode) for e in base.elemen_of(src.kode)]
+        for ind in base.indikator_of(src.kode):
+            text = ind.rumus.canonical
+            for old in sorted(rename, key=len, reverse=True):
+                text = text.replace(old, rename[old])
+            indikator.append(dataclasses.replace(ind, kode=f"{ind.kode}{suffix}", bidang=kode,
+                                                 rumus=parse(text)))
+    return dataclasses.replace(base, bidang=tuple(bidang), elemen=tuple(elemen), indikator=tuple(indikator))
+
+
+def filled_values(catalog: Catalog, bidang: str, rng: random.Random) -> FormFill:
+    """Plausible values that pass every check (numerators below denominators, within min/max)."""
+    values: dict[str, object] = {}
+    for e in catalog.elemen_of(bidang):
+        if e.tipe is TipeElemen.PERSEN:
+            v: float = round(rng.uniform(90, 100), 1)
+        elif e.tipe is TipeElemen.DESIMAL:
+            v = round(rng.uniform(e.min if e.min is not None else 1, e.max if e.max is not None else 100), 2)
+        else:
+            v = rng.randint(2_000, 50_000)
+        if e.max is not None:
+            v = min(v, e.max)
+        if e.min is not None:
+            v = max(v, e.min)
+        values[e.kode] = v
+    for ind in catalog.indikator_of(bidang):
+        parts = ind.rumus.coverage_parts()
+        if parts and isinstance(values.get(parts[1]), (int, float)):
+            values[parts[0]] = int(values[parts[1]] * 0.95)  # type: ignore[operator]
+    kendala = {i.kode: "Tidak ada kendala berarti; pelayanan berjalan sesuai jadwal." for i in
+               catalog.indikator_of(bidang)}
+    return FormFill(values=values, kendala=kendala, tanggal=dt.date(2025, 4, 3))
+
+
+def baseline(paths: list[Path]) -> float:
+    """Seconds to open every file with python-calamine and read all cells of all sheets."""
+    start = time.perf_counter()
+    for path in paths:
+        wb = python_calamine.load_workbook(path)
+        for name in wb.sheet_names:
+            wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    return time.perf_counter() - start
+
+
+def timed_check(root: Path, inbox: Path, catalog: Catalog, jobs: int | None) -> tuple[float, dict[str, int]]:
+    ws = Workspace(root)
+    root.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    report = check_inbox(ws, PERIOD, inbox, catalog=catalog, jobs=jobs, now=dt.datetime(2025, 4, 5, 9, 0))
+    elapsed = time.perf_counter() - start
+    counts = {v.value: sum(1 for r in report.files if r.verdict is v) for v in Verdict}
+    return elapsed, counts
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=1000, help="number of filled forms (default 1000)")
+    ap.add_argument("--keep", type=Path, default=None, help="keep the generated workspace here")
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="kinerja-bench-")) if args.keep is None else args.keep
+    try:
+        catalog = synthetic_catalog(args.n)
+        inbox = tmp / "masuk"
+        inbox.mkdir(parents=True, exist_ok=True)
+        rng = random.Random(2025)
+        t0 = time.perf_counter()
+        paths = []
+        for b in catalog.bidang:
+            path = inbox / f"{b.kode}.xlsx"
+            write_form(catalog, b.kode, PERIOD, path, created=dt.datetime(2025, 3, 25, 8, 0),
+                       fill=filled_values(catalog, b.kode, rng))
+            paths.append(path)
+        gen = time.perf_counter() - t0
+        size = sum(p.stat().st_size for p in paths) / len(paths)
+        print(f"generated {len(paths)} filled forms in {gen:.1f} s (average {size / 1024:.1f} KB)")
+
+        base = min(baseline(paths) for _ in range(2))
+        print(f"baseline  calamine, all cells of all sheets, 1 process: {base:6.2f} s  "
+              f"{len(paths) / base:7.0f} files/s")
+        rows = []
+        for jobs in (None, 1):
+            elapsed, counts = timed_check(tmp / f"ws-{jobs or 'auto'}", inbox, catalog, jobs)
+            label = f"check end to end, --jobs {jobs or os.cpu_count()}"
+            rows.append((label, elapsed))
+            print(f"{label:<52} {elapsed:6.2f} s  {len(paths) / elapsed:7.0f} files/s   {counts}")
+        again, _ = timed_check(tmp / "ws-auto", inbox, catalog, None)
+        print(f"{'check again (nothing new: ledger look-ups)':<52} {again:6.2f} s  {len(paths) / again:7.0f} files/s")
+        for label, elapsed in rows:
+            print(f"ratio check/baseline ({label.split(', ')[1]}): {elapsed / base:.2f}x (target <= 3x)")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

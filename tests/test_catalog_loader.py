@@ -16,6 +16,7 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kinerja_xl.catalog import sheets
 from kinerja_xl.catalog.loader import CatalogLoad, load_catalog, read_catalog
 from kinerja_xl.catalog.model import Polaritas, Target
 from kinerja_xl.catalog.sample import build_sample_catalog
@@ -123,6 +124,14 @@ def test_zip_without_workbook_is_a_finding(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("hello.txt", "x")
     assert_finding(load_catalog(path), "katalog-berkas-tidak-terbaca", None, None)
+
+
+def test_workbook_unpacking_too_large_is_refused(tmp_path: Path, sample_bytes: bytes,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "katalog.xlsx"
+    path.write_bytes(sample_bytes)
+    monkeypatch.setattr(sheets, "MAX_UNPACKED_BYTES", 10_000)
+    assert_finding(load_catalog(path), "katalog-berkas-tidak-terbaca", None, None, "bukan katalog")
 
 
 def test_missing_file_and_folder_are_findings(tmp_path: Path) -> None:

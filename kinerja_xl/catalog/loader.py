@@ -20,15 +20,9 @@ Choices made here:
 from __future__ import annotations
 
 import re
-import warnings
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
-
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 
 from kinerja_xl.catalog import codes as _codes  # noqa: F401  (registers the katalog-… codes)
 from kinerja_xl.catalog import headers as H
@@ -43,9 +37,13 @@ from kinerja_xl.catalog.model import (
     Sasaran,
 )
 from kinerja_xl.catalog.sheets import (
+    MAX_UNPACKED_BYTES,
+    OPEN_ERRORS,
     Grid,
     Table,
+    TooLarge,
     cell_name,
+    read_grids,
     read_table,
     saran,
     suggestion,
@@ -63,8 +61,6 @@ _INSTANSI_COLUMNS = (
 _NIP_RE = re.compile(r"\d{18}")
 _CODE_EXAMPLE = {H.SHEET_BIDANG: "DAFDUK", H.SHEET_SASARAN: "SS1", H.SHEET_INDIKATOR: "IK01",
                  H.SHEET_ELEMEN: "DAF01"}
-_OPEN_ERRORS = (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, ParseError,
-                EOFError)
 
 
 @dataclass
@@ -102,24 +98,6 @@ def read_catalog(path: Path | str) -> Catalog:
     return result.catalog
 
 
-def _read_grids(path: Path) -> tuple[dict[str, Grid], list[str]]:
-    """The data sheets' cell values by canonical sheet name, and the names of all sheets."""
-    with warnings.catch_warnings():
-        # openpyxl warns about workbook features it drops (extensions, styles); we only read values
-        warnings.simplefilter("ignore", UserWarning)
-        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
-    try:
-        wanted = {key(s): s for s in H.DATA_SHEETS}
-        grids: dict[str, Grid] = {}
-        for ws in wb.worksheets:
-            canon = wanted.get(key(ws.title))
-            if canon is not None and canon not in grids:
-                grids[canon] = Grid(ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)])
-        return grids, list(wb.sheetnames)
-    finally:
-        wb.close()
-
-
 class _Loader:
     def __init__(self, path: Path):
         self.path = path
@@ -138,11 +116,15 @@ class _Loader:
             self.add("katalog-berkas-tidak-terbaca", None, None, alasan=f"{self.path} adalah folder, bukan berkas")
             return CatalogLoad(None, self.findings)
         try:
-            grids, names = _read_grids(self.path)
+            grids, names = read_grids(self.path)
+        except TooLarge:
+            self.add("katalog-berkas-tidak-terbaca", None, None,
+                     alasan=f"isinya lebih dari {MAX_UNPACKED_BYTES // 2**20} MB setelah dibuka; ini bukan katalog")
+            return CatalogLoad(None, self.findings)
         except FileNotFoundError:
             self.add("katalog-berkas-tidak-terbaca", None, None, alasan=f"berkas {self.path} tidak ada")
             return CatalogLoad(None, self.findings)
-        except _OPEN_ERRORS as exc:
+        except OPEN_ERRORS as exc:
             reason = "bukan buku kerja .xlsx atau berkasnya rusak"
             if isinstance(exc, PermissionError):
                 reason = "tidak ada izin membaca berkas"
@@ -335,11 +317,12 @@ class _Loader:
                          petunjuk="Tulis jumlah hari sebagai bilangan bulat 1 sampai 366, misalnya 10.")
                 return _BAD
             return days
-        choices: dict[str, Any] | None = {
+        choice_sets: dict[str, dict[str, Any]] = {
             "skala": {key(n): n for n in SKALA},
             "rumus_negatif": H.RUMUS_NEGATIF_CHOICES,
             "batas_capaian": H.BATAS_CAPAIAN_CHOICES,
-        }.get(s.field)
+        }
+        choices = choice_sets.get(s.field)
         if choices is not None:
             if not value:
                 return _DEFAULT

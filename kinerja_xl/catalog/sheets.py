@@ -10,15 +10,55 @@ closest unknown header in that row as a suggestion.
 from __future__ import annotations
 
 import difflib
+import warnings
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
+import openpyxl
 from openpyxl.utils.cell import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
+from kinerja_xl.catalog import headers as H
 from kinerja_xl.catalog.codes import TOPIC  # noqa: F401  (registers the katalog-… codes)
 from kinerja_xl.catalog.headers import HEADER_SCAN_ROWS, key
 from kinerja_xl.findings import Finding, make
+
+#: What opening a broken or foreign file can raise (openpyxl has no single base exception).
+OPEN_ERRORS = (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, ParseError,
+               EOFError)
+
+
+class TooLarge(Exception):
+    """The workbook unpacks to more than :data:`MAX_UNPACKED_BYTES` (a zip bomb, or not a catalog)."""
+
+
+#: A catalog is a small workbook; refuse to parse one that unpacks to more than this.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+def read_grids(path: Path) -> tuple[dict[str, Grid], list[str]]:
+    """The data sheets' cell values by canonical sheet name, and the names of all sheets."""
+    with zipfile.ZipFile(path) as z:
+        if sum(info.file_size for info in z.infolist()) > MAX_UNPACKED_BYTES:
+            raise TooLarge
+    with warnings.catch_warnings():
+        # openpyxl warns about workbook features it drops (extensions, styles); we only read values
+        warnings.simplefilter("ignore", UserWarning)
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
+    try:
+        wanted = {key(s): s for s in H.DATA_SHEETS}
+        grids: dict[str, Grid] = {}
+        for ws in wb.worksheets:
+            canon = wanted.get(key(ws.title))
+            if canon is not None and canon not in grids:
+                grids[canon] = Grid(ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)])
+        return grids, list(wb.sheetnames)
+    finally:
+        wb.close()
 
 
 def cell_name(row: int, col: int) -> str:

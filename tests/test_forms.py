@@ -17,6 +17,7 @@ from kinerja_xl.catalog.model import Bidang
 from kinerja_xl.catalog.sample import build_sample_catalog
 from kinerja_xl.errors import UsageError
 from kinerja_xl.forms import layout
+from kinerja_xl.forms.cells import FILL_INPUT
 from kinerja_xl.forms.writer import (
     FormFill,
     form_file_name,
@@ -166,6 +167,13 @@ def test_unlocked_cells_are_exactly_the_input_cells(forms: dict[str, Path]) -> N
         unlocked = {(ws.title, c.coordinate) for ws in wb.worksheets for row in ws.iter_rows() for c in row
                     if c.has_style and not c.protection.locked}
         assert unlocked == _expected_inputs(wb)
+        # what is unlocked looks like an input, and nothing locked does (Petunjuk shows the legend)
+        for ws in (wb[layout.SHEET_ISIAN], wb[layout.SHEET_PENGESAHAN]):
+            for row in ws.iter_rows():
+                for c in row:
+                    if c.has_style:
+                        is_input = str(c.fill.fgColor.rgb).endswith(FILL_INPUT.lstrip("#"))
+                        assert is_input == ((ws.title, c.coordinate) in unlocked), (ws.title, c.coordinate)
         # columns and rows carry no unlocked default style either
         for ws in wb.worksheets:
             for dim in list(ws.column_dimensions.values()) + list(ws.row_dimensions.values()):

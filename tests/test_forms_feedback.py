@@ -11,7 +11,7 @@ from formtools import CREATED, element_table, indicator_table, label_cell, load
 
 from kinerja_xl.findings import Finding, Severity
 from kinerja_xl.forms import layout
-from kinerja_xl.forms.cells import FILL_CATATAN
+from kinerja_xl.forms.cells import FILL_CATATAN, FILL_INPUT
 from kinerja_xl.forms.writer import FormFill, write_form
 from kinerja_xl.period import parse_period
 
@@ -76,9 +76,9 @@ def test_noted_inputs_are_red_with_a_comment(returned: Path) -> None:
     k04 = ws[ind.cell("IK04", layout.H_KENDALA)]
     assert _rgb(k04) == FILL_CATATAN.lstrip("#") and not k04.protection.locked
     assert all(m in k04.comment.text for m in NOTES["IK04"])
-    # unnoted inputs keep their white fill and have no comment
+    # unnoted inputs keep the input fill and have no comment
     e01 = ws[el.cell("E01", R1)]
-    assert _rgb(e01) == "FFFFFF" and e01.comment is None
+    assert _rgb(e01) == FILL_INPUT.lstrip("#") and e01.comment is None
     # a note for no element or indicator of this form is kept on the title cell
     assert ws["A1"].comment is not None and "ZZ9: Tanggal pengesahan belum diisi." in ws["A1"].comment.text
 

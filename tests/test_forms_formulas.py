@@ -183,7 +183,8 @@ def plausible_fill(catalog: Catalog, bidang: str, rng: random.Random) -> FormFil
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_recalculates_every_preview_formula_to_its_cached_value(tmp_path: Path) -> None:
+def test_libreoffice_recalculates_every_preview_formula_to_its_cached_value(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(20250401)
     src = tmp_path / "src"
     jobs: list[Path] = []
@@ -202,12 +203,22 @@ def test_libreoffice_recalculates_every_preview_formula_to_its_cached_value(tmp_
                 write_form(catalog, b.kode, parse_period(f"2025-TW{q}"), path, created=CREATED,
                            fill=plausible_fill(catalog, b.kode, rng))
                 jobs.append(path)
-    outputs = recalculate(jobs, tmp_path / "out")  # one soffice run
+    # the check can fail: a form whose cached capaian is off by one must be caught
+    from kinerja_xl import scoring
+
+    real_capaian = scoring.capaian
+    with monkeypatch.context() as m:
+        m.setattr(scoring, "capaian", lambda *a, **k: None if (v := real_capaian(*a, **k)) is None else v + 1)
+        wrong = write_form(small_catalog(), "DAFDUK", TW1, src / "wrong.xlsx", created=CREATED,
+                           fill=FormFill(values=VALUES))
+    outputs = recalculate([*jobs, wrong], tmp_path / "out")  # one soffice run
     compared = 0
-    for original, recalculated in zip(jobs, outputs, strict=True):
+    for original, recalculated in zip(jobs, outputs[:-1], strict=True):
         assert compare_recalculated(original, recalculated) == [], original.name
         compared += len(formula_cells(original))
     assert compared > 150
+    diffs = compare_recalculated(wrong, outputs[-1])
+    assert len(diffs) == 3 and all(f"{layout.SHEET_ISIAN}!I" in d for d in diffs), diffs  # IK01–IK03 capaian
 
 
 @pytest.mark.libreoffice(uno=True)

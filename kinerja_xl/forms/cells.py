@@ -21,7 +21,7 @@ FONT = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
 # Colours (fills) — also named in the Petunjuk legend.
 FILL_HEADER = "#D9E1F2"
 FILL_LOCKED = "#F2F2F2"  # read-only context and formula cells
-FILL_INPUT = "#FFFFFF"
+FILL_INPUT = "#E2EFDA"  # light green: where people type
 FILL_WAJIB_KOSONG = "#FFEB9C"  # conditional: a required input still empty (kuning)
 FILL_KENDALA = "#F8CBAD"  # conditional: capaian < 100 and no kendala (jingga)
 FILL_CATATAN = "#FFC7CE"  # a cell with a note from the Sub Bagian Perencanaan (merah)

@@ -87,7 +87,7 @@ def _petunjuk_sections(ctx: FormContext) -> list[tuple[str, list[str]]]:
 
 
 LEGEND = (
-    (FILL_INPUT, "Putih: sel isian (hanya sel ini yang dapat diubah)."),
+    (FILL_INPUT, "Hijau muda: sel isian (hanya sel ini yang dapat diubah)."),
     (FILL_WAJIB_KOSONG, "Kuning: elemen data wajib yang masih kosong."),
     (FILL_KENDALA, "Jingga: capaian di bawah 100% dan kendala / rencana tindak lanjut belum diisi."),
     (FILL_CATATAN, "Merah: ada catatan dari Sub Bagian Perencanaan yang perlu diperbaiki."),

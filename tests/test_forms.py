@@ -392,3 +392,18 @@ def test_jabatan_kepala() -> None:
     assert jabatan_kepala("Bidang Pelayanan Pencatatan Sipil") == "Kepala Bidang Pelayanan Pencatatan Sipil"
     assert jabatan_kepala("Sekretariat") == "Sekretaris"
     assert jabatan_kepala("Sub Bagian Keuangan") == "Kepala Sub Bagian Keuangan"
+
+
+def test_bidang_without_indicators_or_elements(tmp_path: Path) -> None:
+    import dataclasses
+
+    catalog = small_catalog()
+    no_ind = dataclasses.replace(catalog, indikator=tuple(i for i in catalog.indikator if i.bidang != "CAPIL"))
+    path = write_form(no_ind, "CAPIL", TW1, tmp_path / "a.xlsx", created=CREATED)
+    ws = load(path)[layout.SHEET_ISIAN]
+    assert list(element_table(ws).rows) == ["E06", "E07", "E08"]
+    assert indicator_table(ws).rows == {}
+    # write_form itself accepts a bidang without elements (generate_forms skips it)
+    path = write_form(catalog, "SEKRE", TW1, tmp_path / "b.xlsx", created=CREATED)
+    ws = load(path)[layout.SHEET_ISIAN]
+    assert element_table(ws).rows == {} and indicator_table(ws).rows == {}

@@ -175,7 +175,7 @@ def write_pengesahan(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
         "input_message": f"Tanggal Kepala Bidang mengesahkan isian, misalnya {tanggal_indonesia(ctx.deadline)}.",
         "error_title": "Tanggal tidak sesuai",
         "error_message": f"Isi tanggal antara {tanggal_indonesia(first)} dan {tanggal_indonesia(last)}, "
-                         "misalnya 05-04-2025.",
+                         f"misalnya {ctx.deadline:%d-%m-%Y}.",
     })
     conditional(ws, r, c, r, c, {"type": "blanks", "format": st.highlight(FILL_WAJIB_KOSONG)})
     sig = 6

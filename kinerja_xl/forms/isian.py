@@ -42,6 +42,7 @@ from kinerja_xl.forms.cells import (
 )
 from kinerja_xl.forms.context import FormContext, angka_indonesia, tanggal_indonesia
 from kinerja_xl.period import ROMAN
+from kinerja_xl.xlsx import check
 
 #: Shown instead of a preview when a rumus uses an element another bidang fills.
 DIHITUNG_SAAT_REKAP = "dihitung saat rekap"
@@ -200,7 +201,7 @@ class IsianWriter:
 
     def _header_block(self) -> None:
         ws, st, ctx = self.ws, self.st, self.ctx
-        ws.set_row(0, 22)
+        check(ws.set_row(0, 22), "set_row")
         put_string(ws, 0, 0, TITLE, st.title())
         info = (
             ("Pemerintah Daerah", ctx.catalog.instansi.pemerintah_daerah),
@@ -225,7 +226,7 @@ class IsianWriter:
         headers = [layout.H_NO, layout.H_KODE, layout.H_ELEMEN, layout.H_SATUAN]
         headers += [layout.h_context(k) for k in range(1, q)]
         headers += [layout.h_realisasi(q), layout.H_KETERANGAN]
-        ws.set_row(r0, 30)
+        check(ws.set_row(r0, 30), "set_row")
         for c, h in enumerate(headers):
             put_string(ws, r0, c, h, st.header())
         wajib_rows: list[int] = []
@@ -290,7 +291,7 @@ class IsianWriter:
         put_string(ws, start, 0, "B. INDIKATOR KINERJA — dihitung otomatis dari isian di atas"
                    f"{cap_note}; isi {layout.H_KENDALA} bila capaian di bawah 100%", st.label())
         hr = start + 1
-        ws.set_row(hr, 30)
+        check(ws.set_row(hr, 30), "set_row")
         for c, h in self._indicator_headers():
             put_string(ws, hr, c, h, st.header())
         values = ctx.numeric_values()
@@ -411,7 +412,7 @@ class IsianWriter:
             if col is not None:
                 widths[col] = max(widths.get(col, 0), width)
         for col, width in sorted(widths.items()):
-            self.ws.set_column(col, col, width)
+            check(self.ws.set_column(col, col, width), "set_column")
 
     def _other_notes(self) -> None:
         """Notes whose key is no element or indicator of this form go on the title cell."""

@@ -43,8 +43,8 @@ def write_meta(wb: Workbook, ws: Worksheet, st: Styles, ctx: FormContext) -> Non
     for row, (key, value) in enumerate(values.items()):
         put_string(ws, row, 0, key, st.get())
         put_string(ws, row, 1, value, st.get())
-    ws.set_column(0, 0, 22)
-    ws.set_column(1, 1, 40)
+    check(ws.set_column(0, 0, 22), "set_column")
+    check(ws.set_column(1, 1, 40), "set_column")
     ws.very_hidden()
     protect(ws, ctx.password)
     for key, value in values.items():

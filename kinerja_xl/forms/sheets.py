@@ -97,8 +97,8 @@ LEGEND = (
 
 def write_petunjuk(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
     ins = ctx.catalog.instansi
-    ws.set_column(0, 0, 4)
-    ws.set_column(1, 1, 110)
+    check(ws.set_column(0, 0, 4), "set_column")
+    check(ws.set_column(1, 1, 110), "set_column")
     put_string(ws, 0, 0, "PETUNJUK PENGISIAN FORMULIR ELEMEN DATA LAPORAN KINERJA", st.title())
     put_string(ws, 1, 0, f"{ins.nama_opd} — {ins.pemerintah_daerah}", st.get())
     put_string(ws, 2, 0, f"Bidang {ctx.bidang.label}, {ctx.period.label}", st.label())
@@ -152,13 +152,13 @@ def jabatan_kepala(nama_bidang: str) -> str:
 
 def write_pengesahan(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
     ins, b = ctx.catalog.instansi, ctx.bidang
-    ws.set_column(0, 0, 3)
-    ws.set_column(1, 1, 40)
-    ws.set_column(2, 2, 20)
-    ws.set_column(3, 3, 6)
-    ws.set_column(4, 4, 46)
+    check(ws.set_column(0, 0, 3), "set_column")
+    check(ws.set_column(1, 1, 40), "set_column")
+    check(ws.set_column(2, 2, 20), "set_column")
+    check(ws.set_column(3, 3, 6), "set_column")
+    check(ws.set_column(4, 4, 46), "set_column")
     put_string(ws, 0, 1, "LEMBAR PENGESAHAN", st.title())
-    ws.set_row(2, 42)
+    check(ws.set_row(2, 42), "set_row")
     merge_text(ws, 2, 1, 2, 4,
                f"Data pada lembar {layout.SHEET_ISIAN} formulir ini (Bidang {b.label}, {ctx.period.label}) "
                "telah diperiksa dan sesuai dengan sumber datanya.", st.text())
@@ -185,7 +185,7 @@ def write_pengesahan(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
     _signature(ws, st, sig, 4, ("", jabatan_kepala(b.nama)), b.kepala_nama, b.kepala_nip)
     paraf = sig + 2 + 4 + 4
     put_string(ws, paraf, 1, "Paraf pemeriksa (Sub Bagian Perencanaan)", st.label(align="right", indent=1))
-    ws.set_row(paraf, 40)
+    check(ws.set_row(paraf, 40), "set_row")
     put_blank(ws, paraf, 2, st.get(border=2))
     print_setup(ws, ctx.form_id)
     protect(ws, ctx.password)
@@ -203,7 +203,7 @@ def write_daftar(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
     for k, (bound, label) in enumerate(skala.bands):
         put_number(ws, SKALA_FIRST_ROW + k, 0, float(bound), st.plain())
         put_string(ws, SKALA_FIRST_ROW + k, 1, label, st.plain())
-    ws.set_column(0, 1, 24)
+    check(ws.set_column(0, 1, 24), "set_column")
     ws.hide()
     protect(ws, ctx.password)
 
@@ -236,7 +236,7 @@ def write_temuan(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
         put_string(ws, r, 5, "" if f.value is None else str(f.value), st.plain())
         put_string(ws, r, 6, f.message, st.plain())
     for c, w in enumerate((5, 24, 12, 12, 8, 18, 90)):
-        ws.set_column(c, c, w)
+        check(ws.set_column(c, c, w), "set_column")
     ws.freeze_panes(top + 1, 0)
     print_setup(ws, ctx.form_id, repeat_row=top)
     protect(ws, ctx.password, autofilter=True, sort=True)

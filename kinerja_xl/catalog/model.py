@@ -223,13 +223,27 @@ class Catalog:
     def indikator_by_kode(self) -> dict[str, Indikator]:
         return {i.kode: i for i in self.indikator}
 
+    @cached_property
+    def _elemen_by_bidang(self) -> dict[str, tuple[Elemen, ...]]:
+        groups: dict[str, list[Elemen]] = {}
+        for e in self.elemen:
+            groups.setdefault(e.bidang, []).append(e)
+        return {b: tuple(es) for b, es in groups.items()}
+
+    @cached_property
+    def _indikator_by_bidang(self) -> dict[str, tuple[Indikator, ...]]:
+        groups: dict[str, list[Indikator]] = {}
+        for i in self.indikator:
+            groups.setdefault(i.bidang, []).append(i)
+        return {b: tuple(xs) for b, xs in groups.items()}
+
     def elemen_of(self, bidang: str) -> list[Elemen]:
-        """The elements a bidang fills, in catalog order."""
-        return [e for e in self.elemen if e.bidang == bidang]
+        """The elements a bidang fills, in catalog order (indexed: intake asks for every file)."""
+        return list(self._elemen_by_bidang.get(bidang, ()))
 
     def indikator_of(self, bidang: str) -> list[Indikator]:
         """The indicators a bidang is responsible for, in catalog order."""
-        return [i for i in self.indikator if i.bidang == bidang]
+        return list(self._indikator_by_bidang.get(bidang, ()))
 
     def form_content(self, bidang: str) -> dict[str, Any]:
         """Everything a bidang's form depends on, as plain data (for the fingerprint)."""

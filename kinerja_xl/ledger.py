@@ -359,3 +359,23 @@ class Ledger:
                 db.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (sid, previous[0]))
             new = db.execute(f"SELECT {_COLUMNS} FROM submissions WHERE id = ?", (sid,)).fetchone()
         return _row(new), True
+
+    def retract(self, submission_id: int, findings: list[Finding]) -> str | None:
+        """Turn a submission recorded as accepted *in the current run* into a returned one.
+
+        Used when a second, different file of the same bidang turns up later in the
+        same run (``berkas-ganda``). The submission it superseded becomes current
+        again. Returns the archive path it had (the caller removes the copy it made).
+        """
+        findings_json = json.dumps([finding_to_json(f) for f in findings], ensure_ascii=False)
+        with self._transaction() as db:
+            row = db.execute("SELECT verdict, archive_path FROM submissions WHERE id = ?",
+                             (submission_id,)).fetchone()
+            if row is None:
+                raise ValueError(f"internal: no submission {submission_id}")
+            db.execute("UPDATE submissions SET superseded_by = NULL WHERE superseded_by = ?", (submission_id,))
+            db.execute("UPDATE submissions SET verdict = 'returned', findings_json = ?, archive_path = NULL, "
+                       "revision = NULL, superseded_by = NULL WHERE id = ?", (findings_json, submission_id))
+            shared = row[1] is not None and db.execute(
+                "SELECT count(*) FROM submissions WHERE archive_path = ?", (row[1],)).fetchone()[0] > 0
+        return row[1] if row[0] == "accepted" and not shared else None

@@ -69,16 +69,17 @@ def statuses(catalog: Catalog, ledger: Ledger, period: Period, today: dt.date) -
     deadline = deadline_of(catalog, period)
     days_left = (deadline - today).days
     by_bidang: dict[str, list[Submission]] = {}
-    for sub in ledger.submissions(period.code):
-        if sub.bidang:
-            by_bidang.setdefault(sub.bidang, []).append(sub)
+    for row in ledger.submissions(period.code):
+        if row.bidang:
+            by_bidang.setdefault(row.bidang, []).append(row)
     fills = {e.bidang for e in catalog.elemen}
     out = []
     for b in catalog.bidang:
         if b.kode not in fills:
             continue
         subs = by_bidang.get(b.kode, [])
-        state, sub = _state(subs)
+        state, standing = _state(subs)
+        sub = standing
         received = sub.received_at if sub is not None else None
         if sub is not None and sub.is_current:
             late = dt.date.fromisoformat(received[:10]) > deadline if received else False

@@ -21,7 +21,7 @@ from factories import small_catalog
 
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.findings import Finding, Severity
-from kinerja_xl.intake import run as run_module
+from kinerja_xl.intake import record as record_module
 from kinerja_xl.intake.result import FileResult, Verdict
 from kinerja_xl.intake.run import CheckReport, check_inbox
 from kinerja_xl.period import Period, parse_period
@@ -166,6 +166,9 @@ def test_two_new_files_for_one_bidang_are_both_returned(ws: Workspace) -> None:
     assert report.outcome(by["copy/a.xlsx"]).copy_of == "a.xlsx"
     assert len(dump(ws)["submissions"]) == 3  # the copy is the same submission
     assert "DAFDUK" in report.missing
+    # "a (1).xlsx" was recorded (and archived) before "a.xlsx" turned up: undone
+    assert sorted(tree(ws.arsip_dir(TW1))) == ["p.xlsx"]
+    assert {r[10] for r in dump(ws)["submissions"] if r[2] == "DAFDUK"} == {"returned"}
     # the bidang's answer: the old file is taken out of the inbox; the other is now alone
     (inbox / "a (1).xlsx").unlink()
     (inbox / "copy" / "a.xlsx").unlink()
@@ -176,11 +179,29 @@ def test_two_new_files_for_one_bidang_are_both_returned(ws: Workspace) -> None:
     assert "DAFDUK" not in report.missing
 
 
+def test_duplicates_after_an_accepted_file_leave_it_current(ws: Workspace) -> None:
+    from kinerja_xl.ledger import Ledger
+
+    inbox = ws.masuk_dir(TW1)
+    put(inbox, "a.xlsx", "DAFDUK", {"E01": 1})
+    run(ws)
+    put(inbox, "b.xlsx", "DAFDUK", {"E01": 2})
+    put(inbox, "c.xlsx", "DAFDUK", {"E01": 3})
+    report = run(ws, jobs=2)
+    assert [(r.file, r.verdict) for r in report.files] == [
+        ("a.xlsx", Verdict.ACCEPTED), ("b.xlsx", Verdict.RETURNED), ("c.xlsx", Verdict.RETURNED)]
+    [acc] = Ledger(ws.ledger_path).accepted(2025, [1])
+    assert acc.file_name == "a.xlsx" and acc.revision == 0
+    assert [(r[10], r[13], r[14]) for r in dump(ws)["submissions"]] == [
+        ("accepted", 0, None), ("returned", None, None), ("returned", None, None)]
+    assert sorted(tree(ws.arsip_dir(TW1))) == ["a.xlsx"]
+
+
 def test_interrupted_run_leaves_a_consistent_ledger(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     inbox = ws.masuk_dir(TW1)
     for i, b in enumerate(("DAFDUK", "CAPIL", "PIAK")):
         put(inbox, f"{i}.xlsx", b, {"E01": i})
-    real = run_module.archive_copy
+    real = record_module.archive_copy
     calls = {"n": 0}
 
     def crash_on_third(*args: Any, **kw: Any) -> Path:
@@ -189,14 +210,14 @@ def test_interrupted_run_leaves_a_consistent_ledger(ws: Workspace, monkeypatch: 
             raise KeyboardInterrupt  # the operator presses Ctrl+C, or the power fails
         return real(*args, **kw)
 
-    monkeypatch.setattr(run_module, "archive_copy", crash_on_third)
+    monkeypatch.setattr(record_module, "archive_copy", crash_on_third)
     with pytest.raises(KeyboardInterrupt):
         run(ws)
     rows = dump(ws)
     assert [r[2] for r in rows["submissions"]] == ["DAFDUK", "CAPIL"]
     assert {r[0] for r in rows["values"]} == {1, 2}
     assert sorted(tree(ws.arsip_dir(TW1))) == ["0.xlsx", "1.xlsx"]
-    monkeypatch.setattr(run_module, "archive_copy", real)
+    monkeypatch.setattr(record_module, "archive_copy", real)
     report = run(ws)
     assert report.exit_code == 0 and report.missing == []
     assert [r[2] for r in dump(ws)["submissions"]] == ["DAFDUK", "CAPIL", "PIAK"]
@@ -221,11 +242,11 @@ def test_archive_copy_never_overwrites_and_reuses_identical(tmp_path: Path) -> N
     folder.mkdir()
     (folder / "f.xlsx").write_bytes(b"other")
     sha = hashlib.sha256(b"one").hexdigest()
-    assert run_module.archive_copy(src, folder, "f.xlsx", 0, sha).name == "f (2).xlsx"
-    assert run_module.archive_copy(src, folder, "f.xlsx", 0, sha).name == "f (2).xlsx"  # reused
+    assert record_module.archive_copy(src, folder, "f.xlsx", 0, sha).name == "f (2).xlsx"
+    assert record_module.archive_copy(src, folder, "f.xlsx", 0, sha).name == "f (2).xlsx"  # reused
     assert (folder / "f.xlsx").read_bytes() == b"other"
-    with pytest.raises(run_module.IntakeError, match="berubah"):
-        run_module.archive_copy(src, folder, "f.xlsx", 0, "0" * 64)
+    with pytest.raises(record_module.IntakeError, match="berubah"):
+        record_module.archive_copy(src, folder, "f.xlsx", 0, "0" * 64)
 
 
 def test_parallel_run_matches_serial_and_reports_progress(tmp_path: Path) -> None:

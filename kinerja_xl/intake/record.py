@@ -1,0 +1,218 @@
+"""Recording checked files: the ledger, the archive, and two files for one bidang.
+
+Each result is recorded as soon as it arrives from the checkers (one
+transaction per file), so the ledger work overlaps the checking. Two
+different new files for the same bidang in one run are both returned
+(``berkas-ganda``): the one recorded first is re-recorded as returned when
+the second arrives (its archive copy, made in this run, is removed, and the
+submission it had superseded is current again).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from kinerja_xl import findings
+from kinerja_xl.errors import KinerjaError, OutputError
+from kinerja_xl.findings import Severity
+from kinerja_xl.intake.result import FileResult, Verdict
+from kinerja_xl.ledger import Ledger, Submission
+from kinerja_xl.period import Period
+from kinerja_xl.workspace import Workspace
+
+findings.define(
+    "berkas-ganda", Severity.ERROR,
+    "Ada {n} berkas berbeda untuk bidang {bidang} dalam satu pemeriksaan: {berkas}.",
+    "Satu bidang hanya boleh mengirim satu berkas per pemeriksaan. Pindahkan berkas yang tidak berlaku "
+    "dari folder masuk (atau tanyakan kepada bidang berkas mana yang benar), lalu jalankan pemeriksaan lagi.",
+    topic="berkas",
+)
+
+
+class IntakeError(KinerjaError):
+    """The run cannot go on (a worker died, a file changed while it was being checked)."""
+
+
+@dataclass
+class FileOutcome:
+    """What the run did with one file (beyond its verdict)."""
+
+    earlier: str | None = None  # received_at of an earlier run that recorded these bytes
+    copy_of: str | None = None  # an identical file earlier in this run
+    submission_id: int | None = None
+    revision: int | None = None
+    archive_path: Path | None = None
+    feedback_path: Path | None = None
+    no_feedback: str | None = None  # why a returned file gets no umpan balik
+
+    def note(self, result: FileResult) -> str:
+        """One sentence for the report's Keterangan column."""
+        parts: list[str] = []
+        if result.skip_reason:
+            parts.append(result.skip_reason)
+        if self.earlier:
+            parts.append(f"sudah tercatat pada pemeriksaan {self.earlier.replace('T', ' ')}")
+        if self.copy_of:
+            parts.append(f"salinan identik dari {self.copy_of}")
+        if self.revision:
+            parts.append(f"revisi ke-{self.revision}, menggantikan kiriman sebelumnya")
+        if self.feedback_path is not None:
+            parts.append(f"umpan balik: {self.feedback_path.name}")
+        if self.no_feedback:
+            parts.append(f"tanpa umpan balik: {self.no_feedback}")
+        return "; ".join(parts)
+
+
+# --- the archive ------------------------------------------------------------------------------
+
+
+def sha256_of(path: Path) -> tuple[str, int]:
+    """SHA-256 (hex) and size of a file, read in chunks."""
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """Write through a temporary file and a rename (no fsync: see :func:`repair_archive`)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"Arsip {target} tidak dapat ditulis: {exc.strerror or exc}") from exc
+
+
+def archive_copy(src: Path, folder: Path, name: str, revision: int, sha256: str) -> Path:
+    """Copy ``src`` byte for byte into ``folder`` under its own name; never overwrite.
+
+    A taken name gets the revision (``nama (revisi 1).xlsx``), then a counter.
+    A file already there with the same bytes (a run interrupted after copying) is reused.
+    """
+    data = src.read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise IntakeError(f"{src} berubah selama pemeriksaan (mungkin sedang disimpan). "
+                          "Tunggu sampai selesai disimpan, lalu jalankan pemeriksaan lagi.")
+    stem, suffix = Path(name).stem, Path(name).suffix
+    first = [name] + ([f"{stem} (revisi {revision}){suffix}"] if revision else [])
+    for candidate in itertools.chain(first, (f"{stem} ({k}){suffix}" for k in range(2, 1000))):
+        target = folder / candidate
+        if target.exists():
+            if sha256_of(target)[0] == sha256:
+                return target
+            continue
+        _write_new(target, data)
+        return target
+    raise IntakeError(f"Terlalu banyak berkas bernama {name} di {folder}.")  # pragma: no cover
+
+
+def repair_archive(workspace: Workspace, sub: Submission, src: Path) -> None:
+    """Restore the archive copy of a recorded accepted file when it is missing or damaged.
+
+    Archive copies are not fsync'ed one by one (that would triple the time of a
+    run); after a power failure a copy may be empty or truncated. Its size and
+    hash are checked whenever the same file is seen again, and the copy is
+    rewritten from the inbox (the same bytes: same SHA-256).
+    """
+    if sub.verdict != "accepted" or not sub.archive_path:
+        return
+    target = workspace.root / sub.archive_path
+    try:
+        ok = target.stat().st_size == sub.size and sha256_of(target)[0] == sub.sha256
+    except OSError:
+        ok = False
+    if not ok:
+        data = src.read_bytes()
+        if hashlib.sha256(data).hexdigest() == sub.sha256:
+            _write_new(target, data)
+
+
+# --- recording, as results arrive ----------------------------------------------------------------
+
+
+@dataclass
+class _Member:
+    result: FileResult
+    path: Path
+    size: int
+
+
+class Recorder:
+    """Records new results one by one (one transaction each), handling ``berkas-ganda``."""
+
+    def __init__(self, workspace: Workspace, ledger: Ledger, period: Period, received_at: str,
+                 outcomes: dict[str, FileOutcome]):
+        self.workspace = workspace
+        self.ledger = ledger
+        self.period = period
+        self.received_at = received_at
+        self.outcomes = outcomes
+        self._first_of_sha: dict[str, str] = {}
+        self._groups: dict[str, list[_Member]] = {}
+
+    def add(self, result: FileResult, path: Path, size: int) -> None:
+        outcome = self.outcomes.setdefault(result.file, FileOutcome())
+        assert result.sha256 is not None
+        if result.sha256 in self._first_of_sha:
+            outcome.copy_of = self._first_of_sha[result.sha256]
+        else:
+            self._first_of_sha[result.sha256] = result.file
+        group = self._groups.setdefault(result.bidang, []) if result.bidang else None
+        if group is not None:
+            group.append(_Member(result, path, size))
+            if len({m.result.sha256 for m in group}) > 1:
+                self._duplicates(result.bidang or "", group)
+                return
+        if outcome.copy_of is None:
+            self._record(result, path, size, outcome)
+        else:
+            first = self.outcomes[outcome.copy_of]
+            outcome.submission_id, outcome.revision = first.submission_id, first.revision
+            outcome.archive_path = first.archive_path
+
+    def _record(self, result: FileResult, path: Path, size: int, outcome: FileOutcome) -> None:
+        assert result.sha256 is not None
+        sha = result.sha256
+
+        def archive(revision: int) -> str:
+            target = archive_copy(path, self.workspace.arsip_dir(self.period), path.name, revision, sha)
+            return target.relative_to(self.workspace.root).as_posix()
+
+        sub, _changed = self.ledger.record(
+            result, period=self.period.code, file_name=path.name, size=size, received_at=self.received_at,
+            archive=archive if result.verdict is Verdict.ACCEPTED else None)
+        outcome.submission_id = sub.id
+        outcome.revision = sub.revision
+        outcome.archive_path = self.workspace.root / sub.archive_path if sub.archive_path else None
+
+    def _duplicates(self, bidang: str, group: list[_Member]) -> None:
+        names = ", ".join(m.result.file for m in group)
+        for m in group:
+            r = m.result
+            r.findings = [f for f in r.findings if f.code != "berkas-ganda"]
+            r.findings.append(findings.make("berkas-ganda", file=r.file, bidang=bidang, n=len(group),
+                                            berkas=names))
+            r.verdict = Verdict.RETURNED
+            outcome = self.outcomes[r.file]
+            if outcome.copy_of is not None:
+                outcome.revision = None
+                outcome.archive_path = None
+            elif outcome.submission_id is None:
+                self._record(r, m.path, m.size, outcome)
+            else:
+                made = self.ledger.retract(outcome.submission_id, r.findings)
+                if made:
+                    (self.workspace.root / made).unlink(missing_ok=True)
+                outcome.revision = None
+                outcome.archive_path = None

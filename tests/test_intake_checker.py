@@ -15,7 +15,9 @@ from corpus import (
     changed_catalog,
     kendala_cell,
     locate,
+    patch_member,
     realisasi_cell,
+    sheet_member,
     write_good,
 )
 from factories import small_catalog
@@ -144,3 +146,26 @@ def test_form_filled_and_saved_in_libreoffice_calc_is_accepted_with_the_typed_va
     assert res.values == {k: float(v) for k, v in typed.items()}
     assert res.keterangan == {"E01": "SIAK per 31 Maret 2025"} and res.kendala == {"IK02": "Blangko cukup"}
     assert res.form_id and res.bidang == "DAFDUK"
+
+
+def test_never_raises_on_broken_xml_inside_a_valid_zip(tmp_path: Path) -> None:
+    good = write_good(tmp_path / "g.xlsx", CAT)
+    rng = random.Random(7)
+    members = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml",
+               "docProps/custom.xml", "[Content_Types].xml", sheet_member(good, layout.SHEET_ISIAN),
+               sheet_member(good, layout.SHEET_META)]
+    for i in range(48):
+        member = members[i % len(members)]
+
+        def damage(xml: bytes, cut: bool = i % 3 == 0) -> bytes:
+            data = bytearray(xml)
+            if cut:
+                return bytes(data[: rng.randrange(len(data))])  # cut short
+            for _ in range(rng.randrange(1, 8)):
+                data[rng.randrange(len(data))] = rng.choice(b'<>"&/=x0 ')
+            return bytes(data)
+        path = patch_member(good, tmp_path / f"x{i}.xlsx", member, damage)
+        before = path.read_bytes()
+        res = check_file(path, CAT, PERIOD, display_name=path.name)
+        assert res.verdict is Verdict.ACCEPTED or res.errors
+        assert path.read_bytes() == before

@@ -141,7 +141,7 @@ def open_package(data: bytes, file: str) -> Opened:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         return Opened(findings=[make(codes.BERKAS_RUSAK, file=file, reason=f"arsip zip tidak utuh: {exc}")])
     total = sum(i.file_size for i in infos)
     bomb = len(infos) > MAX_MEMBERS or total > MAX_UNCOMPRESSED or any(
@@ -152,7 +152,7 @@ def open_package(data: bytes, file: str) -> Opened:
     names = {i.filename for i in infos}
     try:
         kind = _zip_kind(zf, names, file)
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError) as exc:
         return Opened(findings=[make(codes.BERKAS_RUSAK, file=file, reason=f"bagian berkas rusak: {exc}")])
     if kind is not None:
         return Opened(findings=[kind])

@@ -67,6 +67,8 @@ class FormTables:
 
 
 def _same_text(found: object, expected: str) -> bool:
+    if found == expected:
+        return True
     return " ".join(str(found or "").split()).casefold() == " ".join(expected.split()).casefold()
 
 
@@ -116,7 +118,9 @@ class TableReader:
 
     def read(self) -> FormTables:
         el = find_table(self.grid, ELEMENT_HEADERS)
-        ind = find_table(self.grid, INDICATOR_HEADERS)
+        # the indicator table normally follows the element table: look there first
+        ind = find_table(self.grid, INDICATOR_HEADERS, el.header_row + 1) if el is not None else None
+        ind = ind or find_table(self.grid, INDICATOR_HEADERS)
         if el is None:
             self._add(codes.ISIAN_TABEL_HILANG, tabel="elemen data", lembar=self.grid.name,
                       kolom=f"\"{layout.H_KODE}\" dan \"{layout.H_ELEMEN}\"")
@@ -182,12 +186,11 @@ class TableReader:
         for r in range(table.header_row + 1, end):
             kode = g.text(r, kc).upper()
             raw = g.get(r, rc)
-            has_value = read_number(raw).kind is not Kind.BLANK
             if not kode:
-                if has_value:
+                if raw != "" and read_number(raw).kind is not Kind.BLANK:
                     self._add(codes.ISIAN_BARIS_TANPA_KODE, r, rc, value=format_raw(raw))
                 continue
-            if not _CODE_LIKE.match(kode) and not has_value:
+            if not _CODE_LIKE.match(kode) and (raw == "" or read_number(raw).kind is Kind.BLANK):
                 continue  # a label row (e.g. a section title), not an element
             if kode in first:
                 self._add(codes.ISIAN_ELEMEN_GANDA, r, kc, value=kode, first=a1(first[kode], kc))

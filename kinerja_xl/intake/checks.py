@@ -204,6 +204,6 @@ class ValueChecker:
             if not all(c in self.tables.elements for c in ie.indikator.rumus.elements):
                 continue  # not previewed on this form ("dihitung saat rekap")
             for header, col, raw in ie.computed:
-                if self.xml.formula(ie.row, col) is None:
+                if not self.xml.has_formula(ie.row, col):
                     self._add(codes.ISIAN_RUMUS_DIHAPUS, a1(ie.row, col), value=format_raw(raw), kolom=header,
                               kode=kode)

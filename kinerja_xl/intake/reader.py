@@ -264,6 +264,10 @@ class SheetXml:
     cells: dict[tuple[int, int], CellXml] = field(default_factory=dict)
     raw: bytes = b""
 
+    def has_formula(self, row: int, col: int) -> bool:
+        cell = self.cells.get((row, col))
+        return cell is not None and cell.has_formula
+
     def formula(self, row: int, col: int) -> str | None:
         cell = self.cells.get((row, col))
         return cell.formula if cell else None

@@ -489,7 +489,7 @@ def test_choices_are_lenient_about_case_space_and_aliases(tmp_path: Path, sample
 ])
 def test_target_forms(tmp_path: Path, sample_bytes: bytes, typed: object, expected: Target) -> None:
     r = edited(tmp_path, sample_bytes, lambda wb: put(wb, "Indikator", "IK02", "Target Tahunan", typed))
-    assert r.findings == []
+    assert r.errors == []
     assert r.catalog.indikator_by_kode["IK02"].target_tahunan == expected
 
 
@@ -507,6 +507,24 @@ def test_blank_targets_are_allowed(tmp_path: Path, sample_bytes: bytes) -> None:
 def test_target_not_a_number_or_range(tmp_path: Path, sample_bytes: bytes, typed: str) -> None:
     r = edited(tmp_path, sample_bytes, lambda wb: put(wb, "Indikator", "IK04", "Target TW III", typed))
     assert_finding(r, "katalog-target-tidak-sah", "Indikator", "K5", f"'{typed}'", "80-90")
+
+
+def test_cumulative_quarter_targets_must_add_up(tmp_path: Path, sample_bytes: bytes) -> None:
+    # IK13 (kumulatif, 8 per year): quarter targets typed as levels "s.d. triwulan"
+    def edit(wb: Workbook) -> None:
+        for header, value in zip(("Target TW I", "Target TW II", "Target TW III", "Target TW IV"), (2, 4, 6, 8),
+                                 strict=True):
+            put(wb, "Indikator", "IK13", header, value)
+
+    r = edited(tmp_path, sample_bytes, edit)
+    f = assert_finding(r, "katalog-target-tw-tidak-sesuai", "Indikator", "H14", "IK13", "kumulatif", "20",
+                       "target per triwulan")
+    assert not f.is_error and r.catalog is not None
+
+
+def test_stock_indicator_tw4_must_equal_annual(tmp_path: Path, sample_bytes: bytes) -> None:
+    r = edited(tmp_path, sample_bytes, lambda wb: put(wb, "Indikator", "IK01", "Target TW IV", 98))
+    assert_finding(r, "katalog-target-tw-tidak-sesuai", "Indikator", "H2", "IK01", "nilai akhir", "98.5")
 
 
 def test_min_greater_than_max(tmp_path: Path, sample_bytes: bytes) -> None:
@@ -566,6 +584,7 @@ TESTED_CODES = {
     "katalog-sasaran-tidak-ada", "katalog-pilihan-tidak-sah", "katalog-target-tidak-sah",
     "katalog-angka-tidak-sah", "katalog-min-lebih-besar", "katalog-skala-tidak-dikenal",
     "katalog-tahun-tidak-sah", "katalog-nip-tidak-sah", "katalog-elemen-tidak-dipakai",
+    "katalog-target-tw-tidak-sesuai",
 }
 
 

@@ -56,7 +56,11 @@ define("katalog-pilihan-tidak-sah", Severity.ERROR, "'{value}' bukan isian yang 
        "Pilih salah satu: {pilihan}.", topic=TOPIC)
 define("katalog-target-tidak-sah", Severity.ERROR, "Target '{value}' bukan angka atau rentang yang sah.",
        "Tulis angka (misalnya 98,5) atau rentang dengan batas bawah tidak lebih dari batas atas (misalnya 80-90 "
-       "atau 80 s.d. 90); kosongkan bila belum ada target.", topic=TOPIC)
+       "atau 80 s.d. 90); kosongkan bila belum ada target. Bila Excel mengubah isian menjadi tanggal, format "
+       "selnya sebagai Teks lalu ketik ulang.", topic=TOPIC)
+define("katalog-target-tw-tidak-sesuai", Severity.WARNING,
+       "Target triwulan indikator {kode} ({agregasi}) tidak sesuai dengan target tahunan {tahunan}: {keadaan}.",
+       "{saran_perbaikan}", topic=TOPIC)
 define("katalog-angka-tidak-sah", Severity.ERROR, "'{value}' pada '{kolom}' bukan angka yang sah.", "{petunjuk}",
        topic=TOPIC)
 define("katalog-min-lebih-besar", Severity.ERROR, "Min ({min}) lebih besar dari Max ({max}) pada elemen {kode}.",

@@ -26,6 +26,7 @@ from typing import Any
 
 from kinerja_xl.catalog import codes as _codes  # noqa: F401  (registers the katalog-… codes)
 from kinerja_xl.catalog import headers as H
+from kinerja_xl.catalog.checks import quarter_target_problem
 from kinerja_xl.catalog.headers import key
 from kinerja_xl.catalog.model import (
     SKALA,
@@ -448,11 +449,20 @@ class _Loader:
                     rec[k] is not None for k in ("kode", "sasaran", "nama", "satuan", "polaritas", "agregasi",
                                                  "rumus", "bidang")):
                 out[rec["kode"]] = rec
+                self._check_quarter_targets(t, r, rec)
         for code, rec in elemen.items():
             if code not in used:
                 self.add("katalog-elemen-tidak-dipakai", self.sheet_titles[H.SHEET_ELEMEN],
                          self.sources[(H.SHEET_ELEMEN, code)], code, bidang=rec["bidang"])
         return out
+
+    def _check_quarter_targets(self, t: Table, r: int, rec: dict[str, Any]) -> None:
+        problem = quarter_target_problem(rec["agregasi"], rec["target_tahunan"], rec["target_tw"])
+        if problem:
+            annual = rec["target_tahunan"]
+            self.add("katalog-target-tw-tidak-sesuai", t.grid.name, t.cell(r, "target_tahunan"), annual.value,
+                     kode=rec["kode"], agregasi=rec["agregasi"].value, tahunan=text(annual.value),
+                     keadaan=problem[0], saran_perbaikan=problem[1])
 
     def _rumus(self, t: Table, r: int, all_elemen: set[str]) -> Any:
         source = self.required_text(t, r, "rumus")

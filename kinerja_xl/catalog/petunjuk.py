@@ -94,6 +94,8 @@ def sections() -> list[tuple[str, list[str]]]:
             ("Indikator kumulatif: target TW I–IV adalah target masing-masing triwulan (jumlahnya sama dengan "
             "target tahunan). Indikator nilai akhir: target TW adalah tingkat yang dicapai pada akhir triwulan "
             "itu (target TW IV sama dengan target tahunan). Rata-rata: target yang sama setiap triwulan."),
+            ("Polaritas rentang boleh juga bertarget satu angka: capaian 100 tepat pada target, dihitung seperti "
+             "positif bila realisasi di bawahnya dan seperti negatif bila di atasnya."),
             "Target boleh dikosongkan bila belum ditetapkan; capaian lalu tidak dihitung.",
         ]),
     ]

@@ -225,6 +225,10 @@ class Ledger:
                            (period, sha256))
         return _row(rows[0]) if rows else None
 
+    def by_sha(self, period: str) -> dict[str, Submission]:
+        """Every recorded submission of the period by SHA-256 (one query for a whole run)."""
+        return {s.sha256: s for s in self.submissions(period)}
+
     def submissions(self, period: str, bidang: str | None = None) -> list[Submission]:
         """Every recorded submission of the period (of one bidang), oldest first."""
         if bidang is None:

@@ -199,6 +199,7 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
         outcomes: dict[str, FileOutcome] = {}
         hashes: dict[int, tuple[str, int]] = {}
         to_check: list[int] = []
+        recorded = ledger.by_sha(period.code)
         for i, (path, skip) in enumerate(entries):
             name = path.relative_to(inbox).as_posix()
             if skip is not None:
@@ -206,7 +207,7 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
                 tick()
                 continue
             hashes[i] = sha256_of(path)
-            known = ledger.find(period.code, hashes[i][0])
+            known = recorded.get(hashes[i][0])
             if known is not None and not _returned_only_as_duplicate(known):
                 repair_archive(workspace, known, path)
                 results[i] = _from_ledger(known, name, ledger)

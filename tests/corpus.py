@@ -412,6 +412,24 @@ def build_corpus(folder: Path, cat: Catalog | None = None) -> list[Case]:
     fill("kendala-diisi.xlsx", changes={"E02": 800}, kendala={"IK01": "Alat perekaman rusak; diganti April."})
     add("kendala-diisi.xlsx", True, [])
 
+    ind_kode_header = locate(good, None, layout.H_KODE, table="indikator")
+    ik02 = locate(good, "IK02", layout.H_KODE, table="indikator")
+    set_cells(good, folder / "indikator-asing.xlsx", {ik02: "IK99"})
+    add("indikator-asing.xlsx", False, [("isian-indikator-asing", ik02),
+                                        ("isian-indikator-hilang", ind_kode_header)])
+    last_ind = locate(good, "IK04", layout.H_KODE, table="indikator")
+    below_ind = f"B{int(last_ind[1:]) + 1}"
+    set_cells(good, folder / "indikator-ganda.xlsx", {below_ind: "IK01"})
+    add("indikator-ganda.xlsx", False, [("isian-indikator-ganda", below_ind)])
+    h_real = locate(good, None, layout.h_realisasi(1))
+    set_cells(good, folder / "kolom-hilang.xlsx", {h_real: "Realisasi"})
+    add("kolom-hilang.xlsx", False, [("isian-kolom-hilang", f"A{h_real[1:]}")])
+    h_ind = locate(good, None, layout.H_INDIKATOR, table="indikator")
+    set_cells(good, folder / "tabel-hilang.xlsx", {h_ind: "Sasaran"})
+    add("tabel-hilang.xlsx", False, [("isian-tabel-hilang", None)])
+    set_cells(good, folder / "tanggal-teks.xlsx", {"C5": "awal April"}, sheet=layout.SHEET_PENGESAHAN)
+    add("tanggal-teks.xlsx", True, [("isian-tanggal-tidak-dikenali", "C5")], values=good_values)
+
     # --- nilai ---
     fill("teks-angka.xlsx", changes={"E01": "1.000", "E04": "85,5", "E05": "98,5%"})
     add("teks-angka.xlsx", True, [("nilai-teks-angka", r("E01")), ("nilai-teks-angka", r("E04")),

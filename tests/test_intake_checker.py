@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import random
 from pathlib import Path
@@ -28,7 +29,7 @@ from kinerja_xl.catalog.model import BatasCapaian
 from kinerja_xl.forms import layout
 from kinerja_xl.forms.writer import FormFill, write_form
 from kinerja_xl.intake import reader
-from kinerja_xl.intake.checker import check_file
+from kinerja_xl.intake.checker import check_file, parse_tanggal
 from kinerja_xl.intake.result import Verdict
 from kinerja_xl.period import parse_period
 
@@ -169,3 +170,14 @@ def test_never_raises_on_broken_xml_inside_a_valid_zip(tmp_path: Path) -> None:
         res = check_file(path, CAT, PERIOD, display_name=path.name)
         assert res.verdict is Verdict.ACCEPTED or res.errors
         assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("raw", "iso"), [
+    (dt.date(2025, 4, 5), "2025-04-05"), (dt.datetime(2025, 4, 5, 10, 30), "2025-04-05"),
+    ("05/04/2025", "2025-04-05"), ("5-4-2025", "2025-04-05"), ("2025-04-05", "2025-04-05"),
+    ("5 April 2025", "2025-04-05"), ("5 Agustus 2025", "2025-08-05"), ("17 agt 2025", "2025-08-17"),
+    ("31 Februari 2025", None), ("awal April", None), ("", None),
+])
+def test_pengesahan_date(raw: object, iso: str | None) -> None:
+    day = parse_tanggal(raw)
+    assert (day.isoformat() if day else None) == iso

@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import xlsxwriter
@@ -122,14 +123,14 @@ def _element_rows(ws) -> tuple[int, list[int], int]:
     return kc, rows, cols[layout.normalize_header(layout.h_realisasi(PERIOD.n))]
 
 
-def rewrite_element_rows(src: Path, dst: Path, reorder: Callable[[list[list[object]]], list[list[object]]]
+def rewrite_element_rows(src: Path, dst: Path, reorder: Callable[[list[list[Any]]], list[list[Any]]]
                          ) -> Path:
     """Rewrite the element table's rows (values only) in a new order / with rows added or removed."""
     def edit(wb: openpyxl.Workbook) -> None:
         ws = wb[layout.SHEET_ISIAN]
         _, rows, _ = _element_rows(ws)
         width = ws.max_column
-        data = [[ws.cell(r, c).value for c in range(1, width + 1)] for r in rows]
+        data: list[list[Any]] = [[ws.cell(r, c).value for c in range(1, width + 1)] for r in rows]
         new = reorder(data)
         extra = len(new) - len(rows)
         if extra > 0:
@@ -154,6 +155,7 @@ def copy_without_meta(src: Path, dst: Path) -> Path:
     old = openpyxl.load_workbook(src, data_only=True)[layout.SHEET_ISIAN]
     wb = openpyxl.Workbook()
     ws = wb.active
+    assert ws is not None
     ws.title = "Sheet1"
     for row in old.iter_rows():
         for c in row:
@@ -366,7 +368,7 @@ def build_corpus(folder: Path, cat: Catalog | None = None) -> list[Case]:
         for row in meta.iter_rows():
             if row[0].value == layout.META_TEMPLATE_VERSION:
                 row[1].value = "0"
-        for prop in wb.custom_doc_props.props:
+        for prop in wb.custom_doc_props.props:  # type: ignore[attr-defined]
             if prop.name == layout.PROPERTY_PREFIX + layout.META_TEMPLATE_VERSION:
                 prop.value = "0"
     edit_openpyxl(good, folder / "versi-lama.xlsx", old_version)
@@ -386,7 +388,7 @@ def build_corpus(folder: Path, cat: Catalog | None = None) -> list[Case]:
     dup_row = int(re.sub(r"\D", "", r("E05"))) + 1
     add("baris-ganda.xlsx", False, [("isian-elemen-ganda", f"B{dup_row}")])
 
-    def rename_code(rows: list[list[object]]) -> list[list[object]]:
+    def rename_code(rows: list[list[Any]]) -> list[list[Any]]:
         return [[*x[:1], "E77", *x[2:]] if x[1] == "E03" else x for x in rows]
     rewrite_element_rows(good, folder / "kode-asing.xlsx", rename_code)
     add("kode-asing.xlsx", False, [("isian-elemen-asing", locate(good, "E03", layout.H_KODE)),

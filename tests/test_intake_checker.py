@@ -6,8 +6,10 @@ import datetime as dt
 import hashlib
 import random
 from pathlib import Path
+from typing import Any
 
 import openpyxl
+import openpyxl.reader.excel
 import pytest
 from corpus import (
     CREATED,
@@ -116,7 +118,7 @@ def test_one_calamine_open_and_no_openpyxl(tmp_path: Path, monkeypatch: pytest.M
 
     class Counting:
         @staticmethod
-        def from_object(obj: object) -> object:
+        def from_object(obj: Any) -> object:
             opens.append(obj)
             return real.from_object(obj)
 
@@ -135,7 +137,7 @@ def test_one_calamine_open_and_no_openpyxl(tmp_path: Path, monkeypatch: pytest.M
 def test_form_filled_and_saved_in_libreoffice_calc_is_accepted_with_the_typed_values(tmp_path: Path) -> None:
     blank = write_good(tmp_path / "kosong.xlsx", CAT, values={}, tanggal=None)
     typed = {"E01": 1250, "E02": 1200, "E03": 1004, "E04": 86.25, "E05": 99.5}
-    cells = {(layout.SHEET_ISIAN, realisasi_cell(blank, k)): v for k, v in typed.items()}
+    cells: dict[tuple[str, str], object] = {(layout.SHEET_ISIAN, realisasi_cell(blank, k)): v for k, v in typed.items()}
     cells[(layout.SHEET_ISIAN, locate(blank, "E01", layout.H_KETERANGAN))] = "SIAK per 31 Maret 2025"
     cells[(layout.SHEET_ISIAN, kendala_cell(blank, "IK02"))] = "Blangko cukup"
     filled = tmp_path / "diisi-di-calc.xlsx"

@@ -31,8 +31,8 @@ def test_discover_lists_every_file_sorted_with_skip_reasons(tmp_path: Path) -> N
     reasons = {p.relative_to(tmp_path).as_posix(): r for p, r in found}
     submissions = {n for n, r in reasons.items() if r is None}
     assert submissions == {"b/DAFDUK.xlsx", "a.xlsx", "CAPIL (1).xlsx", "z/y/PIAK revisi.xlsx"}
-    assert "Excel" in reasons["~$a.xlsx"] and "LibreOffice" in reasons[".~lock.a.xlsx#"]
-    assert "sistem" in reasons["Thumbs.db"] and "sementara" in reasons["b/~WRL0003.tmp"]
+    assert "Excel" in str(reasons["~$a.xlsx"]) and "LibreOffice" in str(reasons[".~lock.a.xlsx#"])
+    assert "sistem" in str(reasons["Thumbs.db"]) and "sementara" in str(reasons["b/~WRL0003.tmp"])
     assert all(isinstance(r, str) and r for n, r in reasons.items() if n not in submissions)
 
 

@@ -133,10 +133,10 @@ def read_number(raw: object) -> Reading:
         return Reading(Kind.BLANK)
     if text.upper() in ERROR_LITERALS:
         return Reading(Kind.ERROR)
-    value = parse_text_number(text)
-    if value is None:
+    number = parse_text_number(text)
+    if number is None:
         return Reading(Kind.TEXT)
-    return Reading(Kind.TEXT_NUMBER, value)
+    return Reading(Kind.TEXT_NUMBER, number)
 
 
 def format_id(value: float) -> str:

@@ -128,7 +128,8 @@ class Book:
         real = self.find_sheet(name)
         if real is None:
             return None
-        rows = self.calamine.get_sheet_by_name(real).to_python(skip_empty_area=False)
+        rows: list[list[object]] = self.calamine.get_sheet_by_name(real).to_python(  # type: ignore[assignment]
+            skip_empty_area=False)
         return Grid(real, rows)
 
     def part_of(self, sheet: str) -> str | None:

@@ -163,7 +163,8 @@ NILAI_PEMBILANG_LEBIH_BESAR = "nilai-pembilang-lebih-besar"
 NILAI_TURUN = "nilai-turun"
 NILAI_LONJAKAN = "nilai-lonjakan"
 
-_TYPE_NUMBER = "Isi dengan angka, misalnya 1234 atau 1.234,5; kosongkan (atau isi '-') jika belum ada datanya."
+_TYPE_NUMBER = ("Isi dengan angka saja, misalnya 1234 atau 1.234,5 (satuan dan penjelasan ditulis di kolom "
+                "Keterangan); kosongkan (atau isi '-') jika belum ada datanya.")
 
 define(NILAI_TEKS_ANGKA, W, "'{value}' diketik sebagai teks dan dibaca sebagai angka {reading} (ditulis tanpa "
        "pemisah ribuan, dengan koma desimal).",

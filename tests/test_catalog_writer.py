@@ -309,3 +309,26 @@ def test_catalog_saved_by_libreoffice_loads_the_same(sample_path: Path, tmp_path
     result = load_catalog(saved)
     assert result.errors == []
     assert result.catalog == build_sample_catalog()
+
+
+@pytest.mark.parametrize("sheet", ["Instansi", "Bidang", "Sasaran", "Indikator", "Elemen"])
+def test_print_settings(sample_path: Path, sheet: str) -> None:
+    ws = openpyxl.load_workbook(sample_path)[sheet]
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)  # 1 is the default
+    assert ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$1:$1"
+    assert "&P" in ws.oddFooter.right.text
+
+
+def test_long_wrapped_text_gets_taller_rows(sample_path: Path) -> None:
+    wb = openpyxl.load_workbook(sample_path)
+    ws = wb["Indikator"]
+    h = header_cells(ws)
+    for r in range(2, ws.max_row + 1):
+        longest = max(len(ws[f"{h[name]}{r}"].value or "") for name in ("Nama Indikator", "Definisi Operasional"))
+        height = ws.row_dimensions[r].height
+        assert (height or 15) >= 15 * (longest // 60), (r, longest, height)
+    assert any(ws.row_dimensions[r].height for r in range(2, ws.max_row + 1))
+    pet = wb["Petunjuk"]
+    assert all(pet.row_dimensions[c.row].height for c in pet["A"] if c.value and len(c.value) > 120)

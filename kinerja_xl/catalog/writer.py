@@ -9,6 +9,7 @@ equal.
 
 from __future__ import annotations
 
+import math
 from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import Any
@@ -93,7 +94,7 @@ class _Writer:
     # --- Petunjuk -------------------------------------------------------------------
 
     def _petunjuk(self, ws: Worksheet) -> None:
-        ws.set_column(0, 0, 120)
+        ws.set_column(0, 0, _PETUNJUK_WIDTH)
         ws.hide_gridlines(2)
         check(ws.write_string(0, 0, TITLE, self.f["title"]), "Petunjuk title")
         r = 2
@@ -102,9 +103,11 @@ class _Writer:
             r += 1
             for line in lines:
                 check(ws.write_string(r, 0, line, self.f["para"]), "Petunjuk line")
+                ws.set_row(r, _wrapped_height(line, _PETUNJUK_WIDTH))
                 r += 1
             r += 1
         ws.set_paper(9)
+        ws.set_landscape()
         ws.fit_to_pages(1, 0)
 
     # --- Instansi -------------------------------------------------------------------
@@ -118,6 +121,7 @@ class _Writer:
             ws.write_comment(0, c, comment)
             ws.set_column(c, c, width)
         ws.freeze_panes(1, 0)
+        _print_setup(ws)
         ins = self.catalog.instansi if self.catalog else None
         defaults = {f.name: f.default for f in fields(Instansi) if f.default is not MISSING}
         for r, s in enumerate(H.SETTINGS, start=1):
@@ -178,10 +182,15 @@ class _Writer:
             ws.set_column(c, c, col.width, fmt)
         ws.set_row(0, 30)
         ws.freeze_panes(1, 1)
+        _print_setup(ws)
         ws.autofilter(0, 0, max(len(data), 1), len(columns) - 1)
         for r, rec in enumerate(data, start=1):
             for c, col in enumerate(columns):
                 self._cell(ws, r, c, col.field, rec.get(col.field))
+            height = max((_wrapped_height(str(rec.get(col.field) or ""), col.width) for col in columns
+                          if col.field in _WRAP_COLUMNS), default=_LINE_HEIGHT)
+            if height > _LINE_HEIGHT:
+                ws.set_row(r, height)
         for c, col in enumerate(columns):
             self._column_validation(ws, sheet, c, col, last, codes)
 
@@ -221,6 +230,25 @@ class _Writer:
                 "validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
                 "error_title": "Bukan angka", "error_message": "Tulis angka atau kosongkan.",
             }), "min/max validation")
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """A4 landscape, one page wide, the header row on every page."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.set_footer("&L&A&RHalaman &P dari &N")
+
+
+_PETUNJUK_WIDTH = 100
+_LINE_HEIGHT = 15  # points, one line of 11 pt text
+
+
+def _wrapped_height(text: str, width: float) -> float:
+    """Row height for wrapped text (neither Excel nor Calc grows rows of a generated file reliably)."""
+    per_line = max(int(width * 1.1), 1)  # characters per line of a column ``width`` wide, roughly
+    return _LINE_HEIGHT * max(1, math.ceil(len(text) / per_line))
 
 
 def vars_of(obj: Any) -> dict[str, Any]:

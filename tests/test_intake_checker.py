@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from corpus import (
     write_good,
 )
 from factories import small_catalog
-from libreoffice import fill_like_a_person
+from libreoffice import _soffice_env, fill_like_a_person, fresh_profile, soffice_path
 
 import kinerja_xl
 from kinerja_xl.catalog.model import BatasCapaian
@@ -183,3 +184,23 @@ def test_never_raises_on_broken_xml_inside_a_valid_zip(tmp_path: Path) -> None:
 def test_pengesahan_date(raw: object, iso: str | None) -> None:
     day = parse_tanggal(raw)
     assert (day.isoformat() if day else None) == iso
+
+
+@pytest.mark.libreoffice
+def test_real_ods_and_xls_saved_by_libreoffice_are_returned_asking_for_xlsx(tmp_path: Path) -> None:
+    good = write_good(tmp_path / "DAFDUK.xlsx", CAT)
+    soffice = soffice_path()
+    assert soffice is not None
+    made = []
+    for ext, filt in (("ods", "ods:calc8"), ("xls", "xls:MS Excel 97")):
+        out = tmp_path / ext
+        with fresh_profile() as profile:
+            subprocess.run([soffice, "--headless", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
+                            f"-env:UserInstallation={profile.as_uri()}", "--convert-to", filt,
+                            "--outdir", str(out), str(good)],
+                           check=True, capture_output=True, timeout=120, env=_soffice_env())
+        made.append((out / f"DAFDUK.{ext}", f"berkas-format-{ext}"))
+    for path, code in made:
+        res = check_file(path, CAT, PERIOD, display_name=path.name)
+        assert [f.code for f in res.findings] == [code]
+        assert res.verdict is Verdict.RETURNED and ".xlsx" in res.findings[0].message

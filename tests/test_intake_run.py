@@ -150,6 +150,21 @@ def test_revision_supersedes_the_accepted_file(ws: Workspace) -> None:
     assert (acc.revision, acc.values, acc.file_name) == (1, {"E01": 2.0}, "dafduk.xlsx")
 
 
+def test_a_returned_file_is_settled_by_a_later_accepted_one(ws: Workspace) -> None:
+    inbox = ws.masuk_dir(TW1)
+    put(inbox, "dafduk.xlsx", "DAFDUK", {"E01": 1}, errors={"F9": "x"})
+    first = run(ws)
+    assert first.exit_code == 1 and [r.file for r in first.to_fix] == ["dafduk.xlsx"]
+    put(inbox, "dafduk perbaikan.xlsx", "DAFDUK", {"E01": 2})  # the corrected file arrives beside it
+    second = run(ws)
+    old = second.files[1]  # sorted: "dafduk perbaikan.xlsx" < "dafduk.xlsx"
+    assert (old.file, old.verdict) == ("dafduk.xlsx", Verdict.RETURNED)  # its verdict stays
+    assert second.outcome(old).settled_by == "dafduk perbaikan.xlsx"
+    assert "sudah diganti" in second.outcome(old).note(old)
+    assert second.to_fix == [] and second.exit_code == 0 and second.feedback_paths == []
+    assert second.to_dict()["files"][1]["status"] == "returned"
+
+
 def test_two_new_files_for_one_bidang_are_both_returned(ws: Workspace) -> None:
     inbox = ws.masuk_dir(TW1)
     put(inbox, "a.xlsx", "DAFDUK", {"E01": 1})

@@ -112,6 +112,8 @@ def write_feedback_forms(workspace: Workspace, catalog: Catalog, period: Period,
         if result.verdict is not Verdict.RETURNED:
             continue
         outcome = report.outcomes.setdefault(result.file, _new_outcome())
+        if outcome.settled_by:
+            continue  # the bidang has since sent a file that was accepted
         reason = _no_feedback_reason(catalog, result)
         if reason is not None:
             outcome.no_feedback = reason

@@ -49,6 +49,7 @@ class FileOutcome:
     archive_path: Path | None = None
     feedback_path: Path | None = None
     no_feedback: str | None = None  # why a returned file gets no umpan balik
+    settled_by: str | None = None  # returned, but its bidang has since sent a file that was accepted
 
     def note(self, result: FileResult) -> str:
         """One sentence for the report's Keterangan column."""
@@ -61,7 +62,9 @@ class FileOutcome:
             parts.append(f"salinan identik dari {self.copy_of}")
         if self.revision:
             parts.append(f"revisi ke-{self.revision}, menggantikan kiriman sebelumnya")
-        if self.feedback_path is not None:
+        if self.settled_by:
+            parts.append(f"sudah diganti oleh kiriman yang diterima ({self.settled_by})")
+        elif self.feedback_path is not None:
             parts.append(f"umpan balik: {self.feedback_path.name}")
         if self.no_feedback:
             parts.append(f"tanpa umpan balik: {self.no_feedback}")

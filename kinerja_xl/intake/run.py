@@ -66,7 +66,13 @@ class CheckReport:
 
     @property
     def feedback_paths(self) -> list[Path]:
-        return [o.feedback_path for o in self.outcomes.values() if o.feedback_path is not None]
+        """The umpan balik to send back: those of returned files not settled by a later accepted one."""
+        return [o.feedback_path for r in self.to_fix if (o := self.outcome(r)).feedback_path is not None]
+
+    @property
+    def to_fix(self) -> list[FileResult]:
+        """Returned files still waiting for a correction (not settled by a later accepted file)."""
+        return [r for r in self.files if r.verdict is Verdict.RETURNED and not self.outcome(r).settled_by]
 
     @property
     def submissions(self) -> list[FileResult]:
@@ -74,8 +80,12 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
-        """0 when every submission was accepted (skipped files do not count), 1 when any was returned."""
-        return 1 if any(r.verdict is Verdict.RETURNED for r in self.files) else 0
+        """0 when every submission was accepted, 1 when any was returned.
+
+        Skipped files do not count, nor does a file returned in an earlier run whose bidang has
+        since sent a file that was accepted (``settled_by``): the correction has arrived.
+        """
+        return 1 if self.to_fix else 0
 
     def outcome(self, result: FileResult) -> FileOutcome:
         return self.outcomes.get(result.file) or FileOutcome()
@@ -152,6 +162,20 @@ def _from_ledger(sub: Submission, name: str, ledger: Ledger) -> FileResult:
         sha256=sub.sha256, form_id=sub.form_id, template_version=sub.template_version, period=sub.period,
         values=values, keterangan=keterangan, kendala=kendala, raw_values=raw,
     )
+
+
+def _settle(files: list[FileResult], outcomes: dict[str, FileOutcome], ledger: Ledger, period: Period) -> None:
+    """Mark returned files whose bidang has an accepted file recorded after them (a correction)."""
+    current: dict[str, Submission | None] = {}
+    for r in files:
+        outcome = outcomes.get(r.file)
+        if r.verdict is not Verdict.RETURNED or not r.bidang or outcome is None or outcome.submission_id is None:
+            continue
+        if r.bidang not in current:
+            current[r.bidang] = ledger.current(period.code, r.bidang)
+        later = current[r.bidang]
+        if later is not None and later.id > outcome.submission_id:
+            outcome.settled_by = later.rel_path
 
 
 def _missing(catalog: Catalog, ledger: Ledger, period: Period) -> list[str]:
@@ -235,6 +259,7 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
             checked.close()
 
         files = [r for r in results if r is not None]
+        _settle(files, outcomes, ledger, period)
         report = CheckReport(period=period, files=files, missing=_missing(catalog, ledger, period),
                              outcomes=outcomes, inbox=inbox)
         if write_outputs:

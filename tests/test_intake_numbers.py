@@ -89,3 +89,11 @@ def test_indonesian_writing_reads_back(d: object) -> None:
     value = float(d)  # type: ignore[arg-type]
     assert math.isclose(parse_text_number(format_id(value)) or 0.0, value, rel_tol=1e-12, abs_tol=1e-9)
     assert math.isclose(parse_text_number(format_plain(value)) or 0.0, value, rel_tol=1e-12, abs_tol=1e-9)
+
+
+def test_long_text_is_read_in_linear_time() -> None:
+    import time
+    start = time.perf_counter()
+    for text in ("1" * 30_000 + "x", "1." * 15_000, "9" * 32_767):
+        parse_text_number(text)
+    assert time.perf_counter() - start < 0.5

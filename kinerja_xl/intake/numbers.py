@@ -62,7 +62,7 @@ ERROR_LITERALS = frozenset({
 BLANK_MARKERS = frozenset({"", "-", "–", "—", "n/a", "na", "n.a.", "n.a"})
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009]+")
-_SHAPE = re.compile(r"^[+-]?[0-9.,]*[0-9][0-9.,]*$")
+_SHAPE = re.compile(r"[+-]?[0-9.,]+")  # used with fullmatch (linear: no nested quantifiers)
 _GROUPED = re.compile(r"^\d{1,3}(?:X\d{3})+$")
 
 
@@ -77,7 +77,7 @@ def parse_text_number(text: str) -> float | None:
     s = s.removesuffix("%")
     if s[:2].casefold() == "rp":
         s = s[2:].lstrip(".")
-    if not _SHAPE.match(s):
+    if not _SHAPE.fullmatch(s) or not any(ch.isdigit() for ch in s):
         return None
     sign = -1.0 if s.startswith("-") else 1.0
     s = s.lstrip("+-")

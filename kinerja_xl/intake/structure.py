@@ -87,7 +87,7 @@ def target_matches(raw: object, target: Target | None) -> bool:
         return reading.kind is Kind.BLANK
     if reading.kind is Kind.NUMBER and reading.value is not None:
         return not target.is_range and abs(reading.value - target.value) <= 1e-9 * max(1.0, abs(target.value))
-    if not isinstance(raw, str):
+    if not isinstance(raw, str) or len(raw) > 100:
         return False
     parts = [p for p in re.split(r"\s*[–—]\s*|\s+-\s+|(?<=\d)-(?=\d)", raw.strip()) if p]
     nums = [parse_text_number(p) for p in parts]

@@ -62,6 +62,8 @@ class FileOutcome:
             parts.append(f"salinan identik dari {self.copy_of}")
         if self.revision:
             parts.append(f"revisi ke-{self.revision}, menggantikan kiriman sebelumnya")
+        if result.verdict is Verdict.ACCEPTED and self.archive_path is not None and not self.earlier:
+            parts.append(f"disalin ke arsip: {self.archive_path.parent.name}/{self.archive_path.name}")
         if self.settled_by:
             parts.append(f"sudah diganti oleh kiriman yang diterima ({self.settled_by})")
         elif self.feedback_path is not None:

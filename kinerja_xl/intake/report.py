@@ -6,6 +6,7 @@ anything) for any renderer — the CLI's terminal table uses it too.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,15 +94,27 @@ def _write_value(ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
         check(ws.write_string(row, col, str(value), fmt), "string")
 
 
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (an estimate)."""
+    per_line = max(width - 2, 1)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+
+
 def _table(ws: Any, top: int, headers: tuple[str, ...], rows: list[tuple[Any, ...]], name: str,
-           widths: tuple[int, ...], fmt: Any, formats: dict[int, Any] | None = None) -> None:
-    """Write ``rows`` below a header at ``top`` and make it an Excel table with autofilter."""
-    formats = formats or {}
+           widths: tuple[int, ...], plain: Any, wrap: Any, wrapped: frozenset[int]) -> None:
+    """Write ``rows`` below a header at ``top`` and make it an Excel table with autofilter.
+
+    Columns in ``wrapped`` wrap their text; each row is made tall enough for it
+    (xlsxwriter cannot measure text, and LibreOffice does not grow such rows itself).
+    """
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     for i, row in enumerate(rows, start=top + 1):
         for col, value in enumerate(row):
-            _write_value(ws, i, col, value, formats.get(col, fmt))
+            _write_value(ws, i, col, value, wrap if col in wrapped else plain)
+        lines = max([_lines(str(row[c]), widths[c]) for c in wrapped if row[c] is not None] or [1])
+        if lines > 1:
+            ws.set_row(i, 15 * lines)
     last = top + max(len(rows), 1)
     check(ws.add_table(top, 0, last, len(headers) - 1, {
         "name": name, "style": "Table Style Light 9", "autofilter": True,
@@ -131,13 +144,16 @@ def write_laporan(path: Path, catalog: Catalog, report: CheckReport) -> Path:
         check(ws.write_string(1, 0, f"{catalog.instansi.nama_opd} · {catalog.instansi.pemerintah_daerah}",
                               plain), "subtitle")
         n = {s: sum(1 for r in summary if r.status == s) for s in status_fmt}
-        check(ws.write_string(2, 0, f"Diterima {n['diterima']} · dikembalikan {n['dikembalikan']} · "
-                                    f"dilewati {n['dilewati']} · bidang belum mengirim {n[STATUS_BELUM]}",
+        settled = n["dikembalikan"] - len(report.to_fix)
+        check(ws.write_string(2, 0, f"Diterima {n['diterima']} · dikembalikan {n['dikembalikan']}"
+                                    + (f" ({settled} sudah diganti kiriman yang diterima)" if settled else "")
+                                    + f" · dilewati {n['dilewati']} · bidang belum mengirim {n[STATUS_BELUM]}",
                               plain), "counts")
         top = 4
         rows = [(i, r.file, r.bidang or "", r.bidang_nama, r.status, r.errors, r.warnings, r.sha256, r.note)
                 for i, r in enumerate(summary, start=1)]
-        _table(ws, top, RINGKASAN_HEADERS, rows, "TabelRingkasan", RINGKASAN_WIDTHS, wrap)
+        _table(ws, top, RINGKASAN_HEADERS, rows, "TabelRingkasan", RINGKASAN_WIDTHS, plain, wrap,
+               frozenset({1, 3, 8}))
         for i, r in enumerate(summary, start=top + 1):  # colour the status cell
             check(ws.write_string(i, 4, r.status, status_fmt[r.status]), "status")
         _page_setup(ws, top, title)
@@ -154,7 +170,7 @@ def write_laporan(path: Path, catalog: Catalog, report: CheckReport) -> Path:
         if not trows:
             trows = [(None, "", "", "", "", "", "", None, "Tidak ada temuan.")]
         top = 3
-        _table(wt, top, TEMUAN_HEADERS, trows, "TabelTemuan", TEMUAN_WIDTHS, plain, {1: wrap, 8: wrap})
+        _table(wt, top, TEMUAN_HEADERS, trows, "TabelTemuan", TEMUAN_WIDTHS, plain, wrap, frozenset({1, 7, 8}))
         _page_setup(wt, top, title)
 
     build_workbook(path, fill)

@@ -30,9 +30,13 @@ def sections() -> list[tuple[str, list[str]]]:
             ("Katalog ini adalah satu-satunya sumber data untuk formulir elemen data, pemeriksaan formulir "
             "yang kembali, dan rekap kinerja. Isi dan perbarui katalog ini, lalu buat formulir triwulan dengan "
             "perintah: kinerja-xl forms --period 2025-TW1 (ganti tahun dan triwulannya)."),
-            ("Urutan lembar dan urutan kolom boleh diubah; judul kolom dikenali dari namanya (huruf besar/kecil "
-            "dan spasi tidak berpengaruh). Jangan mengubah nama lembar Instansi, Bidang, Sasaran, Indikator "
-            "dan Elemen. Setiap kesalahan isian dilaporkan dengan nama lembar, sel, dan cara memperbaikinya."),
+            ("Setelah mengubah katalog, simpan lalu periksa dengan perintah: kinerja-xl katalog. Perintah itu "
+             "menyebut setiap kesalahan dengan nama lembar, sel, dan cara memperbaikinya; formulir baru dapat "
+             "dibuat bila tidak ada kesalahan (peringatan boleh tetap ada)."),
+            ("Urutan lembar dan urutan kolom boleh diubah, dan kolom tambahan untuk catatan sendiri boleh "
+             "ditambahkan (isinya diabaikan, dengan peringatan); judul kolom dikenali dari namanya (huruf "
+             "besar/kecil dan spasi tidak berpengaruh). Jangan mengubah nama lembar Instansi, Bidang, Sasaran, "
+             "Indikator dan Elemen."),
             ("Kode (bidang, sasaran, indikator, elemen) diawali huruf dan hanya berisi huruf, angka atau garis "
             "bawah, tanpa spasi, misalnya DAFDUK, SS1, IK01, DAF01. Huruf kecil otomatis dibaca sebagai huruf "
             "besar. Setiap kode dalam satu lembar harus berbeda."),

@@ -204,3 +204,14 @@ def test_real_ods_and_xls_saved_by_libreoffice_are_returned_asking_for_xlsx(tmp_
         res = check_file(path, CAT, PERIOD, display_name=path.name)
         assert [f.code for f in res.findings] == [code]
         assert res.verdict is Verdict.RETURNED and ".xlsx" in res.findings[0].message
+
+
+def test_finding_value_is_the_cell_value_and_the_message_writes_it_the_indonesian_way(tmp_path: Path) -> None:
+    path = write_good(tmp_path / "v.xlsx", CAT, changes={"E03": -1250.5, "E02": "1.100", "E01": 1000})
+    res = check_file(path, CAT, PERIOD, display_name="v.xlsx")
+    by_code = {f.code: f for f in res.findings}
+    neg = by_code["nilai-negatif"]
+    assert neg.value == -1250.5 and "-1.250,5" in neg.message and neg.cell == realisasi_cell(path, "E03")
+    cov = by_code["nilai-pembilang-lebih-besar"]
+    assert cov.value == "1.100" and "1.100" in cov.message and "1.000" in cov.message
+    assert cov.to_dict()["value"] == "1.100"

@@ -121,48 +121,50 @@ class ValueChecker:
             self._add(codes.NILAI_TEKS_ANGKA, cell, value=raw, reading=format_plain(value))
         elif e.tipe is TipeElemen.PERSEN and 0 < abs(value) <= 1 and self._percent_formatted(row, col):
             # "98%" typed in Excel is stored as 0.98 with a percent format; persen elements are 0–100
-            self._add(codes.NILAI_FORMAT_PERSEN, cell, value=format_id(value), reading=format_id(value * 100))
+            self._add(codes.NILAI_FORMAT_PERSEN, cell, value=raw, shown=format_id(value),
+                      reading=format_id(value * 100))
             value = value * 100
         self.out.values[kode] = value
-        if self._range(kode, e, cell, value):
-            self._plausible(kode, e, cell, value)
+        if self._range(kode, e, cell, value, raw):
+            self._plausible(kode, e, cell, value, raw)
 
     def _percent_formatted(self, row: int, col: int) -> bool:
         style = self.xml.style(row, col)
         return style is not None and style in self.percent_styles()
 
-    def _range(self, kode: str, e: Elemen, cell: str, value: float) -> bool:
+    def _range(self, kode: str, e: Elemen, cell: str, value: float, raw: object) -> bool:
         """Sign, percent, min/max and whole-number checks; whether the value passed them all."""
         shown = format_id(value)
         before = len(self.out.findings)
         negative_ok = e.min is not None and e.min < 0
         if value < 0 and not negative_ok:
-            self._add(codes.NILAI_NEGATIF, cell, value=shown)
+            self._add(codes.NILAI_NEGATIF, cell, value=raw, shown=shown)
         elif e.min is not None and value < e.min:
-            self._add(codes.NILAI_DI_BAWAH_MINIMUM, cell, value=shown, limit=format_id(e.min))
+            self._add(codes.NILAI_DI_BAWAH_MINIMUM, cell, value=raw, shown=shown, limit=format_id(e.min))
         if e.tipe is TipeElemen.PERSEN and value > 100 and (e.max is None or e.max <= 100):
-            self._add(codes.NILAI_PERSEN_LEBIH_100, cell, value=shown)
+            self._add(codes.NILAI_PERSEN_LEBIH_100, cell, value=raw, shown=shown)
         elif e.max is not None and value > e.max:
-            self._add(codes.NILAI_DI_ATAS_MAKSIMUM, cell, value=shown, limit=format_id(e.max))
+            self._add(codes.NILAI_DI_ATAS_MAKSIMUM, cell, value=raw, shown=shown, limit=format_id(e.max))
         if e.tipe is TipeElemen.BULAT and value != int(value):
-            self._add(codes.NILAI_PECAHAN, cell, value=shown, satuan=e.satuan, rounded=format_id(round(value)))
+            self._add(codes.NILAI_PECAHAN, cell, value=raw, shown=shown, satuan=e.satuan,
+                      rounded=format_id(round(value)))
         if len(self.out.findings) > before:
             self.out.bad.add(kode)
             return False
         return True
 
-    def _plausible(self, kode: str, e: Elemen, cell: str, value: float) -> None:
+    def _plausible(self, kode: str, e: Elemen, cell: str, value: float, raw: object) -> None:
         prev = self.previous.get(kode)
         if prev is None:
             return
         if prev > 0 and value > 0 and (value >= JUMP_FACTOR * prev or value * JUMP_FACTOR <= prev):
             arah = ("sepuluh kali lipat atau lebih dari" if value > prev
                     else "sepersepuluh atau kurang dari")
-            self._add(codes.NILAI_LONJAKAN, cell, value=format_id(value), previous=format_id(prev), arah=arah,
-                      satuan=e.satuan)
+            self._add(codes.NILAI_LONJAKAN, cell, value=raw, shown=format_id(value), previous=format_id(prev),
+                      arah=arah, satuan=e.satuan)
         elif e.agregasi is Agregasi.NILAI_AKHIR and value < prev:
-            self._add(codes.NILAI_TURUN, cell, value=format_id(value), previous=format_id(prev), kode=kode,
-                      nama=e.nama)
+            self._add(codes.NILAI_TURUN, cell, value=raw, shown=format_id(value), previous=format_id(prev),
+                      kode=kode, nama=e.nama)
 
     # --- across elements ------------------------------------------------------------------------
 
@@ -179,7 +181,8 @@ class ValueChecker:
             if a is None or b is None or a <= b:
                 continue
             self.out.bad.add(num)
-            self._add(codes.NILAI_PEMBILANG_LEBIH_BESAR, els[num].cell, value=format_id(a), kode=num,
+            self._add(codes.NILAI_PEMBILANG_LEBIH_BESAR, els[num].cell, value=self.out.raw_values.get(num),
+                      shown=format_id(a), kode=num,
                       nama=els[num].elemen.nama, penyebut=den, penyebut_nama=els[den].elemen.nama,
                       penyebut_nilai=format_id(b), indikator=f"{kode} ({ie.indikator.nama})")
 

@@ -3,7 +3,8 @@
 Topics: ``berkas`` (the file as a whole: type, damage, recognition),
 ``isian`` (the form's structure: tables, codes, locked content, formulas),
 ``nilai`` (the values typed in). Templates are Bahasa Indonesia: what is
-wrong, then (the hint) how to fix it. ``{value}`` is the value as found.
+wrong, then (the hint) how to fix it. ``{value}`` is the value as found; ``{shown}`` a number
+written the Indonesian way (``1.234,5``).
 """
 
 from __future__ import annotations
@@ -170,7 +171,7 @@ define(NILAI_TEKS_ANGKA, W, "'{value}' diketik sebagai teks dan dibaca sebagai a
        "pemisah ribuan, dengan koma desimal).",
        "Periksa bahwa pembacaan ini benar; jika tidak, ketik angkanya tanpa pemisah ribuan (misalnya 1234,5).",
        topic="nilai")
-define(NILAI_FORMAT_PERSEN, W, "Sel bernilai {value} dengan format persen; dibaca sebagai {reading} (elemen "
+define(NILAI_FORMAT_PERSEN, W, "Sel bernilai {shown} dengan format persen; dibaca sebagai {reading} (elemen "
        "persen diisi 0–100).", "Periksa bahwa pembacaan ini benar; ketik persen sebagai angka 0–100, "
        "misalnya 98,5.", topic="nilai")
 define(NILAI_GALAT, E, "Sel berisi nilai galat {value}, bukan angka.",
@@ -178,26 +179,26 @@ define(NILAI_GALAT, E, "Sel berisi nilai galat {value}, bukan angka.",
 define(NILAI_TANGGAL, E, "'{value}' adalah tanggal atau jam, bukan angka (Excel mengubah ketikan seperti "
        "1/3 atau 1-3 menjadi tanggal).", "Hapus isi sel lalu ketik angkanya. " + _TYPE_NUMBER, topic="nilai")
 define(NILAI_BUKAN_ANGKA, E, "'{value}' bukan angka.", _TYPE_NUMBER, topic="nilai")
-define(NILAI_NEGATIF, E, "Nilai {value} negatif; elemen data ini tidak boleh bernilai negatif.",
+define(NILAI_NEGATIF, E, "Nilai {shown} negatif; elemen data ini tidak boleh bernilai negatif.",
        "Periksa kembali datanya dan isi dengan angka 0 atau lebih.", topic="nilai")
-define(NILAI_PERSEN_LEBIH_100, E, "Nilai {value} melebihi 100, padahal elemen ini berupa persen (0–100).",
+define(NILAI_PERSEN_LEBIH_100, E, "Nilai {shown} melebihi 100, padahal elemen ini berupa persen (0–100).",
        "Isi persen sebagai angka 0–100 (misalnya 98,5 untuk 98,5 %); periksa apakah yang diisi justru "
        "jumlah, bukan persen.", topic="nilai")
-define(NILAI_DI_BAWAH_MINIMUM, E, "Nilai {value} di bawah batas minimum {limit} untuk elemen ini.",
+define(NILAI_DI_BAWAH_MINIMUM, E, "Nilai {shown} di bawah batas minimum {limit} untuk elemen ini.",
        "Periksa kembali datanya; nilai yang sah paling kecil {limit}.", topic="nilai")
-define(NILAI_DI_ATAS_MAKSIMUM, E, "Nilai {value} di atas batas maksimum {limit} untuk elemen ini.",
+define(NILAI_DI_ATAS_MAKSIMUM, E, "Nilai {shown} di atas batas maksimum {limit} untuk elemen ini.",
        "Periksa kembali datanya; nilai yang sah paling besar {limit}.", topic="nilai")
-define(NILAI_PECAHAN, E, "Nilai {value} berupa pecahan, padahal elemen ini bilangan bulat ({satuan}).",
+define(NILAI_PECAHAN, E, "Nilai {shown} berupa pecahan, padahal elemen ini bilangan bulat ({satuan}).",
        "Isi dengan bilangan bulat tanpa koma desimal, misalnya {rounded}.", topic="nilai")
 define(NILAI_WAJIB_KOSONG, E, "Elemen data wajib {kode} ({nama}) belum diisi.",
        "Isi nilainya; jika datanya memang 0, ketik 0.", topic="nilai")
-define(NILAI_PEMBILANG_LEBIH_BESAR, E, "{kode} ({nama}) bernilai {value}, lebih besar dari {penyebut} "
+define(NILAI_PEMBILANG_LEBIH_BESAR, E, "{kode} ({nama}) bernilai {shown}, lebih besar dari {penyebut} "
        "({penyebut_nama}) = {penyebut_nilai}, padahal indikator {indikator} adalah cakupan {kode} terhadap "
        "{penyebut} (tidak mungkin lebih dari 100 %).",
        "Periksa kedua nilai; bagian tidak boleh lebih besar dari keseluruhannya.", topic="nilai")
-define(NILAI_TURUN, W, "Nilai {value} lebih kecil dari nilai triwulan sebelumnya ({previous}), padahal "
+define(NILAI_TURUN, W, "Nilai {shown} lebih kecil dari nilai triwulan sebelumnya ({previous}), padahal "
        "{kode} ({nama}) adalah nilai akhir (stok) yang biasanya tidak turun.",
        "Periksa kembali datanya; jika memang turun, jelaskan di kolom keterangan.", topic="nilai")
-define(NILAI_LONJAKAN, W, "Nilai {value} {arah} nilai triwulan sebelumnya ({previous}); mungkin salah "
+define(NILAI_LONJAKAN, W, "Nilai {shown} {arah} nilai triwulan sebelumnya ({previous}); mungkin salah "
        "satuan (misalnya 0,98 dan 98).", "Periksa satuannya ({satuan}); jika memang benar, jelaskan di "
        "kolom keterangan.", topic="nilai")

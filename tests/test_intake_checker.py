@@ -215,3 +215,13 @@ def test_finding_value_is_the_cell_value_and_the_message_writes_it_the_indonesia
     cov = by_code["nilai-pembilang-lebih-besar"]
     assert cov.value == "1.100" and "1.100" in cov.message and "1.000" in cov.message
     assert cov.to_dict()["value"] == "1.100"
+
+
+def test_below_the_catalog_minimum(tmp_path: Path) -> None:
+    import dataclasses
+    cat = dataclasses.replace(CAT, elemen=tuple(dataclasses.replace(e, min=10.0) if e.kode == "E03" else e
+                                                 for e in CAT.elemen))
+    path = write_good(tmp_path / "m.xlsx", cat, changes={"E03": 4})
+    res = check_file(path, cat, PERIOD, display_name="m.xlsx")
+    assert [(f.code, f.cell) for f in res.errors] == [("nilai-di-bawah-minimum", realisasi_cell(path, "E03"))]
+    assert "10" in res.errors[0].message

@@ -212,10 +212,14 @@ def test_duplicates_after_an_accepted_file_leave_it_current(ws: Workspace) -> No
     assert sorted(tree(ws.arsip_dir(TW1))) == ["a.xlsx"]
 
 
-def test_interrupted_run_leaves_a_consistent_ledger(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_interrupted_run_leaves_a_consistent_ledger(ws: Workspace, monkeypatch: pytest.MonkeyPatch,
+                                                    jobs: int) -> None:
     inbox = ws.masuk_dir(TW1)
     for i, b in enumerate(("DAFDUK", "CAPIL", "PIAK")):
         put(inbox, f"{i}.xlsx", b, {"E01": i})
+    for i in range(3, 6):  # returned files: no archive copy (and enough files for the process pool)
+        put(inbox, f"{i}.xlsx", None, errors={"A1": f"x{i}"})
     real = record_module.archive_copy
     calls = {"n": 0}
 
@@ -227,15 +231,16 @@ def test_interrupted_run_leaves_a_consistent_ledger(ws: Workspace, monkeypatch: 
 
     monkeypatch.setattr(record_module, "archive_copy", crash_on_third)
     with pytest.raises(KeyboardInterrupt):
-        run(ws)
+        run(ws, jobs=jobs)
     rows = dump(ws)
     assert [r[2] for r in rows["submissions"]] == ["DAFDUK", "CAPIL"]
     assert {r[0] for r in rows["values"]} == {1, 2}
     assert sorted(tree(ws.arsip_dir(TW1))) == ["0.xlsx", "1.xlsx"]
     monkeypatch.setattr(record_module, "archive_copy", real)
-    report = run(ws)
-    assert report.exit_code == 0 and report.missing == []
-    assert [r[2] for r in dump(ws)["submissions"]] == ["DAFDUK", "CAPIL", "PIAK"]
+    report = run(ws, jobs=jobs)
+    assert report.missing == [] and [r.verdict for r in report.files] == [Verdict.ACCEPTED] * 3 + [
+        Verdict.RETURNED] * 3
+    assert [r[2] for r in dump(ws)["submissions"]] == ["DAFDUK", "CAPIL", "PIAK", None, None, None]
     assert sorted(tree(ws.arsip_dir(TW1))) == ["0.xlsx", "1.xlsx", "2.xlsx"]
 
 

@@ -2,17 +2,17 @@
 
 ``check_inbox`` is the library side of ``kinerja-xl check``. Steps:
 
-1. list the files below the inbox (``checker.discover``); lock files, hidden
+1. list the files below the inbox (``files.discover``); lock files, hidden
    files and the like are *skipped*;
 2. hash each file; bytes already recorded in the ledger for the period keep
    their recorded verdict (a second run changes nothing);
 3. check the other files in parallel (one process per CPU; checking a file is
    a pure function of the file and the catalog) — results stream back in
    file order, the workbooks themselves never leave the worker;
-4. two different new files for the same bidang in one run are both returned
-   (``berkas-ganda``): we cannot tell which one the bidang meant;
-5. record each file in the ledger, one transaction per file (accepted
-   originals are copied byte for byte into the archive inside it);
+4. record each result as it arrives, one transaction per file, accepted
+   originals copied into the archive inside it (:mod:`kinerja_xl.intake.record`,
+   which also returns two different new files of one bidang: ``berkas-ganda``);
+5. mark returned files whose bidang has since sent an accepted file (settled);
 6. write the umpan balik of every returned file and the laporan pemeriksaan.
 
 The user's files are only ever read.

@@ -11,6 +11,12 @@ Rules kept here:
   ``superseded_by`` (it stays in the ledger, and its copy stays in the archive).
 * Every value read from a recorded file is kept (``values`` and ``kendala``
   tables), accepted or not; readers of "the data" use :meth:`Ledger.accepted`.
+
+The database runs in WAL mode with ``synchronous=NORMAL``: a commit needs no
+fsync of its own, yet a crash or power failure never leaves a half-recorded
+file (the last commits may be lost on power failure; the next run records
+those files again, since they are still in the inbox). The schema version is
+``PRAGMA user_version``; a newer one is refused rather than misread.
 """
 
 from __future__ import annotations
@@ -148,8 +154,9 @@ Archiver = Callable[[int], str]
 class Ledger:
     """The register at ``path``. Reading a ledger that does not exist yet gives empty answers."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, timeout: float = 10.0):
         self.path = Path(path)
+        self.timeout = timeout  # seconds to wait for another process holding the ledger
         self._db: sqlite3.Connection | None = None
 
     # --- connection -----------------------------------------------------------
@@ -160,7 +167,7 @@ class Ledger:
         if not create and not self.path.exists():
             return None
         try:
-            db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=self.timeout)
             db.execute("PRAGMA foreign_keys = ON")
             if create:
                 # WAL: a commit needs no fsync of its own (synchronous=NORMAL) yet the database stays
@@ -200,13 +207,23 @@ class Ledger:
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         db = self._connect(create=True)
         assert db is not None
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise LedgerError(f"Daftar kiriman {self.path} sedang dipakai proses lain ({exc}); mungkin "
+                              "pemeriksaan lain sedang berjalan. Tunggu sampai selesai, lalu ulangi.") from exc
         try:
             yield db
+        except sqlite3.DatabaseError as exc:
+            db.execute("ROLLBACK")
+            raise LedgerError(f"Daftar kiriman {self.path} tidak dapat ditulis: {exc}") from exc
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        db.execute("COMMIT")
+        try:
+            db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(f"Daftar kiriman {self.path} tidak dapat ditulis: {exc}") from exc
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         db = self._connect(create=False)

@@ -148,3 +148,15 @@ def test_foreign_or_newer_files_are_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(LedgerError, match="lebih baru"):
         Ledger(newer).submissions("2025-TW1")
+
+
+def test_a_ledger_held_by_another_run_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger(path) as first:
+        first.record(result("a" * 64), period="2025-TW1", file_name="a", size=1, received_at=NOW)
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another check run in the middle of a file
+        with pytest.raises(LedgerError, match="sedang dipakai"):
+            Ledger(path, timeout=0.1).record(result("b" * 64), period="2025-TW1", file_name="b", size=1,
+                                             received_at=NOW)
+        other.execute("ROLLBACK")

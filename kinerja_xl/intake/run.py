@@ -21,7 +21,7 @@ The user's files are only ever read.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -122,7 +122,7 @@ def _default_check() -> CheckFn:
 
 def check_files(paths: Sequence[Path], names: Sequence[str], catalog: Catalog, period: Period, *,
                 previous: Mapping[str, float | None] | None = None, jobs: int | None = None,
-                check: CheckFn | None = None) -> Iterator[FileResult]:
+                check: CheckFn | None = None) -> Generator[FileResult, None, None]:
     """Check files (in parallel when ``jobs`` > 1), yielding results in the order given."""
     jobs = jobs or os.cpu_count() or 1
     previous = dict(previous or {})

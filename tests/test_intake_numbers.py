@@ -40,6 +40,7 @@ from kinerja_xl.intake.numbers import (
     ("Rp 1.500.000", 1500000.0),
     ("Rp1.500.000,-".removesuffix(",-"), 1500000.0),
     ("-5", -5.0),
+    ("\u22125", -5.0),
     ("+7", 7.0),
 ])
 def test_text_numbers(text: str, value: float) -> None:

@@ -59,7 +59,7 @@ ERROR_LITERALS = frozenset({
     "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
     "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!", "#BUSY!",
 })
-BLANK_MARKERS = frozenset({"", "-", "–", "—", "n/a", "na", "n.a.", "n.a"})
+BLANK_MARKERS = frozenset({"", "-", "–", "—", "\u2212", "n/a", "na", "n.a.", "n.a"})
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009]+")
 _SHAPE = re.compile(r"[+-]?[0-9.,]+")  # used with fullmatch (linear: no nested quantifiers)
@@ -73,7 +73,7 @@ def _grouped(digits: str, sep: str) -> bool:
 
 def parse_text_number(text: str) -> float | None:
     """The number a person meant by ``text``, or ``None`` when it is not a number."""
-    s = _SPACES.sub("", text)
+    s = _SPACES.sub("", text).replace("\u2212", "-")  # the minus sign pasted from documents
     s = s.removesuffix("%")
     if s[:2].casefold() == "rp":
         s = s[2:].lstrip(".")

@@ -352,7 +352,8 @@ def test_real_forms_end_to_end(ws: Workspace) -> None:
     write_form(catalog, "DAFDUK", TW1, inbox / "Formulir DAFDUK.xlsx", created=CREATED,
                fill=FormFill(values=typed))
     write_form(catalog, "CAPIL", TW1, inbox / "kiriman/capil rev.xlsx", created=CREATED,
-               fill=FormFill(values={"E06": "abc", "E07": 100, "E08": 2}, keterangan={"E07": "SIAK"}))
+               fill=FormFill(values={"E06": "abc", "E07": 100, "E08": 2}, keterangan={"E07": "SIAK"},
+                             tanggal=dt.date(2025, 4, 3)))
     (inbox / "catatan.xlsx").write_text("bukan buku kerja", encoding="utf-8")
     before = tree(inbox)
     report = check_inbox(ws, TW1, catalog=catalog, now=NOW, jobs=1)
@@ -379,6 +380,9 @@ def test_real_forms_end_to_end(ws: Workspace) -> None:
     commented = {c.coordinate: (c.value, c.comment.text) for row in wb["Isian"].iter_rows() for c in row
                  if c.comment}
     assert any(v == "abc" and bad.message in text for v, text in commented.values()), commented
+    assert dt.datetime(2025, 4, 3) in [c.value for row in wb["Pengesahan"].iter_rows() for c in row]
+    ket = [c.value for row in wb["Isian"].iter_rows() for c in row if c.value == "SIAK"]
+    assert ket == ["SIAK"]  # keterangan prefilled too
     e06_row = next(c.row for row in wb["Isian"].iter_rows() for c in row if c.value == "E06")
     assert [int("".join(ch for ch in k if ch.isdigit())) for k in commented] == [e06_row]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,8 +84,14 @@ def write_feedback(catalog: Catalog, period: Period, result: FileResult, path: P
 
     assert result.bidang is not None
     codes = [e.kode for e in catalog.elemen_of(result.bidang)] + [i.kode for i in catalog.indikator_of(result.bidang)]
+    tanggal = None
+    if result.tanggal:
+        try:
+            tanggal = date.fromisoformat(result.tanggal[:10])
+        except ValueError:
+            tanggal = None
     fill = FormFill(values=dict(result.raw_values), keterangan=dict(result.keterangan),
-                    kendala=dict(result.kendala))
+                    kendala=dict(result.kendala), tanggal=tanggal)
     findings: list[Finding] = list(result.findings)
     write_form(catalog, result.bidang, period, path, created=created, history=history, fill=fill,
                notes=notes_by_code(result, source, codes), findings=findings)

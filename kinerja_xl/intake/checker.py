@@ -6,7 +6,17 @@ verdict is *returned* (dikembalikan) when any finding is an error, otherwise
 
 Cost per file: one read of the bytes (also hashed), one zip directory, one
 ``CalamineWorkbook`` (the sheets ``_meta``, ``Isian``, ``Pengesahan``), one
-regex pass over the ``Isian`` sheet XML for formulas and error values.
+``bytes.find`` scan of the ``Isian`` sheet XML for formulas and error values
+(see :mod:`kinerja_xl.intake.reader`); no openpyxl. About 0.9 ms of CPU for a
+sample form against 0.3 ms to read all its cells with calamine and nothing else.
+
+Order of the checks: the file (type, damage, size) → recognition (metadata, or
+the headers and codes of a copied sheet) → template version, period, bidang,
+catalog fingerprint → the Isian tables by key (codes, locked content) →
+values → consistency across elements and indicators → the Pengesahan date.
+A problem that makes the rest meaningless (another period, an unknown bidang)
+stops there; otherwise every finding is collected so the sender can fix
+everything in one round.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -197,6 +198,86 @@ class Indikator:
     sumber_data: str = ""
 
 
+class Tingkat(StrEnum):
+    """Level in the budget tree, read from the shape of the kode rekening."""
+
+    PROGRAM = "program"  # 2.12.02
+    KEGIATAN = "kegiatan"  # 2.12.02.2.01
+    SUB_KEGIATAN = "sub kegiatan"  # 2.12.02.2.01.0001
+
+
+#: kode rekening shapes (Permendagri 90/2019 nomenclature): program, kegiatan, sub kegiatan
+KODE_REKENING = {
+    Tingkat.PROGRAM: re.compile(r"^\d{1,2}\.(?:\d{2}|X{2})\.\d{2}$"),
+    Tingkat.KEGIATAN: re.compile(r"^\d{1,2}\.(?:\d{2}|X{2})\.\d{2}\.\d\.\d{2}$"),
+    Tingkat.SUB_KEGIATAN: re.compile(r"^\d{1,2}\.(?:\d{2}|X{2})\.\d{2}\.\d\.\d{2}\.\d{4}$"),
+}
+
+
+def tingkat_of(kode: str) -> Tingkat | None:
+    """The level of a kode rekening, or ``None`` when it has none of the three shapes."""
+    for tingkat, pattern in KODE_REKENING.items():
+        if pattern.match(kode):
+            return tingkat
+    return None
+
+
+@dataclass(frozen=True)
+class Anggaran:
+    """A node of the Renja budget tree (program → kegiatan → sub kegiatan) with its indicator.
+
+    K = kinerja (the indicator's unit), Rp = rupiah. Columns 5–7 of form E.81.
+    """
+
+    kode: str  # kode rekening, e.g. 2.12.02.2.01.0001
+    nama: str
+    indikator: str  # outcome (program), output (kegiatan, sub kegiatan)
+    satuan: str
+    bidang: str  # bidang penanggung jawab (required on a sub kegiatan)
+    sasaran: str = ""  # sasaran code (programs): E.81 column 2
+    agregasi: Agregasi = Agregasi.KUMULATIF  # how K adds up over quarters and years
+    pagu: float | None = None  # Rp for the year
+    target_k: float | None = None  # K target for the year (column 7)
+    renstra_target_k: float | None = None  # column 5: end-of-Renstra target, K
+    renstra_target_rp: float | None = None  # column 5, Rp
+    renstra_realisasi_k: float | None = None  # column 6: Renstra realisation up to last year, K
+    renstra_realisasi_rp: float | None = None  # column 6, Rp
+
+    @property
+    def tingkat(self) -> Tingkat | None:
+        return tingkat_of(self.kode)
+
+    @property
+    def induk(self) -> str | None:
+        """The parent's kode (kegiatan of a sub kegiatan, program of a kegiatan)."""
+        t = self.tingkat
+        if t is Tingkat.SUB_KEGIATAN:
+            return self.kode.rsplit(".", 1)[0]
+        if t is Tingkat.KEGIATAN:
+            return ".".join(self.kode.split(".")[:3])
+        return None
+
+
+@dataclass(frozen=True)
+class Renstra:
+    """An indicator's five-year Renstra plan: baseline, yearly targets, realisations so far."""
+
+    indikator: str  # indicator code
+    tahun_awal: int  # first year of the plan
+    baseline: float | None
+    target: tuple[float | None, float | None, float | None, float | None, float | None]
+    realisasi: tuple[float | None, float | None, float | None, float | None, float | None]  # blank = future
+
+    @property
+    def tahun(self) -> tuple[int, ...]:
+        return tuple(range(self.tahun_awal, self.tahun_awal + 5))
+
+    @property
+    def target_akhir(self) -> float | None:
+        """The end-of-period target: the last year's target."""
+        return next((t for t in reversed(self.target) if t is not None), None)
+
+
 @dataclass(frozen=True)
 class Catalog:
     instansi: Instansi
@@ -204,6 +285,8 @@ class Catalog:
     sasaran: tuple[Sasaran, ...] = ()
     indikator: tuple[Indikator, ...] = ()
     elemen: tuple[Elemen, ...] = ()
+    anggaran: tuple[Anggaran, ...] = ()  # optional Anggaran sheet: the Renja budget tree
+    renstra: tuple[Renstra, ...] = ()  # optional Renstra sheet
     #: where each record came from, for messages: (sheet, code) -> A1 row cell of its code
     sources: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, hash=False)
 
@@ -245,6 +328,18 @@ class Catalog:
         """The indicators a bidang is responsible for, in catalog order."""
         return list(self._indikator_by_bidang.get(bidang, ()))
 
+    @cached_property
+    def anggaran_by_kode(self) -> dict[str, Anggaran]:
+        return {a.kode: a for a in self.anggaran}
+
+    @cached_property
+    def renstra_by_indikator(self) -> dict[str, Renstra]:
+        return {r.indikator: r for r in self.renstra}
+
+    def sub_kegiatan_of(self, bidang: str) -> list[Anggaran]:
+        """The sub kegiatan a bidang reports budget and output for, in catalog order."""
+        return [a for a in self.anggaran if a.bidang == bidang and a.tingkat is Tingkat.SUB_KEGIATAN]
+
     def form_content(self, bidang: str) -> dict[str, Any]:
         """Everything a bidang's form depends on, as plain data (for the fingerprint)."""
         ins = self.instansi
@@ -262,7 +357,15 @@ class Catalog:
                  str(i.target_tahunan), [str(t) for t in i.target_tw]]
                 for i in self.indikator_of(bidang)
             ],
-        }
+        } | self._budget_content(bidang)
+
+    def _budget_content(self, bidang: str) -> dict[str, Any]:
+        # only present when the bidang has budget rows, so catalogs without budget keep their fingerprints
+        subs = self.sub_kegiatan_of(bidang)
+        if not subs:
+            return {}
+        return {"anggaran": [[a.kode, a.nama, a.indikator, a.satuan, str(a.agregasi), a.pagu, a.target_k]
+                             for a in subs]}
 
     def fingerprint(self, bidang: str) -> str:
         """SHA-256 (16 hex digits) of what the bidang's form depends on.

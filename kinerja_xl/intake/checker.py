@@ -234,7 +234,7 @@ def _tanggal(result: FileResult, book: Book) -> str | None:
         return None
     for r, line in enumerate(grid.rows):
         for c, v in enumerate(line):
-            if not (isinstance(v, str) and layout.normalize_header(v) == _H_TANGGAL):
+            if not (isinstance(v, str) and len(v) <= 30 and layout.normalize_header(v) == _H_TANGGAL):
                 continue
             vc = next((k for k in range(c + 1, len(line)) if str(line[k]).strip() not in ("", ":")), None)
             if vc is None:

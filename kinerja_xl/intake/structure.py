@@ -150,7 +150,7 @@ class TableReader:
         for r in range(first_table_row):
             line = self.grid.rows[r] if r < len(self.grid.rows) else []
             for c, v in enumerate(line):
-                key = layout.normalize_header(v) if isinstance(v, str) else ""
+                key = layout.normalize_header(v) if isinstance(v, str) and len(v) <= 40 else ""  # labels are short
                 if key not in expected:
                     continue
                 label, want = expected.pop(key)
@@ -160,6 +160,8 @@ class TableReader:
                     self._add(codes.ISIAN_KEPALA_DIUBAH, r, vc if vc is not None else c + 1,
                               value=found, apa=label, expected=want)
                 break
+            if not expected:
+                return
 
     # --- element table --------------------------------------------------------------------
 

@@ -98,6 +98,9 @@ class AcceptedSubmission:
     values: dict[str, float | None] = field(default_factory=dict)  # element code -> value
     keterangan: dict[str, str] = field(default_factory=dict)  # element code -> keterangan
     kendala: dict[str, str] = field(default_factory=dict)  # indicator code -> kendala / RTL
+    # budget sheet: sub kegiatan kode -> {"k", "fisik", "rp"}; and -> {"pendorong", "penghambat"}
+    anggaran: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    faktor: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

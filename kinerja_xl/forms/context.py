@@ -25,6 +25,10 @@ class FormFill:
     keterangan: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # element -> keterangan
     kendala: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # indicator -> kendala / RTL
     tanggal: dt.date | None = None  # the Pengesahan date
+    # sub kegiatan kode -> {layout.BUDGET_K / BUDGET_FISIK / BUDGET_RP: number, text or None}
+    anggaran: Mapping[str, Mapping[str, object]] = field(default_factory=lambda: _EMPTY)
+    # sub kegiatan kode -> {"pendorong": text, "penghambat": text}
+    faktor: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: _EMPTY)
 
 
 def tanggal_indonesia(day: dt.date) -> str:

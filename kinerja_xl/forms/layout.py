@@ -68,3 +68,48 @@ PROPERTY_PREFIX = "kinerja_xl."
 def normalize_header(text: object) -> str:
     """Headers compare case- and space-insensitively."""
     return " ".join(str(text or "").split()).casefold()
+
+
+# --- Budget sheet (only for a bidang with sub kegiatan in the catalog's Anggaran sheet) -----
+SHEET_ANGGARAN = "Anggaran"
+H_KODE_REKENING = "Kode Rekening"
+H_SUB_KEGIATAN = "Sub Kegiatan"
+H_INDIKATOR_KELUARAN = "Indikator Keluaran"
+H_TARGET_K = "Target Kinerja Tahunan (K)"
+H_PAGU = "Pagu Anggaran (Rp)"
+H_PENDORONG = "Faktor Pendorong"
+H_PENGHAMBAT = "Faktor Penghambat"
+
+# keys of one sub kegiatan's report (FormFill.anggaran, FileResult.anggaran, AcceptedSubmission.anggaran)
+BUDGET_K = "k"  # realisasi kinerja (K) of the quarter (or the level reached, for nilai akhir)
+BUDGET_FISIK = "fisik"  # realisasi fisik s.d. the quarter, % (cumulative progress 0–100)
+BUDGET_RP = "rp"  # realisasi keuangan of the quarter, Rp
+BUDGET_KEYS = (BUDGET_K, BUDGET_FISIK, BUDGET_RP)
+
+
+def h_realisasi_k(q: int) -> str:
+    """Input: the quarter's output in the indicator's unit."""
+    return f"Realisasi Kinerja TW {ROMAN[q - 1]} (K)"
+
+
+def h_fisik(q: int) -> str:
+    """Input: cumulative physical progress up to the quarter, in percent."""
+    return f"Realisasi Fisik s.d. TW {ROMAN[q - 1]} (%)"
+
+
+def h_keuangan(q: int) -> str:
+    """Input: the quarter's spending in rupiah (read-only context for earlier quarters)."""
+    return f"Realisasi Keuangan TW {ROMAN[q - 1]} (Rp)"
+
+
+def h_kinerja_context(q: int) -> str:
+    """Read-only context column: an earlier quarter's accepted K."""
+    return f"Kinerja TW {ROMAN[q - 1]} (K)"
+
+
+def h_keuangan_sd(q: int) -> str:
+    """Formula: spending up to and including the quarter."""
+    return f"Realisasi Keuangan s.d. TW {ROMAN[q - 1]} (Rp)"
+
+
+H_SERAPAN = "Serapan Anggaran (%)"  # formula: keuangan s.d. / pagu × 100

@@ -37,6 +37,9 @@ class FileResult:
     tanggal: str | None = None  # Pengesahan date, ISO, if filled
     raw_values: dict[str, Any] = field(default_factory=dict)  # element -> what was typed (for umpan balik)
     skip_reason: str | None = None
+    # budget sheet: sub kegiatan kode -> {"k", "fisik", "rp"} as read; and -> {"pendorong", "penghambat"}
+    anggaran: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    faktor: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:

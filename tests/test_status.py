@@ -60,3 +60,24 @@ def test_first_accepted_is_diterima_and_missing_ledger_means_nobody_sent(tmp_pat
         record(ledger, "a", "PIAK", Verdict.ACCEPTED, "2025-04-01T08:00:00")
     rows = bidang_status(ws, TW1, today=dt.date(2025, 4, 1), catalog=small_catalog())
     assert (rows[2].state, rows[2].revision, rows[2].late) == ("diterima", 0, False)
+
+
+def test_status_after_check_runs(tmp_path: Path) -> None:
+    from test_intake_run import fake_check, put
+
+    from kinerja_xl.intake.run import check_inbox
+
+    ws = Workspace(tmp_path)
+    inbox = ws.masuk_dir(TW1)
+    put(inbox, "a.xlsx", "DAFDUK", {"E01": 1})
+    put(inbox, "b.xlsx", "CAPIL", {"E06": 1}, errors={"E9": "x"})
+    kw = {"catalog": small_catalog(), "check": fake_check, "jobs": 1, "write_outputs": False}
+    check_inbox(ws, TW1, now=dt.datetime(2025, 4, 2, 9, 0), **kw)
+    put(inbox, "a2.xlsx", "DAFDUK", {"E01": 2})
+    check_inbox(ws, TW1, now=dt.datetime(2025, 4, 11, 9, 0), **kw)
+    rows = bidang_status(ws, TW1, today=dt.date(2025, 4, 11), catalog=small_catalog())
+    assert [(r.bidang, r.state, r.received_at, r.late, r.days_left) for r in rows] == [
+        ("DAFDUK", "revisi ke-1", "2025-04-11T09:00:00", True, -1),
+        ("CAPIL", "dikembalikan", "2025-04-02T09:00:00", True, -1),
+        ("PIAK", "belum mengirim", None, True, -1),
+    ]

@@ -103,6 +103,9 @@ class CheckReport:
 
 _WORKER: dict[str, Any] = {}
 
+#: Files per task sent to a worker (fewer round trips; small enough to keep results flowing).
+MAX_CHUNK = 16
+
 
 def _init_worker(catalog: Catalog, period: Period, previous: Mapping[str, float | None],
                  check: CheckFn | None) -> None:
@@ -132,7 +135,7 @@ def check_files(paths: Sequence[Path], names: Sequence[str], catalog: Catalog, p
             yield fn(path, catalog, period, display_name=name, previous=previous)
         return
     workers = min(jobs, len(paths))
-    chunk = max(1, min(16, len(paths) // (workers * 8)))
+    chunk = max(1, min(MAX_CHUNK, len(paths) // (workers * 8)))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                initargs=(catalog, period, previous, check))
     try:

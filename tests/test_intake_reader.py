@@ -6,18 +6,25 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
 import xlsxwriter
-from corpus import edit_openpyxl, write_good
+from corpus import PERIOD, catalog, edit_openpyxl, write_good
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kinerja_xl.forms import layout
 from kinerja_xl.intake.reader import (
     Book,
+    Grid,
     find_table,
     read_meta,
     read_sheet_xml,
     scan_cells,
     scan_cells_xml,
 )
+from kinerja_xl.intake.structure import read_tables
+
+CAT = catalog()
 
 
 def _book(path: Path) -> Book:
@@ -83,3 +90,38 @@ def test_sheet_xml_of_the_isian_sheet(tmp_path: Path) -> None:
     xml = read_sheet_xml(book, "Isian")
     assert xml.cells and all(c.formula for c in xml.cells.values())  # the indicator preview formulas
     assert book.part_of("Isian", ) is not None and book.part_of("Tidak Ada") is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_rows_found_by_code_whatever_their_order_and_gaps(tmp_path_factory: pytest.TempPathFactory,
+                                                          data: st.DataObject) -> None:
+    """Permuting the element rows and inserting blank rows changes nothing that is read."""
+    good = _good_form(tmp_path_factory)
+    grid = _book(good).grid(layout.SHEET_ISIAN)
+    assert grid is not None
+    table = find_table(grid, [layout.H_KODE, layout.H_ELEMEN])
+    assert table is not None
+    first = table.header_row + 1
+    n = len(CAT.elemen_of("DAFDUK"))
+    rows = grid.rows[first:first + n]
+    order = data.draw(st.permutations(rows))
+    blanks = data.draw(st.lists(st.integers(0, n), max_size=3))
+    new_rows = list(order)
+    for at in sorted(blanks, reverse=True):
+        new_rows.insert(at, [""] * len(rows[0]))
+    shuffled = Grid(grid.name, grid.rows[:first] + new_rows + grid.rows[first + n:])
+    before = read_tables(grid, CAT, CAT.bidang_by_kode["DAFDUK"], PERIOD, "f")
+    after = read_tables(shuffled, CAT, CAT.bidang_by_kode["DAFDUK"], PERIOD, "f")
+    assert after.findings == []
+    assert {k: e.raw for k, e in after.elements.items()} == {k: e.raw for k, e in before.elements.items()}
+    assert set(after.indicators) == set(before.indicators)
+
+
+_GOOD: dict[str, Path] = {}
+
+
+def _good_form(factory: pytest.TempPathFactory) -> Path:
+    if "f" not in _GOOD:
+        _GOOD["f"] = write_good(factory.mktemp("good") / "g.xlsx", CAT)
+    return _GOOD["f"]

@@ -74,8 +74,18 @@ def _period(text: str, *, quarter_only: bool = False):
     return parse_period(text, quarter_only=quarter_only)
 
 
+class IndonesianCommand(click.Command):
+    """A command whose usage line reads in Bahasa Indonesia."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[OPSI]")
+        super().__init__(*args, **kwargs)
+
+
 class AliasedGroup(click.Group):
     """Commands with Indonesian aliases (``periksa`` = ``check`` …)."""
+
+    command_class = IndonesianCommand
 
     ALIASES: ClassVar[dict[str, str]] = {"formulir": "forms", "periksa": "check", "rekap": "merge", "ekspor": "export",
                "contoh": "demo", "buat": "init"}
@@ -90,7 +100,8 @@ class AliasedGroup(click.Group):
         return (cmd.name if cmd else None), cmd, rest
 
 
-@click.group(cls=AliasedGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=AliasedGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             options_metavar="[OPSI]", subcommand_metavar="PERINTAH [ARGUMEN]...")
 @click.version_option(__version__, "--version", prog_name="kinerja-xl",
                       message="%(prog)s versi %(version)s", help="Tampilkan versi lalu keluar.")
 @click.option("--debug", is_flag=True, help="Tampilkan jejak galat (traceback) untuk pengembang.")

@@ -21,7 +21,11 @@ from kinerja_xl.forms.context import FormFill
 from kinerja_xl.forms.writer import form_file_name, write_form
 from kinerja_xl.intake.run import CheckReport
 from kinerja_xl.period import Period
-from kinerja_xl.sample_data import SampleSubmission, corrected_submissions, sample_submissions
+from kinerja_xl.sample_data import (
+    SampleSubmission,
+    corrected_submissions,
+    sample_submissions,
+)
 from kinerja_xl.xlsx import atomic_write_bytes
 
 DEFAULT_DIR = "kinerja-demo"

@@ -164,7 +164,7 @@ class Report:
 
 def catalogue_markdown() -> str:
     """The README's table of finding codes, generated from the catalogue."""
-    import kinerja_xl.catalog.loader  # noqa: F401  (registers its codes)
+    import kinerja_xl.catalog.loader
 
     try:  # intake registers its codes when it exists
         import kinerja_xl.intake  # noqa: F401

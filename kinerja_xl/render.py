@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kinerja_xl.intake.result import Verdict
+from kinerja_xl.intake.result import FileResult, Verdict
 from kinerja_xl.intake.run import CheckReport
 from kinerja_xl.status import BidangStatus
 
@@ -31,10 +31,13 @@ def render_check(report: CheckReport, *, verbose: bool = False) -> list[str]:
         f"{counts[Verdict.ACCEPTED]} diterima, {counts[Verdict.RETURNED]} dikembalikan"
         + (f", {counts[Verdict.SKIPPED]} dilewati" if counts[Verdict.SKIPPED] else "") + "."
     ]
+    def label(r: FileResult) -> str:
+        return f"{r.verdict.label} (sudah diganti)" if report.outcome(r).settled_by else r.verdict.label
+
     if shown:
-        rows = [(r.file, r.bidang or "?", r.verdict.label, len(r.errors), len(r.warnings)) for r in shown]
+        rows = [(r.file, r.bidang or "?", label(r), len(r.errors), len(r.warnings)) for r in shown]
         out += [""] + table(("Berkas", "Bidang", "Status", "Kesalahan", "Peringatan"), rows, right=(3, 4))
-    returned = [r for r in report.files if r.verdict is Verdict.RETURNED]
+    returned = report.to_fix
     if returned:
         out += ["", "Yang harus diperbaiki bidang (berkas dikembalikan):"]
         for r in returned:

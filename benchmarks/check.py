@@ -130,8 +130,10 @@ def main() -> int:
     ap.add_argument("-n", type=int, default=1000, help="number of filled forms (default 1000)")
     ap.add_argument("--repeat", type=int, default=3, help="interleaved repetitions, best kept (default 3)")
     ap.add_argument("--keep", type=Path, default=None, help="keep the generated workspace here")
+    ap.add_argument("--dir", type=Path, default=None,
+                    help="where to create the temporary workspace (e.g. /dev/shm to leave the disk out)")
     args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="kinerja-bench-")) if args.keep is None else args.keep
+    tmp = Path(tempfile.mkdtemp(prefix="kinerja-bench-", dir=args.dir)) if args.keep is None else args.keep
     try:
         catalog = synthetic_catalog(args.n)
         inbox = tmp / "masuk"

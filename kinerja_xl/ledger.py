@@ -347,12 +347,10 @@ class Ledger:
             previous = None
             archive_path = None
             if verdict == "accepted" and result.bidang:
-                previous = db.execute(
-                    "SELECT id FROM submissions WHERE period = ? AND bidang = ? AND verdict = 'accepted' "
-                    "AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", (period, result.bidang)).fetchone()
-                revision = db.execute(
-                    "SELECT coalesce(max(revision) + 1, 0) FROM submissions WHERE period = ? AND bidang = ? "
-                    "AND verdict = 'accepted'", (period, result.bidang)).fetchone()[0]
+                previous, revision = db.execute(
+                    "SELECT max(CASE WHEN superseded_by IS NULL THEN id END), coalesce(max(revision) + 1, 0) "
+                    "FROM submissions WHERE period = ? AND bidang = ? AND verdict = 'accepted'",
+                    (period, result.bidang)).fetchone()
                 if archive is not None:
                     archive_path = archive(revision)
             fields = (period, result.bidang, file_name, result.file, result.sha256, size, received_at,
@@ -379,10 +377,15 @@ class Ledger:
                   result.keterangan.get(c) or None) for c in codes])
             db.executemany("INSERT INTO kendala (submission_id, indikator, text) VALUES (?, ?, ?)",
                            [(sid, k, t) for k, t in result.kendala.items() if t])
-            if previous is not None and previous[0] != sid:
-                db.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (sid, previous[0]))
-            new = db.execute(f"SELECT {_COLUMNS} FROM submissions WHERE id = ?", (sid,)).fetchone()
-        return _row(new), True
+            if previous is not None and previous != sid:
+                db.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (sid, previous))
+        assert isinstance(sid, int)
+        row = Submission(id=sid, period=period, bidang=result.bidang, file_name=file_name, rel_path=result.file,
+                         sha256=result.sha256, size=size, received_at=received_at,
+                         template_version=result.template_version, form_id=result.form_id, verdict=verdict,
+                         findings=list(result.findings), archive_path=archive_path, revision=revision,
+                         superseded_by=None)
+        return row, True
 
     def retract(self, submission_id: int, findings: list[Finding]) -> str | None:
         """Turn a submission recorded as accepted *in the current run* into a returned one.

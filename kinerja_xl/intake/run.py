@@ -227,8 +227,9 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
         hashes: dict[int, tuple[str, int]] = {}
         to_check: list[int] = []
         recorded = ledger.by_sha(period.code)
+        names: list[str] = [""] * total
         for i, (path, skip) in enumerate(entries):
-            name = path.relative_to(inbox).as_posix()
+            name = names[i] = path.relative_to(inbox).as_posix()
             if skip is not None:
                 results[i] = FileResult(file=name, verdict=Verdict.SKIPPED, skip_reason=skip)
                 tick()
@@ -249,7 +250,7 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
         previous = ledger.previous_values(period.year, period.n)
         recorder = Recorder(workspace, ledger, period, received_at, outcomes)
         checked = check_files([entries[i][0] for i in to_check],
-                              [entries[i][0].relative_to(inbox).as_posix() for i in to_check],
+                              [names[i] for i in to_check],
                               catalog, period, previous=previous, jobs=jobs, check=check)
         try:
             for i, result in zip(to_check, checked):

@@ -22,6 +22,7 @@ from factories import small_catalog
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.findings import Finding, Severity
 from kinerja_xl.intake import record as record_module
+from kinerja_xl.intake import run as run_module
 from kinerja_xl.intake.result import FileResult, Verdict
 from kinerja_xl.intake.run import CheckReport, check_inbox
 from kinerja_xl.period import Period, parse_period
@@ -418,3 +419,21 @@ def test_feedback_notes_follow_codes_not_row_numbers(tmp_path: Path) -> None:
     assert notes_by_code(result, tmp_path / "missing.xlsx", ["E06"]) == {}
     assert [feedback_name(n) for n in ("a/b.xlsx", "c.xls", "d.ods", "e")] == ["b.xlsx", "c.xlsx", "d.xlsx",
                                                                                "e.xlsx"]
+
+
+def test_a_file_that_vanishes_is_returned_not_a_traceback(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    put(ws.masuk_dir(TW1), "a.xlsx", "DAFDUK", {"E01": 1})
+    put(ws.masuk_dir(TW1), "b.xlsx", "CAPIL", {"E06": 1})
+    real = run_module.sha256_of
+
+    def flaky(path: Path) -> tuple[str, int]:
+        if path.name == "a.xlsx":
+            raise FileNotFoundError(2, "No such file or directory")
+        return real(path)
+
+    monkeypatch.setattr(run_module, "sha256_of", flaky)
+    report = run(ws)
+    [f] = report.files[0].findings
+    assert (report.files[0].verdict, f.code, f.file) == (Verdict.RETURNED, "berkas-tidak-terbaca", "a.xlsx")
+    assert report.files[1].verdict is Verdict.ACCEPTED
+    assert [r[3] for r in dump(ws)["submissions"]] == ["b.xlsx"]  # nothing recorded for it

@@ -105,7 +105,11 @@ def archive_copy(src: Path, folder: Path, name: str, revision: int, sha256: str)
     A taken name gets the revision (``nama (revisi 1).xlsx``), then a counter.
     A file already there with the same bytes (a run interrupted after copying) is reused.
     """
-    data = src.read_bytes()
+    try:
+        data = src.read_bytes()
+    except OSError as exc:
+        raise IntakeError(f"{src} tidak dapat dibaca lagi untuk diarsipkan ({exc.strerror or exc}); mungkin "
+                          "dipindah atau dibuka program lain. Jalankan pemeriksaan lagi.") from exc
     if hashlib.sha256(data).hexdigest() != sha256:
         raise IntakeError(f"{src} berubah selama pemeriksaan (mungkin sedang disimpan). "
                           "Tunggu sampai selesai disimpan, lalu jalankan pemeriksaan lagi.")

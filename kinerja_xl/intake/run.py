@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from kinerja_xl import findings
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.errors import UsageError
 from kinerja_xl.intake.record import (
@@ -234,7 +235,14 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
                 results[i] = FileResult(file=name, verdict=Verdict.SKIPPED, skip_reason=skip)
                 tick()
                 continue
-            hashes[i] = sha256_of(path)
+            try:
+                hashes[i] = sha256_of(path)
+            except OSError as exc:  # vanished or locked since it was listed: say so, record nothing
+                reason = exc.strerror or type(exc).__name__
+                results[i] = FileResult(file=name, verdict=Verdict.RETURNED, findings=[
+                    findings.make("berkas-tidak-terbaca", file=name, reason=reason)])
+                tick()
+                continue
             known = recorded.get(hashes[i][0])
             if known is not None and not _returned_only_as_duplicate(known):
                 repair_archive(workspace, known, path)

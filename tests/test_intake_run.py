@@ -437,3 +437,19 @@ def test_a_file_that_vanishes_is_returned_not_a_traceback(ws: Workspace, monkeyp
     assert (report.files[0].verdict, f.code, f.file) == (Verdict.RETURNED, "berkas-tidak-terbaca", "a.xlsx")
     assert report.files[1].verdict is Verdict.ACCEPTED
     assert [r[3] for r in dump(ws)["submissions"]] == ["b.xlsx"]  # nothing recorded for it
+
+
+def test_an_umpan_balik_that_cannot_be_written_does_not_stop_the_run(ws: Workspace,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from kinerja_xl.errors import OutputError
+    from kinerja_xl.intake import feedback
+
+    def locked(*args: Any, **kw: Any) -> Path:
+        raise OutputError("Tidak dapat menulis capil.xlsx: berkas sedang dibuka di Excel.")
+
+    monkeypatch.setattr(feedback, "write_feedback", locked)
+    put(ws.masuk_dir(TW1), "capil.xlsx", "CAPIL", {"E06": 1}, errors={"E9": "x"})
+    report = check_inbox(ws, TW1, catalog=small_catalog(), check=fake_check, jobs=1, now=NOW)
+    outcome = report.outcome(report.files[0])
+    assert outcome.feedback_path is None and "dibuka di Excel" in (outcome.no_feedback or "")
+    assert report.laporan_path is not None and report.laporan_path.exists() and report.exit_code == 1

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import python_calamine
 
 from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.errors import OutputError
 from kinerja_xl.findings import Finding
 from kinerja_xl.forms.layout import SHEET_ISIAN
 from kinerja_xl.intake.result import FileResult, Verdict
@@ -136,8 +137,13 @@ def write_feedback_forms(workspace: Workspace, catalog: Catalog, period: Period,
         if outcome.earlier is not None and path.exists():
             continue  # recorded and answered in an earlier run: leave it as it is
         assert result.bidang is not None
-        write_feedback(catalog, period, result, path, created=now, source=inbox / result.file,
-                       history=ledger.history(result.bidang, period.year, period.n))
+        try:
+            write_feedback(catalog, period, result, path, created=now, source=inbox / result.file,
+                           history=ledger.history(result.bidang, period.year, period.n))
+        except OutputError as exc:  # e.g. the previous umpan balik of that name is open in Excel
+            outcome.feedback_path = None
+            outcome.no_feedback = str(exc)
+            continue
         written.append(path)
     return written
 

@@ -185,6 +185,10 @@ def test_two_new_files_for_one_bidang_are_both_returned(ws: Workspace) -> None:
     # "a (1).xlsx" was recorded (and archived) before "a.xlsx" turned up: undone
     assert sorted(tree(ws.arsip_dir(TW1))) == ["p.xlsx"]
     assert {r[10] for r in dump(ws)["submissions"] if r[2] == "DAFDUK"} == {"returned"}
+    # run again as is: nothing changes
+    ledger = dump(ws)
+    assert run(ws).to_dict() == report.to_dict() and dump(ws) == ledger
+    assert sorted(tree(ws.arsip_dir(TW1))) == ["p.xlsx"]
     # the bidang's answer: the old file is taken out of the inbox; the other is now alone
     (inbox / "a (1).xlsx").unlink()
     (inbox / "copy" / "a.xlsx").unlink()

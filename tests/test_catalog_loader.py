@@ -546,11 +546,13 @@ def test_empty_sheet_is_a_warning(tmp_path: Path, sample_bytes: bytes) -> None:
         wb["Sasaran"].delete_rows(2, 10)
         ws = wb["Indikator"]
         ws.delete_rows(2, 30)
+        wb["Renstra"].delete_rows(2, 30)  # its rows name the deleted indicators
+        wb["Anggaran"].delete_rows(2, 50)  # an empty optional sheet is no finding
 
     r = edited(tmp_path, sample_bytes, edit)
     empty = [(f.sheet, f.cell, f.severity) for f in r.findings if f.code == "katalog-lembar-kosong"]
     assert empty == [("Sasaran", "A2", Severity.WARNING), ("Indikator", "A2", Severity.WARNING)]
-    assert r.catalog is not None and r.catalog.indikator == ()
+    assert r.catalog is not None and r.catalog.indikator == () and r.catalog.anggaran == ()
 
 
 def test_errors_are_all_reported_at_once(tmp_path: Path, sample_bytes: bytes) -> None:
@@ -585,6 +587,11 @@ TESTED_CODES = {
     "katalog-angka-tidak-sah", "katalog-min-lebih-besar", "katalog-skala-tidak-dikenal",
     "katalog-tahun-tidak-sah", "katalog-nip-tidak-sah", "katalog-elemen-tidak-dipakai",
     "katalog-target-tw-tidak-sesuai",
+    # tests/test_catalog_budget.py
+    "katalog-anggaran-kode-tidak-sah", "katalog-anggaran-induk-tidak-ada", "katalog-anggaran-rupiah-negatif",
+    "katalog-anggaran-pagu-tidak-sesuai", "katalog-renstra-indikator-tidak-ada",
+    "katalog-renstra-periode-tidak-sesuai", "katalog-renstra-realisasi-belum-waktunya",
+    "katalog-renstra-target-beda",
 }
 
 

@@ -66,8 +66,8 @@ def daftar_values(wb: openpyxl.Workbook, ref: str) -> list[str]:
 
 def test_sheets_order_and_visibility(sample_path: Path) -> None:
     wb = openpyxl.load_workbook(sample_path)
-    assert wb.sheetnames == ["Petunjuk", *DATA_SHEETS, "Daftar"]
-    assert [ws.sheet_state for ws in wb] == ["visible"] * 6 + ["hidden"]
+    assert wb.sheetnames == ["Petunjuk", *DATA_SHEETS, "Anggaran", "Renstra", "Daftar"]
+    assert [ws.sheet_state for ws in wb] == ["visible"] * 8 + ["hidden"]
     assert wb.active.title == "Petunjuk"
 
 

@@ -75,3 +75,34 @@ define("katalog-elemen-tidak-dipakai", Severity.WARNING,
        "Elemen {value} tidak dipakai di rumus indikator mana pun.",
        "Elemen ini tetap diminta di formulir bidang {bidang}; hapus bila tidak diperlukan, atau pakai di rumus.",
        topic=TOPIC)
+
+# --- the optional Anggaran and Renstra sheets ----------------------------------------
+define("katalog-anggaran-kode-tidak-sah", Severity.ERROR, "Kode rekening '{value}' tidak sah.",
+       "Tulis kode rekening dengan salah satu bentuk: program 2.12.02, kegiatan 2.12.02.2.01, sub kegiatan "
+       "2.12.02.2.01.0001 (angka dipisah titik, tanpa spasi).", topic=TOPIC)
+define("katalog-anggaran-induk-tidak-ada", Severity.ERROR,
+       "{tingkat} {value} tidak punya {tingkat_induk} {induk} di lembar {lembar}.",
+       "Tambahkan baris {tingkat_induk} {induk} (kode rekening, nama, indikator), atau perbaiki kode rekening "
+       "ini.", topic=TOPIC)
+define("katalog-anggaran-rupiah-negatif", Severity.ERROR, "Nilai rupiah pada '{kolom}' negatif ({value}).",
+       "Tulis rupiah 0 atau lebih, tanpa tanda minus; kosongkan bila belum ada.", topic=TOPIC)
+define("katalog-anggaran-pagu-tidak-sesuai", Severity.WARNING,
+       "Pagu {tingkat} {kode} ({pagu}) tidak sama dengan jumlah pagu {anak} di bawahnya ({jumlah}).",
+       "Perbaiki pagu {tingkat} ini atau pagu {anak}nya. Pagu {tingkat} boleh dikosongkan: kinerja-xl lalu "
+       "memakai jumlah pagu {anak}nya.", topic=TOPIC)
+define("katalog-renstra-indikator-tidak-ada", Severity.ERROR,
+       "Indikator '{value}' tidak ada di lembar Indikator.{saran}",
+       "Tulis kode indikator yang ada di lembar Indikator (pilih dari daftar), atau hapus baris ini.", topic=TOPIC)
+define("katalog-renstra-periode-tidak-sesuai", Severity.ERROR,
+       "Periode Renstra {awal}-{akhir} (Tahun Awal {awal}) tidak mencakup tahun katalog {tahun}.",
+       "Tahun Awal adalah tahun pertama Renstra; tahun katalog (lembar Instansi) harus salah satu dari lima "
+       "tahun Renstra. Perbaiki Tahun Awal, atau tahun di lembar Instansi.", topic=TOPIC)
+define("katalog-renstra-realisasi-belum-waktunya", Severity.ERROR,
+       "Realisasi tahun ke-{ke} ({tahun_realisasi}) sudah diisi, padahal tahun katalog {tahun}.",
+       "Realisasi hanya diisi untuk tahun yang sudah berjalan; kosongkan sel ini, atau periksa Tahun Awal.",
+       topic=TOPIC)
+define("katalog-renstra-target-beda", Severity.WARNING,
+       "Target Renstra indikator {kode} tahun {tahun} ({renstra}) berbeda dengan Target Tahunan di lembar "
+       "Indikator ({tahunan}).",
+       "Samakan keduanya, atau biarkan bila target tahunan memang sudah direvisi (Perjanjian Kinerja "
+       "perubahan).", topic=TOPIC)

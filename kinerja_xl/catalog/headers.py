@@ -30,7 +30,12 @@ SHEET_SASARAN = "Sasaran"
 SHEET_INDIKATOR = "Indikator"
 SHEET_ELEMEN = "Elemen"
 SHEET_DAFTAR = "Daftar"  # hidden: the drop-down lists
+SHEET_ANGGARAN = "Anggaran"  # optional: the Renja budget tree
+SHEET_RENSTRA = "Renstra"  # optional: five-year plans of the indicators
 DATA_SHEETS = (SHEET_INSTANSI, SHEET_BIDANG, SHEET_SASARAN, SHEET_INDIKATOR, SHEET_ELEMEN)
+#: Sheets that may be absent (absent = no budget / no Renstra data, without a finding).
+OPTIONAL_SHEETS = (SHEET_ANGGARAN, SHEET_RENSTRA)
+ALL_SHEETS = DATA_SHEETS + OPTIONAL_SHEETS
 
 #: How many rows of the data sheets get drop-downs beyond the data already written.
 VALIDATION_ROWS = 500
@@ -121,12 +126,71 @@ ELEMEN_COLUMNS = (
     Column("agregasi", "Agregasi", "Cara menggabungkan triwulan: kumulatif, nilai akhir atau rata-rata.", 12),
 )
 
+_RP_NOTE = "Angka rupiah tanpa desimal, misalnya 250000000 (tampil 250.000.000); kosongkan bila belum ada."
+
+ANGGARAN_COLUMNS = (
+    Column("kode", "Kode Rekening", "Kode rekening: program 2.12.02, kegiatan 2.12.02.2.01, sub kegiatan "
+           "2.12.02.2.01.0001. Urutan baris bebas (dibaca urut kode).", 19,
+           ("Kode", "Kode Program/Kegiatan/Sub Kegiatan", "Kode Rekening Program/Kegiatan/Sub Kegiatan")),
+    Column("nama", "Program / Kegiatan / Sub Kegiatan", "Nama program, kegiatan atau sub kegiatan sesuai "
+           "nomenklatur (Kepmendagri).", 46,
+           ("Nama", "Uraian", "Nama Program/Kegiatan/Sub Kegiatan", "Program Kegiatan Sub Kegiatan")),
+    Column("indikator", "Indikator Kinerja", "Indikator hasil (outcome) untuk program, indikator keluaran "
+           "(output) untuk kegiatan dan sub kegiatan.", 44,
+           ("Indikator", "Indikator Kinerja Program/Kegiatan/Sub Kegiatan", "Indikator Program/Kegiatan")),
+    Column("satuan", "Satuan", "Satuan indikator, misalnya dokumen, laporan, orang, %.", 10),
+    Column("bidang", "Bidang", "Kode bidang penanggung jawab dari lembar Bidang (pilih dari daftar). Wajib "
+           "untuk sub kegiatan: bidang itu melaporkan realisasinya di formulir.", 11,
+           ("Bidang Penanggung Jawab", "Kode Bidang", "Penanggung Jawab", "Unit Penanggung Jawab")),
+    Column("sasaran", "Sasaran", "Kode sasaran dari lembar Sasaran yang didukung program (boleh kosong).", 10,
+           ("Kode Sasaran",), required=False),
+    Column("agregasi", "Agregasi", "Cara menggabungkan realisasi kinerja (K) antar triwulan dan tahun: "
+           "kumulatif (dijumlah, misalnya dokumen, laporan) atau nilai akhir (nilai terakhir, misalnya "
+           "persentase cakupan); rata-rata juga boleh.", 12),
+    Column("pagu", "Pagu (Rp)", "Pagu anggaran tahun ini. " + _RP_NOTE + " Pagu program dan kegiatan boleh "
+           "dikosongkan: dipakai jumlah pagu di bawahnya.", 17, ("Pagu", "Pagu Anggaran", "Anggaran (Rp)",
+                                                               "Anggaran")),
+    Column("target_k", "Target (K)", "Target kinerja tahun ini dalam satuan indikator.", 11,
+           ("Target", "Target K", "Target Kinerja", "Target Tahunan")),
+    Column("renstra_target_k", "Target Renstra (K)", "Target kinerja pada akhir periode Renstra (kolom 5 "
+           "form E.81).", 12, ("Target Akhir Renstra (K)", "Target Kinerja Renstra"), required=False),
+    Column("renstra_target_rp", "Target Renstra (Rp)", "Anggaran seluruh periode Renstra (kolom 5 form E.81). "
+           + _RP_NOTE, 17, ("Target Akhir Renstra (Rp)", "Anggaran Renstra", "Pagu Renstra"), required=False),
+    Column("renstra_realisasi_k", "Realisasi Renstra s.d. Tahun Lalu (K)", "Realisasi kinerja sejak awal "
+           "Renstra sampai akhir tahun lalu (kolom 6 form E.81).", 15,
+           ("Realisasi Renstra (K)", "Realisasi s.d. Tahun Lalu (K)"), required=False),
+    Column("renstra_realisasi_rp", "Realisasi Renstra s.d. Tahun Lalu (Rp)", "Realisasi anggaran sejak awal "
+           "Renstra sampai akhir tahun lalu (kolom 6 form E.81). " + _RP_NOTE, 17,
+           ("Realisasi Renstra (Rp)", "Realisasi s.d. Tahun Lalu (Rp)"), required=False),
+)
+
+#: Renstra year columns are numbered: "Target Tahun 1" is the Tahun Awal, "Target Tahun 5" the last year.
+RENSTRA_YEARS = 5
+RENSTRA_COLUMNS = (
+    Column("kode", "Kode Indikator", "Kode indikator dari lembar Indikator (pilih dari daftar); satu baris "
+           "per indikator.", 11, ("Kode", "Indikator")),
+    Column("nama", "Nama Indikator", "Untuk dibaca saja (tidak diperiksa): nama indikator dari lembar "
+           "Indikator.", 44, ("Nama",), required=False),
+    Column("tahun_awal", "Tahun Awal", "Tahun pertama periode Renstra, misalnya 2023 (Renstra 2023-2027). "
+           "Tahun katalog harus salah satu dari lima tahunnya.", 10, ("Tahun Awal Renstra", "Tahun Pertama")),
+    Column("baseline", "Baseline", "Kondisi awal sebelum periode Renstra (boleh kosong).", 10,
+           ("Kondisi Awal", "Nilai Awal", "Baseline (Kondisi Awal)"), required=False),
+    *(Column(f"target{k}", f"Target Tahun {k}", f"Target indikator pada tahun ke-{k} Renstra (Tahun Awal"
+             f"{f' + {k - 1}' if k > 1 else ''}).", 10, (f"Target Tahun ke-{k}", f"Target Th {k}"))
+      for k in range(1, RENSTRA_YEARS + 1)),
+    *(Column(f"realisasi{k}", f"Realisasi Tahun {k}", f"Realisasi indikator pada tahun ke-{k} Renstra; diisi "
+             "hanya untuk tahun yang sudah berjalan.", 10, (f"Realisasi Tahun ke-{k}", f"Realisasi Th {k}"))
+      for k in range(1, RENSTRA_YEARS + 1)),
+)
+
 #: The columns of each table sheet, in the order the writer writes them.
 COLUMNS: dict[str, tuple[Column, ...]] = {
     SHEET_BIDANG: BIDANG_COLUMNS,
     SHEET_SASARAN: SASARAN_COLUMNS,
     SHEET_INDIKATOR: INDIKATOR_COLUMNS,
     SHEET_ELEMEN: ELEMEN_COLUMNS,
+    SHEET_ANGGARAN: ANGGARAN_COLUMNS,
+    SHEET_RENSTRA: RENSTRA_COLUMNS,
 }
 
 # --- the Instansi sheet --------------------------------------------------------

@@ -26,6 +26,7 @@ from typing import Any
 
 from kinerja_xl.catalog import codes as _codes  # noqa: F401  (registers the katalog-… codes)
 from kinerja_xl.catalog import headers as H
+from kinerja_xl.catalog.budget_loader import read_anggaran, read_renstra
 from kinerja_xl.catalog.checks import quarter_target_problem
 from kinerja_xl.catalog.headers import key
 from kinerja_xl.catalog.model import (
@@ -49,6 +50,8 @@ from kinerja_xl.catalog.sheets import (
     saran,
     suggestion,
 )
+from kinerja_xl.catalog.values import BAD as _BAD
+from kinerja_xl.catalog.values import DEFAULT as _DEFAULT
 from kinerja_xl.catalog.values import BadValue, number, target, text, whole_number
 from kinerja_xl.errors import CatalogError, RumusError
 from kinerja_xl.findings import Finding, make
@@ -61,7 +64,7 @@ _INSTANSI_COLUMNS = (
 )
 _NIP_RE = re.compile(r"\d{18}")
 _CODE_EXAMPLE = {H.SHEET_BIDANG: "DAFDUK", H.SHEET_SASARAN: "SS1", H.SHEET_INDIKATOR: "IK01",
-                 H.SHEET_ELEMEN: "DAF01"}
+                 H.SHEET_ELEMEN: "DAF01", H.SHEET_RENSTRA: "IK01"}
 
 
 @dataclass
@@ -144,6 +147,8 @@ class _Loader:
         sasaran = self._sasaran(tables[H.SHEET_SASARAN])
         elemen = self._elemen(tables[H.SHEET_ELEMEN], bidang)
         indikator = self._indikator(tables[H.SHEET_INDIKATOR], bidang, sasaran, elemen)
+        anggaran = read_anggaran(self, tables[H.SHEET_ANGGARAN], bidang, sasaran)
+        renstra = read_renstra(self, tables[H.SHEET_RENSTRA], indikator, instansi.tahun if instansi else None)
         if any(f.is_error for f in self.findings) or instansi is None:
             return CatalogLoad(None, self.findings)
         catalog = Catalog(
@@ -152,6 +157,8 @@ class _Loader:
             sasaran=tuple(sasaran.values()),
             indikator=tuple(Indikator(**r) for r in indikator.values()),
             elemen=tuple(Elemen(**r) for r in elemen.values()),
+            anggaran=anggaran,
+            renstra=renstra,
             sources=self.sources,
         )
         return CatalogLoad(catalog, self.findings)
@@ -160,7 +167,7 @@ class _Loader:
         if grid is None:
             return None
         table = read_table(grid, H.COLUMNS[sheet], self.file, self.findings)
-        if table is not None and not table.data_rows():
+        if table is not None and not table.data_rows() and sheet not in H.OPTIONAL_SHEETS:
             self.add("katalog-lembar-kosong", grid.name, cell_name(table.header_row + 1, 0), lembar=grid.name)
         return table
 
@@ -179,7 +186,7 @@ class _Loader:
         return value
 
     def _canon(self, t: Table) -> str:
-        return next(s for s in H.DATA_SHEETS if key(s) == key(t.grid.name))
+        return next(s for s in H.ALL_SHEETS if key(s) == key(t.grid.name))
 
     def code(self, t: Table, r: int, field_name: str = "kode") -> str | None:
         raw = self.required_text(t, r, field_name)
@@ -482,15 +489,3 @@ class _Loader:
                      saran=saran(hint) if hint else (f" Nama fungsi yang tersedia: {', '.join(FUNCTIONS)}."
                                                      if c in FUNCTIONS else ""))
         return _BAD if missing else expr
-
-
-class _Marker:
-    def __init__(self, name: str):
-        self.name = name
-
-    def __repr__(self) -> str:
-        return self.name
-
-
-_BAD: Any = _Marker("BAD")  # a value with a finding already reported
-_DEFAULT: Any = _Marker("DEFAULT")  # a blank optional setting: the model's default applies

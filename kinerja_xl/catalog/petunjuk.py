@@ -36,7 +36,7 @@ def sections() -> list[tuple[str, list[str]]]:
             ("Urutan lembar dan urutan kolom boleh diubah, dan kolom tambahan untuk catatan sendiri boleh "
              "ditambahkan (isinya diabaikan, dengan peringatan); judul kolom dikenali dari namanya (huruf "
              "besar/kecil dan spasi tidak berpengaruh). Jangan mengubah nama lembar Instansi, Bidang, Sasaran, "
-             "Indikator dan Elemen."),
+             "Indikator, Elemen, Anggaran dan Renstra."),
             ("Kode (bidang, sasaran, indikator, elemen) diawali huruf dan hanya berisi huruf, angka atau garis "
             "bawah, tanpa spasi, misalnya DAFDUK, SS1, IK01, DAF01. Huruf kecil otomatis dibaca sebagai huruf "
             "besar. Setiap kode dalam satu lembar harus berbeda."),
@@ -78,6 +78,32 @@ def sections() -> list[tuple[str, list[str]]]:
             "misalnya nilai survei)."),
             ("Sebaiknya setiap elemen dalam rumus diisi oleh bidang penanggung jawab indikator itu sendiri, agar "
             "formulir bidang dapat langsung menampilkan realisasi dan capaiannya."),
+        ]),
+        (f"Lembar {H.SHEET_ANGGARAN} (boleh kosong)", [
+            ("Pohon anggaran Renja: program, kegiatan dan sub kegiatan, masing-masing dengan indikator kinerja, "
+             "pagu tahun ini, target, serta target dan realisasi Renstra (kolom 5 dan 6 form evaluasi Renja "
+             "E.81). Lembar ini boleh kosong atau dihapus bila evaluasi Renja tidak dipakai."),
+            ("Jenis baris dikenali dari bentuk kode rekening: program 2.12.02, kegiatan 2.12.02.2.01, sub "
+             "kegiatan 2.12.02.2.01.0001. Setiap kegiatan harus mempunyai baris programnya dan setiap sub "
+             "kegiatan baris kegiatannya. Urutan baris bebas: kinerja-xl membacanya urut kode."),
+            ("Setiap sub kegiatan wajib diberi bidang penanggung jawab: bidang itu melaporkan realisasi keuangan "
+             "dan fisiknya di formulir triwulan."),
+            ("Pagu program dan kegiatan boleh dikosongkan: dipakai jumlah pagu di bawahnya. Bila diisi dan "
+             "berbeda dengan jumlah itu, kinerja-xl memberi peringatan."),
+            ("Agregasi menentukan cara menjumlah realisasi kinerja (K) antar triwulan dan antar tahun Renstra: "
+             "kumulatif untuk jumlah keluaran (dokumen, laporan), nilai akhir untuk tingkat capaian (persentase "
+             "cakupan) yang tidak boleh dijumlahkan."),
+            *_columns_text(H.SHEET_ANGGARAN),
+        ]),
+        (f"Lembar {H.SHEET_RENSTRA} (boleh kosong)", [
+            ("Rencana lima tahun setiap indikator: satu baris per indikator, dengan tahun awal Renstra, baseline "
+             "(kondisi awal), target tahun ke-1 sampai ke-5, dan realisasi tahun-tahun yang sudah berjalan. "
+             "Tahun 1 adalah Tahun Awal; misalnya Renstra 2023-2027: Tahun Awal 2023, Target Tahun 3 adalah "
+             "target 2025."),
+            ("Tahun katalog (lembar Instansi) harus termasuk dalam lima tahun Renstra. Realisasi tahun setelah "
+             "tahun katalog belum boleh diisi. Target Renstra untuk tahun katalog sebaiknya sama dengan Target "
+             "Tahunan di lembar Indikator."),
+            *_columns_text(H.SHEET_RENSTRA),
         ]),
         ("Rumus", [
             "Rumus ditulis dari kode elemen data, angka, tanda + - * /, dan tanda kurung. Angka desimal dalam "

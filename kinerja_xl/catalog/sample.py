@@ -10,13 +10,23 @@ the bidang's form can preview the indicator while it is being filled.
 Quarter targets follow the aggregation: *kumulatif* quarter targets add up to
 the annual target; *nilai akhir* targets are the level to reach by each
 quarter (TW IV = annual); *rata-rata* targets are the same every quarter.
+
+The budget tree (Anggaran) uses the urusan 2.12 nomenclature of
+Kepmendagri 050-5889/2021 (codes, names, output indicators and satuan of the
+sub kegiatan); pagu and targets are invented. Program and kegiatan pagu and
+Renstra rupiah are the sums of the sub kegiatan below them. The Renstra plans
+run 2023-2027, so the catalog year 2025 is year 3 with two earlier years of
+realisation; the 2025 target is the Indikator sheet's annual target (the
+lower bound of a range).
 """
 
 from __future__ import annotations
 
 from kinerja_xl import rumus
+from kinerja_xl.catalog.budget_loader import rekening_key
 from kinerja_xl.catalog.model import (
     Agregasi,
+    Anggaran,
     BatasCapaian,
     Bidang,
     Catalog,
@@ -24,6 +34,7 @@ from kinerja_xl.catalog.model import (
     Indikator,
     Instansi,
     Polaritas,
+    Renstra,
     RumusNegatif,
     Sasaran,
     Target,
@@ -231,6 +242,136 @@ _INDIKATOR_ROWS: tuple[tuple[str, str, str, str, Polaritas, Agregasi, str, _T,
 )
 
 
+# The budget tree. Programs and kegiatan: (kode, nama, indikator, satuan, bidang, sasaran, agregasi,
+# target K, Renstra target K, Renstra realisasi K s.d. 2024); their pagu and Renstra Rp are the sums below.
+_K = float | None
+_INDUK_ROWS: tuple[tuple[str, str, str, str, str, str, Agregasi, _K, _K, _K], ...] = (
+    ("2.12.01", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
+     "Persentase realisasi anggaran", "%", "SEK", "SS5", _AKHIR, 95.0, 96.0, 94.0),
+    ("2.12.01.2.01", "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
+     "Persentase dokumen perencanaan dan evaluasi kinerja yang tersusun tepat waktu", "%", "SEK", "", _AKHIR,
+     100.0, 100.0, 100.0),
+    ("2.12.01.2.02", "Administrasi Keuangan Perangkat Daerah",
+     "Persentase ASN yang menerima gaji dan tunjangan tepat waktu", "%", "SEK", "", _AKHIR, 100.0, 100.0, 100.0),
+    ("2.12.02", "PROGRAM PENDAFTARAN PENDUDUK",
+     "Persentase penduduk wajib KTP-el yang memiliki KTP-el", "%", "DAFDUK", "SS1", _AKHIR, 98.5, 99.5, 97.9),
+    ("2.12.02.2.01", "Pelayanan Pendaftaran Penduduk",
+     "Persentase keluarga yang memiliki Kartu Keluarga", "%", "DAFDUK", "", _AKHIR, 99.5, 99.8, 99.3),
+    ("2.12.02.2.02", "Penataan Pendaftaran Penduduk",
+     "Persentase ketersediaan dokumen kependudukan sesuai kebutuhan", "%", "DAFDUK", "", _AKHIR, 100.0, 100.0,
+     97.5),
+    ("2.12.03", "PROGRAM PENCATATAN SIPIL",
+     "Persentase penduduk usia 0-18 tahun yang memiliki akta kelahiran", "%", "CAPIL", "SS2", _AKHIR, 97.0, 98.5,
+     96.2),
+    ("2.12.03.2.01", "Pelayanan Pencatatan Sipil",
+     "Jumlah akta pencatatan sipil yang diterbitkan", "akta", "CAPIL", "", _KUM, 16000.0, 80000.0, 31190.0),
+    ("2.12.03.2.02", "Penyelenggaraan Pencatatan Sipil",
+     "Jumlah laporan koordinasi penyelenggaraan pencatatan sipil", "laporan", "CAPIL", "", _KUM, 4.0, 20.0, 8.0),
+    ("2.12.04", "PROGRAM PENGELOLAAN INFORMASI ADMINISTRASI KEPENDUDUKAN",
+     "Persentase perangkat daerah yang memanfaatkan data kependudukan", "%", "PIAK", "SS4", _AKHIR, 80.0, 90.0,
+     61.0),
+    ("2.12.04.2.01", "Pengumpulan Data Kependudukan dan Pemanfaatan dan Penyajian Database Kependudukan",
+     "Jumlah perjanjian kerja sama pemanfaatan data kependudukan", "dokumen", "PIAK", "", _KUM, 8.0, 37.0, 13.0),
+    ("2.12.04.2.03", "Penyelenggaraan Pengelolaan Informasi Administrasi Kependudukan",
+     "Persentase ketersediaan layanan SIAK", "%", "PIAK", "", _RATA, 99.0, 99.5, 98.9),
+)
+
+# Sub kegiatan: (kode, nama, indikator, satuan, bidang, agregasi, pagu, target K,
+# Renstra target K, Renstra realisasi K s.d. 2024, Renstra target Rp, Renstra realisasi Rp s.d. 2024)
+_SUB_ROWS: tuple[tuple[str, str, str, str, str, Agregasi, float, float, float, float, float, float], ...] = (
+    ("2.12.01.2.01.0001", "Penyusunan Dokumen Perencanaan Perangkat Daerah",
+     "Jumlah Dokumen Perencanaan Perangkat Daerah", "Dokumen", "SEK", _KUM,
+     185_000_000, 3, 15, 6, 900_000_000, 352_000_000),
+    ("2.12.01.2.01.0006", "Koordinasi dan Penyusunan Laporan Capaian Kinerja dan Ikhtisar Realisasi Kinerja SKPD",
+     "Jumlah Laporan Capaian Kinerja dan Ikhtisar Realisasi Kinerja SKPD", "Laporan", "SEK", _KUM,
+     120_000_000, 4, 20, 8, 580_000_000, 228_500_000),
+    ("2.12.01.2.02.0001", "Penyediaan Gaji dan Tunjangan ASN",
+     "Jumlah Orang yang Menerima Gaji dan Tunjangan ASN", "Orang", "SEK", _AKHIR,
+     5_460_000_000, 85, 85, 83, 26_500_000_000, 10_350_000_000),
+    ("2.12.02.2.01.0001", "Pendataan Penduduk Non Permanen dan Rentan Administrasi Kependudukan",
+     "Jumlah Dokumen Hasil Pendataan Penduduk Non Permanen dan Rentan Administrasi Kependudukan", "Dokumen",
+     "DAFDUK", _KUM, 250_000_000, 4, 20, 8, 1_200_000_000, 470_000_000),
+    ("2.12.02.2.01.0004", "Peningkatan Pelayanan Pendaftaran Penduduk",
+     "Jumlah Laporan Hasil Peningkatan Pelayanan Pendaftaran Penduduk", "Laporan", "DAFDUK", _KUM,
+     1_350_000_000, 4, 20, 8, 6_500_000_000, 2_580_000_000),
+    ("2.12.02.2.02.0002", ("Pengadaan Dokumen Kependudukan selain Blangko KTP-El, Formulir, dan Buku Terkait "
+     "Pendaftaran Penduduk Sesuai dengan Kebutuhan"),
+     ("Jumlah Dokumen Kependudukan selain Blangko KTP-El, Formulir, dan Buku Terkait Pendaftaran Penduduk Sesuai "
+     "dengan Kebutuhan yang Tersedia"), "Dokumen", "DAFDUK", _KUM,
+     780_000_000, 45_000, 225_000, 88_000, 3_800_000_000, 1_490_000_000),
+    ("2.12.03.2.01.0002", "Peningkatan dalam Pelayanan Pencatatan Sipil",
+     "Jumlah Layanan Pencatatan Sipil yang Ditingkatkan", "Layanan", "CAPIL", _KUM,
+     920_000_000, 4, 20, 8, 4_500_000_000, 1_760_000_000),
+    ("2.12.03.2.02.0001", ("Koordinasi dengan Kantor Kementerian yang Menyelenggarakan Urusan Pemerintahan di "
+     "Bidang Agama Kabupaten/Kota dan Pengadilan Agama yang Berkaitan dengan Pencatatan Nikah, Talak, Cerai, dan "
+     "Rujuk bagi Penduduk yang Beragama Islam"),
+     ("Jumlah Laporan Hasil Koordinasi dengan Kantor Kementerian yang Menyelenggarakan Urusan Pemerintahan di "
+     "Bidang Agama Kabupaten/Kota dan Pengadilan Agama yang Berkaitan dengan Pencatatan Nikah, Talak, Cerai, dan "
+     "Rujuk bagi Penduduk yang Beragama Islam"), "Laporan", "CAPIL", _KUM,
+     95_000_000, 4, 20, 8, 460_000_000, 178_000_000),
+    ("2.12.04.2.01.0001", "Pengolahan dan Penyajian Data Kependudukan",
+     "Jumlah Dokumen Data Kependudukan yang Diolah dan Disajikan", "Dokumen", "PIAK", _KUM,
+     310_000_000, 2, 10, 4, 1_500_000_000, 590_000_000),
+    ("2.12.04.2.01.0002", "Kerja Sama Pemanfaatan Data Kependudukan",
+     "Jumlah Dokumen Kerja Sama Pemanfaatan Data Kependudukan", "Dokumen", "PDIP", _KUM,
+     140_000_000, 8, 37, 13, 680_000_000, 262_000_000),
+    ("2.12.04.2.03.0003", "Fasilitasi Terkait Pengelolaan Informasi Administrasi Kependudukan",
+     "Jumlah Laporan Hasil Fasilitasi Pengelolaan Informasi Administrasi Kependudukan", "Laporan", "PIAK", _KUM,
+     1_150_000_000, 4, 20, 8, 5_600_000_000, 2_210_000_000),
+    ("2.12.04.2.03.0007", "Komunikasi, Informasi, dan Edukasi kepada Pemangku Kepentingan dan Masyarakat",
+     "Jumlah Dokumen Hasil Komunikasi, Informasi, dan Edukasi kepada Pemangku Kepentingan dan Masyarakat",
+     "Laporan", "PDIP", _KUM, 210_000_000, 4, 20, 8, 1_000_000_000, 385_000_000),
+)
+
+_RENSTRA_AWAL = 2023
+_R = tuple[float, float, float, float, float]
+# (indikator, baseline (2022), targets 2023-2027, realisasi 2023 and 2024)
+_RENSTRA_ROWS: tuple[tuple[str, float, _R, tuple[float, float]], ...] = (
+    ("IK01", 96.2, (97.0, 97.8, 98.5, 99.0, 99.5), (97.1, 97.9)),
+    ("IK02", 97.5, (98.0, 98.5, 99.0, 99.3, 99.5), (98.2, 98.6)),
+    ("IK03", 98.6, (99.0, 99.3, 99.5, 99.7, 99.8), (99.1, 99.3)),
+    ("IK04", 22.0, (30.0, 38.0, 45.0, 52.0, 60.0), (28.4, 36.9)),
+    ("IK05", 1.4, (2.0, 2.0, 2.0, 2.0, 2.0), (1.8, 2.4)),
+    ("IK06", 5.0, (4.0, 3.5, 3.0, 2.5, 2.0), (4.2, 3.4)),
+    ("IK07", 93.5, (95.0, 96.0, 97.0, 98.0, 98.5), (95.3, 96.2)),
+    ("IK08", 48.0, (55.0, 62.0, 70.0, 75.0, 80.0), (57.5, 63.0)),
+    ("IK09", 14500.0, (15000.0, 15500.0, 16000.0, 16500.0, 17000.0), (15320.0, 15870.0)),
+    ("IK10", 1.5, (5.0, 12.0, 25.0, 35.0, 45.0), (6.8, 14.2)),
+    ("IK11", 97.0, (98.0, 98.5, 99.0, 99.0, 99.5), (98.4, 98.9)),
+    ("IK12", 70.0, (75.0, 85.0, 90.0, 92.0, 95.0), (78.0, 86.5)),
+    ("IK13", 4.0, (5.0, 6.0, 8.0, 8.0, 10.0), (6.0, 7.0)),
+    ("IK14", 1.0, (2.0, 3.0, 4.0, 4.0, 5.0), (2.0, 3.0)),
+    ("IK15", 80.2, (82.0, 83.5, 85.0, 86.0, 87.0), (82.6, 84.1)),
+    ("IK16", 12.0, (10.0, 7.5, 5.0, 4.0, 3.0), (9.1, 6.8)),
+    ("IK17", 40.0, (45.0, 60.0, 80.0, 85.0, 90.0), (47.5, 61.0)),
+    ("IK18", 90.0, (92.0, 93.5, 95.0, 95.0, 96.0), (91.2, 94.0)),
+    ("IK19", 20.0, (15.0, 10.0, 5.0, 5.0, 3.0), (14.0, 8.0)),
+)
+
+
+def _anggaran() -> tuple[Anggaran, ...]:
+    subs = [Anggaran(kode=k, nama=n, indikator=i, satuan=s, bidang=b, agregasi=ag, pagu=float(pagu),
+                     target_k=float(tk), renstra_target_k=float(rtk), renstra_realisasi_k=float(rrk),
+                     renstra_target_rp=float(rtp), renstra_realisasi_rp=float(rrp))
+            for k, n, i, s, b, ag, pagu, tk, rtk, rrk, rtp, rrp in _SUB_ROWS]
+
+    def below(kode: str, field: str) -> float:
+        return float(sum(getattr(a, field) for a in subs if a.kode.startswith(kode + ".")))
+
+    parents = [Anggaran(kode=k, nama=n, indikator=i, satuan=s, bidang=b, sasaran=ss, agregasi=ag,
+                        pagu=below(k, "pagu"), target_k=tk, renstra_target_k=rtk, renstra_realisasi_k=rrk,
+                        renstra_target_rp=below(k, "renstra_target_rp"),
+                        renstra_realisasi_rp=below(k, "renstra_realisasi_rp"))
+               for k, n, i, s, b, ss, ag, tk, rtk, rrk in _INDUK_ROWS]
+    return tuple(sorted(parents + subs, key=lambda a: rekening_key(a.kode)))
+
+
+def _renstra() -> tuple[Renstra, ...]:
+    return tuple(Renstra(indikator=k, tahun_awal=_RENSTRA_AWAL, baseline=base, target=targets,
+                         realisasi=(real[0], real[1], None, None, None))
+                 for k, base, targets, real in _RENSTRA_ROWS)
+
+
 def build_sample_catalog() -> Catalog:
     """The sample catalog of ``samples/katalog.xlsx`` (a fresh, equal object each call)."""
     elemen = tuple(
@@ -245,4 +386,5 @@ def build_sample_catalog() -> Catalog:
                   iku=iku, bidang=b, definisi=d, sumber_data=src)
         for k, ss, n, s, pol, ag, r, th, tw, iku, b, d, src in _INDIKATOR_ROWS
     )
-    return Catalog(instansi=_instansi(), bidang=_BIDANG, sasaran=_SASARAN, indikator=indikator, elemen=elemen)
+    return Catalog(instansi=_instansi(), bidang=_BIDANG, sasaran=_SASARAN, indikator=indikator, elemen=elemen,
+                   anggaran=_anggaran(), renstra=_renstra())

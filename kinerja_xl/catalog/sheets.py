@@ -50,7 +50,7 @@ def read_grids(path: Path) -> tuple[dict[str, Grid], list[str]]:
         warnings.simplefilter("ignore", UserWarning)
         wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
     try:
-        wanted = {key(s): s for s in H.DATA_SHEETS}
+        wanted = {key(s): s for s in H.ALL_SHEETS}
         grids: dict[str, Grid] = {}
         for ws in wb.worksheets:
             canon = wanted.get(key(ws.title))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from typing import Any
 
 from kinerja_xl.catalog.model import Target
 
@@ -124,3 +125,17 @@ def whole_number(value: object) -> int | None:
     if not x.is_integer():
         raise BadValue(value)
     return int(x)
+
+
+class Marker:
+    """A sentinel the loaders pass around instead of a value."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+BAD: Any = Marker("BAD")  # a value with a finding already reported
+DEFAULT: Any = Marker("DEFAULT")  # a blank optional setting: the model's default applies

@@ -2,9 +2,11 @@
 
 A "Petunjuk" sheet first, then Instansi, Bidang, Sasaran, Indikator and Elemen
 with bold frozen headers, header comments and drop-downs (lists on the hidden
-"Daftar" sheet; bidang and sasaran codes from their own sheets). Whatever the
-writer writes, :func:`~kinerja_xl.catalog.loader.load_catalog` reads back
-equal.
+"Daftar" sheet; bidang, sasaran and indicator codes from their own sheets),
+then the optional Anggaran (budget tree, rupiah as ``#,##0``) and Renstra
+sheets, written with their headers even when the catalog has no such data so
+that the Kasubag sees where it goes. Whatever the writer writes,
+:func:`~kinerja_xl.catalog.loader.load_catalog` reads back equal.
 """
 
 from __future__ import annotations
@@ -19,14 +21,24 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl.catalog import headers as H
-from kinerja_xl.catalog.model import Catalog, Elemen, Indikator, Instansi, Target
+from kinerja_xl.catalog.model import (
+    Catalog,
+    Elemen,
+    Indikator,
+    Instansi,
+    Renstra,
+    Target,
+)
 from kinerja_xl.catalog.petunjuk import TITLE, sections
 from kinerja_xl.catalog.values import target_text
 from kinerja_xl.xlsx import EPOCH, build_workbook, check
 
 _TEXT_COLUMNS = {"kode", "sasaran", "bidang", "rumus", "kepala_nip", "target_tahunan", "target_tw1",
                  "target_tw2", "target_tw3", "target_tw4"}
-_WRAP_COLUMNS = {"nama", "uraian", "definisi", "sumber_data"}
+_WRAP_COLUMNS = {"nama", "uraian", "definisi", "sumber_data", "indikator"}
+_RUPIAH_COLUMNS = {"pagu", "renstra_target_rp", "renstra_realisasi_rp"}
+_NUMBER_COLUMNS = {"target_k", "renstra_target_k", "renstra_realisasi_k", "baseline",
+                   *(f"{kind}{k}" for kind in ("target", "realisasi") for k in range(1, H.RENSTRA_YEARS + 1))}
 
 
 def write_catalog(path: Path | str, catalog: Catalog | None) -> Path:
@@ -49,16 +61,19 @@ class _Writer:
             "text": wb.add_format({"num_format": "@", "valign": "top"}),
             "wrap": wb.add_format({"num_format": "@", "valign": "top", "text_wrap": True}),
             "number": wb.add_format({"valign": "top"}),
+            "rupiah": wb.add_format({"num_format": "#,##0", "valign": "top"}),
             "label": wb.add_format({"bold": True, "valign": "top"}),
             "note": wb.add_format({"font_color": "#595959", "text_wrap": True, "valign": "top"}),
         }
         self.lists: dict[str, str] = {}  # list title -> absolute range on Daftar
+        self.names: dict[str, str] = {}  # indicator code -> name (the Renstra sheet's lookup values)
+        self.indikator_last = H.VALIDATION_ROWS  # last row of the Indikator codes range
 
     def fill(self) -> None:
         self.wb.set_properties({"title": "Katalog Indikator Kinerja", "created": EPOCH,
                                 "comments": "Dibuat oleh kinerja-xl"})
         petunjuk = self.wb.add_worksheet(H.SHEET_PETUNJUK)
-        sheets = {name: self.wb.add_worksheet(name) for name in H.DATA_SHEETS}
+        sheets = {name: self.wb.add_worksheet(name) for name in H.ALL_SHEETS}
         daftar = self.wb.add_worksheet(H.SHEET_DAFTAR)
         self._daftar(daftar)
         self._petunjuk(petunjuk)
@@ -69,9 +84,13 @@ class _Writer:
             H.SHEET_SASARAN: [vars_of(s) for s in cat.sasaran] if cat else [],
             H.SHEET_INDIKATOR: [_indikator_row(i) for i in cat.indikator] if cat else [],
             H.SHEET_ELEMEN: [_elemen_row(e) for e in cat.elemen] if cat else [],
+            H.SHEET_ANGGARAN: [vars_of(a) for a in cat.anggaran] if cat else [],
+            H.SHEET_RENSTRA: [_renstra_row(r) for r in cat.renstra] if cat else [],
         }
         last = {s: len(r) + H.VALIDATION_ROWS for s, r in rows.items()}
-        codes = {s: self._code_range(s, last[s]) for s in (H.SHEET_BIDANG, H.SHEET_SASARAN)}
+        codes = {s: self._code_range(s, last[s]) for s in (H.SHEET_BIDANG, H.SHEET_SASARAN, H.SHEET_INDIKATOR)}
+        self.names = {i.kode: i.nama for i in cat.indikator} if cat else {}
+        self.indikator_last = last[H.SHEET_INDIKATOR]
         for sheet, data in rows.items():
             self._table(sheets[sheet], sheet, data, last[sheet], codes)
         petunjuk.activate()
@@ -178,15 +197,19 @@ class _Writer:
             check(ws.write_string(0, c, col.header, self.f["header"]), f"{sheet} header")
             ws.write_comment(0, c, col.comment, {"x_scale": 2, "y_scale": 1.5})
             fmt = self.f["text"] if col.field in _TEXT_COLUMNS else (
-                self.f["wrap"] if col.field in _WRAP_COLUMNS else None)
+                self.f["wrap"] if col.field in _WRAP_COLUMNS else (
+                    self.f["rupiah"] if col.field in _RUPIAH_COLUMNS else None))
             ws.set_column(c, c, col.width, fmt)
-        ws.set_row(0, 30)
-        ws.freeze_panes(1, 1)
+        ws.set_row(0, 30 if sheet not in H.OPTIONAL_SHEETS else 45)
+        ws.freeze_panes(1, 2 if sheet in H.OPTIONAL_SHEETS else 1)
         _print_setup(ws)
         ws.autofilter(0, 0, max(len(data), 1), len(columns) - 1)
         for r, rec in enumerate(data, start=1):
             for c, col in enumerate(columns):
-                self._cell(ws, r, c, col.field, rec.get(col.field))
+                if sheet == H.SHEET_RENSTRA and col.field == "nama":
+                    self._indikator_name(ws, r, c, rec["kode"])
+                else:
+                    self._cell(ws, r, c, col.field, rec.get(col.field))
             height = max((_wrapped_height(str(rec.get(col.field) or ""), col.width) for col in columns
                           if col.field in _WRAP_COLUMNS), default=_LINE_HEIGHT)
             if height > _LINE_HEIGHT:
@@ -200,6 +223,7 @@ class _Writer:
             check(ws.write_blank(r, c, None, fmt), "blank")
         elif isinstance(value, float):
             check(ws.write_number(r, c, value, self.f["text"] if field_name in _TEXT_COLUMNS
+                                  else self.f["rupiah"] if field_name in _RUPIAH_COLUMNS
                                   else self.f["number"]), "number")
         else:
             check(ws.write_string(r, c, str(value), fmt), "text")
@@ -213,9 +237,11 @@ class _Writer:
         elif col.field == "bidang":
             self._validate_list(ws, 1, c, last, codes[H.SHEET_BIDANG], col.header,
                                 "Pilih kode bidang dari lembar Bidang.")
-        elif col.field == "sasaran" and sheet == H.SHEET_INDIKATOR:
+        elif col.field == "sasaran" and sheet in (H.SHEET_INDIKATOR, H.SHEET_ANGGARAN):
             self._validate_list(ws, 1, c, last, codes[H.SHEET_SASARAN], col.header,
                                 "Pilih kode sasaran dari lembar Sasaran.")
+        elif sheet in H.OPTIONAL_SHEETS:
+            self._optional_validation(ws, sheet, c, col, last, codes)
         elif col.field == "kode":
             rng = xl_range_abs(1, c, last, c)
             first = xl_rowcol_to_cell(1, c)
@@ -230,6 +256,49 @@ class _Writer:
                 "validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
                 "error_title": "Bukan angka", "error_message": "Tulis angka atau kosongkan.",
             }), "min/max validation")
+
+    def _optional_validation(self, ws: Worksheet, sheet: str, c: int, col: H.Column, last: int,
+                             codes: dict[str, str]) -> None:
+        """Checks of the Anggaran and Renstra columns (the choice and bidang/sasaran lists are shared)."""
+        if col.field == "kode" and sheet == H.SHEET_RENSTRA:
+            self._validate_list(ws, 1, c, last, codes[H.SHEET_INDIKATOR], col.header,
+                                "Pilih kode indikator dari lembar Indikator.")
+        elif col.field == "kode":
+            rng = xl_range_abs(1, c, last, c)
+            check(ws.data_validation(1, c, last, c, {
+                "validate": "custom", "value": f"=COUNTIF({rng},{xl_rowcol_to_cell(1, c)})=1",
+                "ignore_blank": True, "input_title": "Kode rekening",
+                "input_message": "Program 2.12.02, kegiatan 2.12.02.2.01, sub kegiatan 2.12.02.2.01.0001.",
+                "error_type": "warning", "error_title": "Kode ganda",
+                "error_message": "Kode rekening ini sudah dipakai di lembar Anggaran. Setiap kode harus berbeda.",
+            }), "kode rekening validation")
+        elif col.field in _RUPIAH_COLUMNS:
+            check(ws.data_validation(1, c, last, c, {
+                "validate": "decimal", "criteria": ">=", "value": 0,
+                "error_title": "Bukan rupiah", "error_message": "Tulis rupiah 0 atau lebih, atau kosongkan.",
+            }), "rupiah validation")
+        elif col.field in _NUMBER_COLUMNS:
+            check(ws.data_validation(1, c, last, c, {
+                "validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
+                "error_title": "Bukan angka", "error_message": "Tulis angka atau kosongkan.",
+            }), "number validation")
+        elif col.field == "tahun_awal":
+            check(ws.data_validation(1, c, last, c, {
+                "validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100,
+                "input_title": "Tahun Awal", "input_message": "Tahun pertama Renstra, misalnya 2023.",
+                "error_title": "Tahun tidak sah", "error_message": "Tulis tahun empat angka antara 2000 dan 2100."}),
+                "tahun awal validation")
+
+    def _indikator_name(self, ws: Worksheet, r: int, c: int, kode: str) -> None:
+        """The indicator's name, looked up live from the Indikator sheet (read by people, not by the loader)."""
+        cols = [col.field for col in H.COLUMNS[H.SHEET_INDIKATOR]]
+        sheet = quote_sheetname(H.SHEET_INDIKATOR) + "!"
+        names = sheet + xl_range_abs(1, cols.index("nama"), self.indikator_last, cols.index("nama"))
+        codes = sheet + xl_range_abs(1, cols.index("kode"), self.indikator_last, cols.index("kode"))
+        key_cell = xl_rowcol_to_cell(r, 0, col_abs=True)
+        check(ws.write_formula(r, c, f'=IFERROR(INDEX({names},MATCH({key_cell},{codes},0)),"")', self.f["wrap"],
+                               self.names.get(kode, "")), "Renstra indicator name")
+        ws.set_row(r, _wrapped_height(self.names.get(kode, ""), H.COLUMNS[H.SHEET_RENSTRA][c].width))
 
 
 def _print_setup(ws: Worksheet) -> None:
@@ -282,3 +351,11 @@ def _indikator_row(i: Indikator) -> dict[str, Any]:
 def _elemen_row(e: Elemen) -> dict[str, Any]:
     return vars_of(e)
 
+
+
+def _renstra_row(r: Renstra) -> dict[str, Any]:
+    rec: dict[str, Any] = {"kode": r.indikator, "tahun_awal": float(r.tahun_awal), "baseline": r.baseline}
+    for k in range(H.RENSTRA_YEARS):
+        rec[f"target{k + 1}"] = r.target[k]
+        rec[f"realisasi{k + 1}"] = r.realisasi[k]
+    return rec

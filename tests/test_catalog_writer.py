@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tempfile
 from pathlib import Path
 
@@ -13,11 +14,13 @@ from libreoffice import recalculate
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja_xl import rumus
+from kinerja_xl.catalog.budget_loader import rekening_key
 from kinerja_xl.catalog.headers import COLUMNS, LISTS, SETTINGS, VALIDATION_ROWS
 from kinerja_xl.catalog.loader import load_catalog
 from kinerja_xl.catalog.model import (
     SKALA,
     Agregasi,
+    Anggaran,
     BatasCapaian,
     Bidang,
     Catalog,
@@ -25,6 +28,7 @@ from kinerja_xl.catalog.model import (
     Indikator,
     Instansi,
     Polaritas,
+    Renstra,
     RumusNegatif,
     Sasaran,
     Target,
@@ -257,6 +261,50 @@ def targets(draw: st.DrawFn) -> Target | None:
     return Target(min(a, b), max(a, b))
 
 
+RUPIAH = st.one_of(st.none(), st.integers(0, 10**12).map(float))
+OPTIONAL_NUMBER = st.one_of(st.none(), NUMBER)
+
+
+@st.composite
+def budget_trees(draw: st.DrawFn, bidang: list[str], sasaran: list[str]) -> tuple[Anggaran, ...]:
+    """Programs → kegiatan → sub kegiatan; a parent's pagu is the sum below it (as the loader fills it)."""
+    rows: list[Anggaran] = []
+
+    def node(kode: str, pagu: float | None, sub: bool) -> Anggaran:
+        return Anggaran(kode, draw(TEXT), draw(TEXT), draw(TEXT),
+                        draw(st.sampled_from(bidang)) if sub or draw(st.booleans()) else "",
+                        draw(st.one_of(st.just(""), st.sampled_from(sasaran))), draw(st.sampled_from(Agregasi)),
+                        pagu, draw(OPTIONAL_NUMBER), draw(OPTIONAL_NUMBER), draw(RUPIAH), draw(OPTIONAL_NUMBER),
+                        draw(RUPIAH))
+
+    def total(children: list[Anggaran]) -> float | None:
+        pagus = [c.pagu for c in children if c.pagu is not None]
+        return math.fsum(pagus) if pagus else draw(RUPIAH)
+
+    for p in draw(st.lists(st.integers(1, 99), max_size=2, unique=True)):
+        program = f"2.{draw(st.sampled_from(['12', 'XX']))}.{p:02d}"
+        kegiatan = []
+        for k in draw(st.lists(st.integers(1, 99), max_size=2, unique=True)):
+            kode = f"{program}.2.{k:02d}"
+            subs = [node(f"{kode}.{n:04d}", draw(RUPIAH), True)
+                    for n in draw(st.lists(st.integers(1, 9999), max_size=2, unique=True))]
+            kegiatan.append(node(kode, total(subs), False))
+            rows += subs
+        rows += [*kegiatan, node(program, total(kegiatan), False)]
+    return tuple(sorted(rows, key=lambda a: rekening_key(a.kode)))
+
+
+@st.composite
+def renstra_plans(draw: st.DrawFn, indikator: list[str], tahun: int) -> tuple[Renstra, ...]:
+    plans = []
+    for kode in draw(st.lists(st.sampled_from(indikator), unique=True)) if indikator else []:
+        awal = max(2000, tahun - draw(st.integers(0, 4)))
+        realisasi = tuple(draw(OPTIONAL_NUMBER) if awal + k <= tahun else None for k in range(5))
+        plans.append(Renstra(kode, awal, draw(OPTIONAL_NUMBER), tuple(draw(OPTIONAL_NUMBER) for _ in range(5)),
+                             realisasi))
+    return tuple(plans)
+
+
 @st.composite
 def catalogs(draw: st.DrawFn) -> Catalog:
     bidang = [Bidang(c, draw(TEXT), draw(OPTIONAL_TEXT), draw(st.one_of(st.just(""), st.from_regex(r"\d{18}",
@@ -290,7 +338,9 @@ def catalogs(draw: st.DrawFn) -> Catalog:
         batas_pengisian_hari=draw(st.integers(1, 366)), sandi=draw(OPTIONAL_TEXT),
         sekretaris_nama=draw(OPTIONAL_TEXT), sekretaris_nip=draw(OPTIONAL_TEXT), penyusun_nama=draw(OPTIONAL_TEXT),
         penyusun_nip=draw(OPTIONAL_TEXT), penyusun_jabatan=draw(OPTIONAL_TEXT))
-    return Catalog(instansi, tuple(bidang), tuple(sasaran), tuple(indikator), tuple(elemen))
+    anggaran = draw(budget_trees([b.kode for b in bidang], [x.kode for x in sasaran]))
+    renstra = draw(renstra_plans([i.kode for i in indikator], instansi.tahun))
+    return Catalog(instansi, tuple(bidang), tuple(sasaran), tuple(indikator), tuple(elemen), anggaran, renstra)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

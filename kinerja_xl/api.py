@@ -61,6 +61,20 @@ def _history(ws: Workspace, period: Period) -> dict[int, dict[str, float | None]
     return history
 
 
+def _budget_history(ws: Workspace, period: Period) -> dict[int, dict[str, dict[str, float | None]]]:
+    """Accepted budget figures (Anggaran sheet) of the quarters before ``period`` in the same year."""
+    from kinerja_xl.ledger import Ledger
+
+    earlier = list(range(1, period.last_quarter))
+    if not earlier or not ws.ledger_path.exists():
+        return {}
+    history: dict[int, dict[str, dict[str, float | None]]] = {}
+    for sub in Ledger(ws.ledger_path).accepted(period.year, earlier):
+        q = int(sub.period.rsplit("TW", 1)[1])
+        history.setdefault(q, {}).update(sub.anggaran)
+    return history
+
+
 @dataclass(frozen=True)
 class FormsResult:
     paths: list[Path]
@@ -83,7 +97,8 @@ def create_forms(workspace: Path | None, period: Period, *, now: dt.datetime | N
     catalog = _catalog_for(ws, period)
     folder = ws.formulir_dir(period)
     created = (now or dt.datetime.now()).replace(microsecond=0)
-    paths = generate_forms(catalog, period, folder, created=created, history=_history(ws, period))
+    paths = generate_forms(catalog, period, folder, created=created, history=_history(ws, period),
+                           budget_history=_budget_history(ws, period))
     inbox = ws.masuk_dir(period)
     inbox.mkdir(parents=True, exist_ok=True)
     deadline = period.end_date + dt.timedelta(days=catalog.instansi.batas_pengisian_hari)

@@ -9,8 +9,8 @@ Rules kept here:
 * An accepted file for a bidang that already has an accepted one is a
   *revision*: it gets the next revision number and the earlier one is marked
   ``superseded_by`` (it stays in the ledger, and its copy stays in the archive).
-* Every value read from a recorded file is kept (``values`` and ``kendala``
-  tables), accepted or not; readers of "the data" use :meth:`Ledger.accepted`.
+* Every value read from a recorded file is kept (``values``, ``kendala`` and,
+  since schema 2, ``anggaran`` tables), accepted or not; readers of "the data" use :meth:`Ledger.accepted`.
 
 The database runs in WAL mode with ``synchronous=NORMAL``: a commit needs no
 fsync of its own, yet a crash or power failure never leaves a half-recorded
@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 
 LEDGER_FILE = "daftar-kiriman.sqlite"
 
-#: ``PRAGMA user_version`` of the schema this code writes.
-SCHEMA_VERSION = 1
+#: ``PRAGMA user_version`` of the schema this code writes (1: no budget; 2: + ``anggaran``).
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE submissions (
@@ -75,6 +75,31 @@ CREATE TABLE kendala (
     PRIMARY KEY (submission_id, indikator)
 );
 """
+
+#: Schema 2: the Anggaran sheet of the form, one row per sub kegiatan reported (migration 1 -> 2 adds it).
+_SCHEMA_ANGGARAN = """
+CREATE TABLE anggaran (
+    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+    kode TEXT NOT NULL,                -- sub kegiatan kode rekening
+    k REAL,                            -- realisasi kinerja (K) of the quarter; NULL = blank
+    fisik REAL,                        -- realisasi fisik s.d. the quarter, %
+    rp REAL,                           -- realisasi keuangan of the quarter, Rp
+    pendorong TEXT,
+    penghambat TEXT,
+    PRIMARY KEY (submission_id, kode)
+);
+"""
+
+#: Keys of :meth:`Ledger.previous_values` for the budget checks: ``budget_previous_key(kode, PREV_RP_SD)``
+#: is the realisasi keuangan of the year's earlier accepted quarters summed, ``PREV_FISIK`` the latest
+#: accepted realisasi fisik s.d. of an earlier quarter of the year. A kode rekening never looks like an
+#: element code, so the keys cannot collide.
+PREV_RP_SD = "rp_sd"
+PREV_FISIK = "fisik"
+
+
+def budget_previous_key(kode: str, what: str) -> str:
+    return f"{kode}|{what}"
 
 _COLUMNS = ("id, period, bidang, file_name, rel_path, sha256, size, received_at, template_version, "
             "form_id, verdict, findings_json, archive_path, revision, superseded_by")
@@ -184,7 +209,11 @@ class Ledger:
                 if tables:
                     raise LedgerError(f"{self.path} bukan daftar kiriman kinerja-xl. Pindahkan berkas itu "
                                       "dari folder kerja, lalu ulangi.")
-                db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+                db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} {_SCHEMA_ANGGARAN} "
+                                 f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+            elif version == 1:
+                # migration 1 -> 2 (budget reporting): one new table, nothing else changes
+                db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA_ANGGARAN} PRAGMA user_version = 2; COMMIT;")
             elif version > SCHEMA_VERSION:
                 raise LedgerError(f"{self.path} dibuat oleh kinerja-xl versi yang lebih baru "
                                   f"(skema {version}). Perbarui kinerja-xl, lalu ulangi.")
@@ -282,6 +311,19 @@ class Ledger:
                                    (submission_id,)))
         return values, raw, keterangan, kendala
 
+    def budget_of(self, submission_id: int) -> tuple[dict[str, dict[str, float | None]], dict[str, dict[str, str]]]:
+        """``(anggaran, faktor)`` recorded for a submission (see :class:`AcceptedSubmission`)."""
+        anggaran: dict[str, dict[str, float | None]] = {}
+        faktor: dict[str, dict[str, str]] = {}
+        for kode, k, fisik, rp, pendorong, penghambat in self._query(
+                "SELECT kode, k, fisik, rp, pendorong, penghambat FROM anggaran WHERE submission_id = ? "
+                "ORDER BY kode", (submission_id,)):
+            anggaran[kode] = {"k": k, "fisik": fisik, "rp": rp}
+            texts = {"pendorong": pendorong, "penghambat": penghambat}
+            if any(texts.values()):
+                faktor[kode] = {key: t for key, t in texts.items() if t}
+        return anggaran, faktor
+
     def accepted(self, year: int, quarters: Iterable[int]) -> list[AcceptedSubmission]:
         """The current (latest, not superseded) accepted submission per (bidang, quarter)."""
         periods = [f"{year}-TW{q}" for q in quarters]
@@ -295,9 +337,11 @@ class Ledger:
         out = []
         for sid, bidang, period, file_name, sha, received_at, revision in rows:
             values, _raw, keterangan, kendala = self.values_of(sid)
+            anggaran, faktor = self.budget_of(sid)
             out.append(AcceptedSubmission(id=sid, bidang=bidang, period=period, file_name=file_name,
                                           sha256=sha, received_at=received_at, revision=revision or 0,
-                                          values=values, keterangan=keterangan, kendala=kendala))
+                                          values=values, keterangan=keterangan, kendala=kendala,
+                                          anggaran=anggaran, faktor=faktor))
         return out
 
     def history(self, bidang: str, year: int, before_quarter: int) -> dict[int, dict[str, float | None]]:
@@ -308,13 +352,43 @@ class Ledger:
                 out[_quarter_of(sub.period)] = dict(sub.values)
         return out
 
+    def budget_history(self, bidang: str, year: int, before_quarter: int
+                       ) -> dict[int, dict[str, dict[str, float | None]]]:
+        """Accepted budget figures of one bidang for the quarters before ``before_quarter``:
+        quarter -> sub kegiatan kode -> ``{"k", "fisik", "rp"}`` (the Anggaran sheet's context columns)."""
+        out: dict[int, dict[str, dict[str, float | None]]] = {}
+        for sub in self.accepted(year, range(1, before_quarter)):
+            if sub.bidang == bidang and sub.anggaran:
+                out[_quarter_of(sub.period)] = {k: dict(v) for k, v in sub.anggaran.items()}
+        return out
+
     def previous_values(self, year: int, quarter: int) -> dict[str, float | None]:
         """Every bidang's accepted element values of the quarter before ``quarter``
-        (TW IV of the year before for TW I), keyed by element code (codes are unique in a catalog)."""
-        y, q = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+        (TW IV of the year before for TW I), keyed by element code (codes are unique in a catalog).
+
+        Budget figures of the year's earlier quarters are added under :func:`budget_previous_key`
+        (the budget year restarts in TW I: nothing is added for TW I).
+        """
         merged: dict[str, float | None] = {}
-        for sub in self.accepted(y, [q]):
-            merged.update(sub.values)
+        if quarter == 1:
+            for sub in self.accepted(year - 1, [4]):
+                merged.update(sub.values)
+            return merged
+        earlier = self.accepted(year, range(1, quarter))  # one query for the elements and the budget
+        for sub in earlier:
+            if _quarter_of(sub.period) == quarter - 1:
+                merged.update(sub.values)
+        rp_sd: dict[str, float] = {}
+        fisik: dict[str, tuple[int, float]] = {}
+        for sub in earlier:
+            n = _quarter_of(sub.period)
+            for kode, fig in sub.anggaran.items():
+                rp_sd[kode] = rp_sd.get(kode, 0.0) + (fig.get("rp") or 0.0)
+                f = fig.get("fisik")
+                if f is not None and (kode not in fisik or fisik[kode][0] < n):
+                    fisik[kode] = (n, f)
+        merged.update({budget_previous_key(k, PREV_RP_SD): v for k, v in rp_sd.items()})
+        merged.update({budget_previous_key(k, PREV_FISIK): v for k, (_n, v) in fisik.items()})
         return merged
 
     # --- writing --------------------------------------------------------------
@@ -368,6 +442,7 @@ class Ledger:
                     "findings_json = ?, archive_path = ?, revision = ? WHERE id = ?", (*fields, sid))
                 db.execute('DELETE FROM "values" WHERE submission_id = ?', (sid,))
                 db.execute("DELETE FROM kendala WHERE submission_id = ?", (sid,))
+                db.execute("DELETE FROM anggaran WHERE submission_id = ?", (sid,))
             codes = list(dict.fromkeys([*result.values, *result.raw_values, *result.keterangan]))
             db.executemany(
                 'INSERT INTO "values" (submission_id, elemen, value, raw, keterangan) VALUES (?, ?, ?, ?, ?)',
@@ -377,6 +452,13 @@ class Ledger:
                   result.keterangan.get(c) or None) for c in codes])
             db.executemany("INSERT INTO kendala (submission_id, indikator, text) VALUES (?, ?, ?)",
                            [(sid, k, t) for k, t in result.kendala.items() if t])
+            subs = list(dict.fromkeys([*result.anggaran, *result.faktor]))
+            db.executemany(
+                "INSERT INTO anggaran (submission_id, kode, k, fisik, rp, pendorong, penghambat) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(sid, kode, *(result.anggaran.get(kode, {}).get(key) for key in ("k", "fisik", "rp")),
+                  result.faktor.get(kode, {}).get("pendorong") or None,
+                  result.faktor.get(kode, {}).get("penghambat") or None) for kode in subs])
             if previous is not None and previous != sid:
                 db.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (sid, previous))
         assert isinstance(sid, int)

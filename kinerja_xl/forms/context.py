@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from kinerja_xl.catalog.model import Bidang, Catalog, Elemen, Indikator
+from kinerja_xl.catalog.model import Anggaran, Bidang, Catalog, Elemen, Indikator
 from kinerja_xl.findings import Finding
 from kinerja_xl.period import Period
 
@@ -64,6 +65,10 @@ class FormContext:
     history: Mapping[int, Mapping[str, float | None]]
     notes: Mapping[str, Sequence[str]]
     findings: Sequence[Finding]
+    sub_kegiatan: tuple[Anggaran, ...] = ()  # the Anggaran sheet's rows (none: no such sheet)
+    # quarter -> sub kegiatan kode -> {layout.BUDGET_K / BUDGET_FISIK / BUDGET_RP: accepted value}
+    budget_history: Mapping[int, Mapping[str, Mapping[str, float | None]]] = field(
+        default_factory=lambda: _EMPTY)
 
     @property
     def quarter(self) -> int:
@@ -85,3 +90,10 @@ class FormContext:
             ok = isinstance(v, (int, float)) and not isinstance(v, bool)
             out[e.kode] = float(v) if ok else None  # type: ignore[arg-type]
         return out
+
+
+def as_number(value: object) -> float | None:
+    """A prefilled value as the formulas see it: numbers only (text, dates, booleans count as blank)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None

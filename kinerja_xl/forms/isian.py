@@ -200,19 +200,8 @@ class IsianWriter:
     # --- header block ---------------------------------------------------------------------
 
     def _header_block(self) -> None:
-        ws, st, ctx = self.ws, self.st, self.ctx
-        check(ws.set_row(0, 22), "set_row")
-        put_string(ws, 0, 0, TITLE, st.title())
-        info = (
-            ("Pemerintah Daerah", ctx.catalog.instansi.pemerintah_daerah),
-            ("Perangkat Daerah", ctx.catalog.instansi.nama_opd),
-            ("Bidang", ctx.bidang.label),
-            ("Periode", ctx.period.label),
-            ("Batas Pengisian", tanggal_indonesia(ctx.deadline)),
-        )
-        for i, (label, value) in enumerate(info, start=1):
-            merge_text(ws, i, 0, i, 1, label, st.label())
-            put_string(ws, i, 2, f": {value}", st.get())
+        ws, st = self.ws, self.st
+        write_header_block(ws, st, self.ctx, TITLE)
         put_string(ws, HEADER_ROWS - 2, 0,
                    f"A. ELEMEN DATA — isi kolom {layout.h_realisasi(self.q)} dan {layout.H_KETERANGAN}",
                    st.label())
@@ -416,11 +405,29 @@ class IsianWriter:
 
     def _other_notes(self) -> None:
         """Notes whose key is no element or indicator of this form go on the title cell."""
-        other = [(k, msgs) for k, msgs in sorted(self.ctx.notes.items()) if k not in self.used_notes]
+        budget = {a.kode for a in self.ctx.sub_kegiatan}  # notes for the Anggaran sheet
+        other = [(k, msgs) for k, msgs in sorted(self.ctx.notes.items())
+                 if k not in self.used_notes and k.split("#", 1)[0] not in budget]
         if other:
             text = "Catatan lain dari Sub Bagian Perencanaan:\n" + "\n".join(
                 f"• {k}: {m}" for k, msgs in other for m in msgs)
             comment(self.ws, 0, 0, text)
+
+
+def write_header_block(ws: Worksheet, st: Styles, ctx: FormContext, title: str) -> None:
+    """The title and the block above a form's table (what intake compares with the catalog)."""
+    check(ws.set_row(0, 22), "set_row")
+    put_string(ws, 0, 0, title, st.title())
+    info = (
+        ("Pemerintah Daerah", ctx.catalog.instansi.pemerintah_daerah),
+        ("Perangkat Daerah", ctx.catalog.instansi.nama_opd),
+        ("Bidang", ctx.bidang.label),
+        ("Periode", ctx.period.label),
+        ("Batas Pengisian", tanggal_indonesia(ctx.deadline)),
+    )
+    for i, (label, value) in enumerate(info, start=1):
+        merge_text(ws, i, 0, i, 1, label, st.label())
+        put_string(ws, i, 2, f": {value}", st.get())
 
 
 def skala_ranges(first_row: int, n: int, sheet: str = layout.SHEET_DAFTAR) -> tuple[str, str]:

@@ -7,6 +7,7 @@ import datetime as dt
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl.forms import layout
+from kinerja_xl.forms.anggaran import petunjuk_lines
 from kinerja_xl.forms.cells import (
     DATE_FORMAT,
     FILL_CATATAN,
@@ -63,6 +64,7 @@ def _petunjuk_sections(ctx: FormContext) -> list[tuple[str, list[str]]]:
         "dan predikat), jadi hasilnya langsung terlihat."),
         (f"Jika capaian suatu indikator di bawah 100%, kolom \"{layout.H_KENDALA}\" wajib diisi: kendala yang "
         "dihadapi dan rencana tindak lanjutnya."),
+        *petunjuk_lines(ctx),
         f"Di lembar {layout.SHEET_PENGESAHAN}, isi Tanggal, lalu cetak dan mintakan tanda tangan Kepala Bidang.",
     ]
     return [
@@ -157,10 +159,11 @@ def write_pengesahan(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
     check(ws.set_column(2, 2, 20), "set_column")
     check(ws.set_column(3, 3, 6), "set_column")
     check(ws.set_column(4, 4, 46), "set_column")
+    lembar = (f"{layout.SHEET_ISIAN} dan {layout.SHEET_ANGGARAN}" if ctx.sub_kegiatan else layout.SHEET_ISIAN)
     put_string(ws, 0, 1, "LEMBAR PENGESAHAN", st.title())
     check(ws.set_row(2, 42), "set_row")
     merge_text(ws, 2, 1, 2, 4,
-               f"Data pada lembar {layout.SHEET_ISIAN} formulir ini (Bidang {b.label}, {ctx.period.label}) "
+               f"Data pada lembar {lembar} formulir ini (Bidang {b.label}, {ctx.period.label}) "
                "telah diperiksa dan sesuai dengan sumber datanya.", st.text())
     r, c = TANGGAL_CELL
     put_string(ws, r, 1, layout.H_TANGGAL, st.label(align="right", indent=1))

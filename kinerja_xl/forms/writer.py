@@ -2,7 +2,9 @@
 
 One protected workbook per bidang and quarter: ``Petunjuk`` (instructions),
 ``Isian`` (element inputs and the live indicator preview, see
-:mod:`kinerja_xl.forms.isian`), ``Pengesahan`` (signature block), ``Daftar``
+:mod:`kinerja_xl.forms.isian`), ``Anggaran`` (only for a bidang with sub
+kegiatan: budget and output per sub kegiatan, see :mod:`kinerja_xl.forms.anggaran`),
+``Pengesahan`` (signature block), ``Daftar``
 (hidden: predikat scale), ``_meta`` (very hidden: what intake recognises the
 form by). A returned form (umpan balik) also carries ``Temuan``, first and
 active, and red, commented input cells.
@@ -23,6 +25,7 @@ from kinerja_xl.catalog.model import Bidang, Catalog
 from kinerja_xl.errors import OutputError, UsageError
 from kinerja_xl.findings import Finding
 from kinerja_xl.forms import layout
+from kinerja_xl.forms.anggaran import AnggaranWriter
 from kinerja_xl.forms.cells import Styles
 from kinerja_xl.forms.context import FormContext, FormFill, deadline, tanggal_indonesia
 from kinerja_xl.forms.isian import IsianWriter, skala_ranges
@@ -49,6 +52,8 @@ __all__ = [
 ]
 
 History = Mapping[int, Mapping[str, float | None]]
+#: quarter -> sub kegiatan kode -> {layout.BUDGET_K / BUDGET_FISIK / BUDGET_RP: accepted value}
+BudgetHistory = Mapping[int, Mapping[str, Mapping[str, float | None]]]
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -74,7 +79,7 @@ def form_file_name(bidang: Bidang, period: Period) -> str:
 
 def _context(catalog: Catalog, bidang: str, period: Period, created: dt.datetime, history: History | None,
              fill: FormFill | None, notes: Mapping[str, Sequence[str]] | None,
-             findings: Sequence[Finding]) -> FormContext:
+             findings: Sequence[Finding], budget_history: BudgetHistory | None = None) -> FormContext:
     if not period.is_quarter:
         raise UsageError(f"Formulir dibuat per triwulan; periode '{period.code}' bukan triwulan "
                          "(tulis misalnya 2025-TW1).")
@@ -86,6 +91,7 @@ def _context(catalog: Catalog, bidang: str, period: Period, created: dt.datetime
         catalog=catalog, bidang=b, period=period, form_id=form_id(catalog, b.kode, period), created=created,
         elements=tuple(catalog.elemen_of(b.kode)), indicators=tuple(catalog.indikator_of(b.kode)),
         fill=fill or FormFill(), history=history or {}, notes=notes or {}, findings=tuple(findings),
+        sub_kegiatan=tuple(catalog.sub_kegiatan_of(b.kode)), budget_history=budget_history or {},
     )
 
 
@@ -94,12 +100,15 @@ def _fill_workbook(wb: Workbook, ctx: FormContext) -> None:
     temuan = wb.add_worksheet(layout.SHEET_TEMUAN) if ctx.findings else None
     petunjuk = wb.add_worksheet(layout.SHEET_PETUNJUK)
     isian = wb.add_worksheet(layout.SHEET_ISIAN)
+    anggaran = wb.add_worksheet(layout.SHEET_ANGGARAN) if ctx.sub_kegiatan else None
     pengesahan = wb.add_worksheet(layout.SHEET_PENGESAHAN)
     daftar = wb.add_worksheet(layout.SHEET_DAFTAR)
     meta = wb.add_worksheet(layout.SHEET_META)
     skala = ctx.catalog.instansi.skala_predikat
     write_petunjuk(petunjuk, st, ctx)
     IsianWriter(isian, st, ctx, skala_ranges(SKALA_FIRST_ROW, len(skala.bands))).write()
+    if anggaran is not None:
+        AnggaranWriter(anggaran, st, ctx).write()
     write_pengesahan(pengesahan, st, ctx)
     write_daftar(daftar, st, ctx)
     write_meta(wb, meta, st, ctx)
@@ -111,24 +120,28 @@ def _fill_workbook(wb: Workbook, ctx: FormContext) -> None:
 
 def write_form(catalog: Catalog, bidang: str, period: Period, path: Path, *, created: dt.datetime,
                history: History | None = None, fill: FormFill | None = None,
-               notes: Mapping[str, Sequence[str]] | None = None, findings: Sequence[Finding] = ()) -> Path:
+               notes: Mapping[str, Sequence[str]] | None = None, findings: Sequence[Finding] = (),
+               budget_history: BudgetHistory | None = None) -> Path:
     """Write the form of ``bidang`` for the quarter ``period`` to ``path`` (atomically); return ``path``.
 
-    ``history``: quarter -> element -> accepted value of earlier quarters (read-only context).
+    ``history``: quarter -> element -> accepted value of earlier quarters (read-only context);
+    ``budget_history``: the same for the sub kegiatan of the Anggaran sheet (quarter -> kode ->
+    ``{layout.BUDGET_K, BUDGET_FISIK, BUDGET_RP}``), only for a bidang with sub kegiatan.
     ``fill``: values to prefill into the input cells. ``notes``: element/indicator code -> messages
     marked on that row's input cell (realisasi for an element, kendala for an indicator) in red with a
-    comment; ``findings``: listed on a ``Temuan`` sheet shown first (returned forms).
+    comment (on the Anggaran sheet: sub kegiatan kode, or ``anggaran.note_key(kode, field)`` for one
+    input cell); ``findings``: listed on a ``Temuan`` sheet shown first (returned forms).
     Raises :class:`UsageError` for a period that is not a quarter or an unknown bidang,
     :class:`OutputError` when the file cannot be written.
     """
-    ctx = _context(catalog, bidang, period, created, history, fill, notes, findings)
+    ctx = _context(catalog, bidang, period, created, history, fill, notes, findings, budget_history)
     path = Path(path)
     build_workbook(path, lambda wb: _fill_workbook(wb, ctx), structure_locked=True)
     return path
 
 
 def generate_forms(catalog: Catalog, period: Period, outdir: Path, *, created: dt.datetime,
-                   history: History | None = None) -> list[Path]:
+                   history: History | None = None, budget_history: BudgetHistory | None = None) -> list[Path]:
     """Write the form of every bidang that fills elements into ``outdir``; return the paths, sorted."""
     if not period.is_quarter:
         raise UsageError(f"Formulir dibuat per triwulan; periode '{period.code}' bukan triwulan "
@@ -144,5 +157,5 @@ def generate_forms(catalog: Catalog, period: Period, outdir: Path, *, created: d
                               "Ubah kode atau nama salah satu bidang di katalog.")
         names[name.casefold()] = b.kode
     paths = [write_form(catalog, b.kode, period, outdir / form_file_name(b, period), created=created,
-                        history=history) for b in bidang]
+                        history=history, budget_history=budget_history) for b in bidang]
     return sorted(paths)

@@ -5,7 +5,8 @@ verdict is *returned* (dikembalikan) when any finding is an error, otherwise
 *accepted* (diterima). The file is only read (once), never modified.
 
 Cost per file: one read of the bytes (also hashed), one zip directory, one
-``CalamineWorkbook`` (the sheets ``_meta``, ``Isian``, ``Pengesahan``), one
+``CalamineWorkbook`` (the sheets ``_meta``, ``Isian``, ``Pengesahan``, and ``Anggaran`` for a
+bidang with sub kegiatan: :mod:`kinerja_xl.intake.anggaran`), one
 ``bytes.find`` scan of the ``Isian`` sheet XML for formulas and error values
 (see :mod:`kinerja_xl.intake.reader`); no openpyxl. About 0.9 ms of CPU for a
 sample form against 0.3 ms to read all its cells with calamine and nothing else.
@@ -13,7 +14,8 @@ sample form against 0.3 ms to read all its cells with calamine and nothing else.
 Order of the checks: the file (type, damage, size) → recognition (metadata, or
 the headers and codes of a copied sheet) → template version, period, bidang,
 catalog fingerprint → the Isian tables by key (codes, locked content) →
-values → consistency across elements and indicators → the Pengesahan date.
+values → consistency across elements and indicators → the Anggaran sheet
+(same order) → the Pengesahan date.
 A problem that makes the rest meaningless (another period, an unknown bidang)
 stops there; otherwise every finding is collected so the sender can fix
 everything in one round.
@@ -34,6 +36,7 @@ from kinerja_xl.errors import UsageError
 from kinerja_xl.findings import Finding, make
 from kinerja_xl.forms import layout
 from kinerja_xl.intake import codes
+from kinerja_xl.intake.anggaran import read_budget
 from kinerja_xl.intake.checks import ValueChecker
 from kinerja_xl.intake.files import discover, open_package
 from kinerja_xl.intake.numbers import format_raw
@@ -194,6 +197,13 @@ def _read_form(result: FileResult, book: Book, grid: Grid, catalog: Catalog, bid
     result.raw_values = checked.raw_values
     result.keterangan = checked.keterangan
     result.kendala = checked.kendala
+    budget = read_budget(book, catalog, bidang, period, file=result.file, previous=previous, percent_styles=styles)
+    if budget is not None:
+        if structure:
+            result.findings.extend(budget.structure)
+        result.findings.extend(budget.findings)
+        result.anggaran = budget.anggaran
+        result.faktor = budget.faktor
 
 
 # --- the Pengesahan date ------------------------------------------------------------------------

@@ -202,3 +202,51 @@ define(NILAI_TURUN, W, "Nilai {shown} lebih kecil dari nilai triwulan sebelumnya
 define(NILAI_LONJAKAN, W, "Nilai {shown} {arah} nilai triwulan sebelumnya ({previous}); mungkin salah "
        "satuan (misalnya 0,98 dan 98).", "Periksa satuannya ({satuan}); jika memang benar, jelaskan di "
        "kolom keterangan.", topic="nilai")
+
+# --- anggaran: the Anggaran sheet (sub kegiatan budget and output; kinerja_xl.intake.anggaran) -------
+
+ANGGARAN_SUB_KEGIATAN_HILANG = "anggaran-sub-kegiatan-hilang"
+ANGGARAN_SUB_KEGIATAN_GANDA = "anggaran-sub-kegiatan-ganda"
+ANGGARAN_SUB_KEGIATAN_ASING = "anggaran-sub-kegiatan-asing"
+ANGGARAN_BARIS_TANPA_KODE = "anggaran-baris-tanpa-kode"
+ANGGARAN_ANGKA_DIUBAH = "anggaran-angka-diubah"
+ANGGARAN_WAJIB_KOSONG = "anggaran-wajib-kosong"
+ANGGARAN_NEGATIF = "anggaran-negatif"
+ANGGARAN_FISIK_DI_LUAR_RENTANG = "anggaran-fisik-di-luar-rentang"
+ANGGARAN_FISIK_TURUN = "anggaran-fisik-turun"
+ANGGARAN_MELEBIHI_PAGU = "anggaran-melebihi-pagu"
+ANGGARAN_SERAPAN_TERTINGGAL = "anggaran-serapan-tertinggal"
+
+define(ANGGARAN_SUB_KEGIATAN_HILANG, E, "Baris sub kegiatan {kode} ({nama}) tidak ada di tabel lembar "
+       "Anggaran; barisnya mungkin terhapus.",
+       "Isi sub kegiatan ini di formulir asli (baris tidak boleh dihapus), lalu kirim ulang.", topic="anggaran")
+define(ANGGARAN_SUB_KEGIATAN_GANDA, E, "Kode rekening {value} muncul lebih dari sekali (pertama di sel {first}).",
+       "Hapus baris salinan sehingga setiap sub kegiatan hanya ada sekali, dengan realisasinya di satu baris saja.",
+       topic="anggaran")
+define(ANGGARAN_SUB_KEGIATAN_ASING, E, "Kode rekening '{value}' bukan sub kegiatan bidang {bidang} menurut "
+       "katalog.", "Kembalikan kode rekening seperti semula atau hapus baris tambahan itu; kode rekening tidak "
+       "boleh diubah.", topic="anggaran")
+define(ANGGARAN_BARIS_TANPA_KODE, E, "Nilai '{value}' diisi pada baris tanpa kode rekening, sehingga tidak "
+       "dapat dikenali milik sub kegiatan yang mana.",
+       "Pindahkan nilai itu ke baris sub kegiatan yang benar, lalu hapus baris tambahan ini.", topic="anggaran")
+define(ANGGARAN_ANGKA_DIUBAH, E, "{apa} sub kegiatan {kode} telah diubah: tertulis '{value}', seharusnya "
+       "'{expected}' sesuai katalog.", _DONT_EDIT, topic="anggaran")
+define(ANGGARAN_WAJIB_KOSONG, E, "{kolom} sub kegiatan {kode} ({nama}) belum diisi.",
+       "Isi nilainya; jika belum ada realisasi, ketik 0.", topic="anggaran")
+define(ANGGARAN_NEGATIF, E, "{kolom} sub kegiatan {kode} bernilai {shown}, negatif.",
+       "Isi dengan angka 0 atau lebih; pengembalian belanja dikurangkan dari realisasi triwulan yang sama.",
+       topic="anggaran")
+define(ANGGARAN_FISIK_DI_LUAR_RENTANG, E, "Realisasi fisik sub kegiatan {kode} bernilai {shown}, di luar 0–100 %.",
+       "Isi kemajuan fisik kumulatif sebagai angka 0 sampai 100 (misalnya 62,5 untuk 62,5 %).", topic="anggaran")
+define(ANGGARAN_FISIK_TURUN, E, "Realisasi fisik s.d. triwulan ini sub kegiatan {kode} ({shown} %) lebih kecil "
+       "dari realisasi fisik s.d. triwulan sebelumnya ({previous} %), padahal realisasi fisik adalah kemajuan "
+       "kumulatif.", "Isi kemajuan fisik sejak awal tahun sampai akhir triwulan ini (paling kecil {previous}).",
+       topic="anggaran")
+define(ANGGARAN_MELEBIHI_PAGU, E, "Realisasi keuangan sub kegiatan {kode} s.d. triwulan ini Rp {total} "
+       "(triwulan sebelumnya Rp {sebelumnya} + triwulan ini Rp {shown}) melebihi pagu anggaran Rp {pagu}.",
+       "Periksa angka belanja triwulan ini (hanya belanja triwulan ini, bukan kumulatif, tanpa salah ketik nol).",
+       topic="anggaran")
+define(ANGGARAN_SERAPAN_TERTINGGAL, W, "Serapan anggaran sub kegiatan {kode} {serapan} % jauh di bawah "
+       "realisasi fisiknya {fisik} % (selisih lebih dari {batas} poin).",
+       "Periksa realisasi keuangan dan fisiknya; jika memang demikian (misalnya belanja belum dibayarkan), "
+       "jelaskan di kolom Faktor Penghambat.", topic="anggaran")

@@ -79,9 +79,15 @@ def notes_by_code(result: FileResult, source: Path | None, codes: Iterable[str])
 
 def write_feedback(catalog: Catalog, period: Period, result: FileResult, path: Path, *, created: datetime,
                    source: Path | None = None,
-                   history: dict[int, dict[str, float | None]] | None = None) -> Path:
-    """Write one umpan balik form for a returned file; return its path."""
+                   history: dict[int, dict[str, float | None]] | None = None,
+                   budget_history: dict[int, dict[str, dict[str, float | None]]] | None = None) -> Path:
+    """Write one umpan balik form for a returned file; return its path.
+
+    The Anggaran sheet (a bidang with sub kegiatan) is prefilled with the budget figures as read
+    and its findings marked like the Isian ones (:func:`kinerja_xl.intake.anggaran.budget_notes`).
+    """
     from kinerja_xl.forms.writer import FormFill, write_form
+    from kinerja_xl.intake.anggaran import budget_notes
 
     assert result.bidang is not None
     codes = [e.kode for e in catalog.elemen_of(result.bidang)] + [i.kode for i in catalog.indikator_of(result.bidang)]
@@ -92,10 +98,14 @@ def write_feedback(catalog: Catalog, period: Period, result: FileResult, path: P
         except ValueError:
             tanggal = None
     fill = FormFill(values=dict(result.raw_values), keterangan=dict(result.keterangan),
-                    kendala=dict(result.kendala), tanggal=tanggal)
+                    kendala=dict(result.kendala), tanggal=tanggal, anggaran=dict(result.anggaran),
+                    faktor=dict(result.faktor))
     findings: list[Finding] = list(result.findings)
+    notes = notes_by_code(result, source, codes)
+    if catalog.sub_kegiatan_of(result.bidang):
+        notes.update(budget_notes(result.findings, source, period))
     write_form(catalog, result.bidang, period, path, created=created, history=history, fill=fill,
-               notes=notes_by_code(result, source, codes), findings=findings)
+               notes=notes, findings=findings, budget_history=budget_history)
     return path
 
 
@@ -139,7 +149,8 @@ def write_feedback_forms(workspace: Workspace, catalog: Catalog, period: Period,
         assert result.bidang is not None
         try:
             write_feedback(catalog, period, result, path, created=now, source=inbox / result.file,
-                           history=ledger.history(result.bidang, period.year, period.n))
+                           history=ledger.history(result.bidang, period.year, period.n),
+                           budget_history=ledger.budget_history(result.bidang, period.year, period.n))
         except OutputError as exc:  # e.g. the previous umpan balik of that name is open in Excel
             outcome.feedback_path = None
             outcome.no_feedback = str(exc)

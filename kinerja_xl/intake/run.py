@@ -161,10 +161,11 @@ def _returned_only_as_duplicate(sub: Submission) -> bool:
 def _from_ledger(sub: Submission, name: str, ledger: Ledger) -> FileResult:
     """The recorded verdict of bytes seen in an earlier run, as a FileResult."""
     values, raw, keterangan, kendala = ledger.values_of(sub.id)
+    anggaran, faktor = ledger.budget_of(sub.id)
     return FileResult(
         file=name, verdict=Verdict(sub.verdict), findings=list(sub.findings), bidang=sub.bidang,
         sha256=sub.sha256, form_id=sub.form_id, template_version=sub.template_version, period=sub.period,
-        values=values, keterangan=keterangan, kendala=kendala, raw_values=raw,
+        values=values, keterangan=keterangan, kendala=kendala, raw_values=raw, anggaran=anggaran, faktor=faktor,
     )
 
 
@@ -255,7 +256,7 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
             else:
                 to_check.append(i)
 
-        previous = ledger.previous_values(period.year, period.n)
+        previous = ledger.previous_values(period.year, period.n)  # elements and budget (ledger.budget_previous_key)
         recorder = Recorder(workspace, ledger, period, received_at, outcomes)
         checked = check_files([entries[i][0] for i in to_check],
                               [names[i] for i in to_check],

@@ -269,21 +269,21 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
         return GroupSummary(kode, nama, len(rows), counts, sum(counts),
                             _mean(r.capped_tw[last - 1] for r in rows), _mean(r.capped_sd for r in rows))
 
-    per_bidang = tuple(
-        summary(b.kode, b.nama, [r for r in ind_rows if _same_text(r.indikator.bidang, b.kode)])
-        for b in catalog.bidang
-    )
-    per_sasaran = tuple(
-        summary(s.kode, s.uraian, [r for r in ind_rows if _same_text(r.indikator.sasaran, s.kode)])
-        for s in catalog.sasaran
-    )
+    by_bidang: dict[str, list[IndikatorRow]] = {}
+    by_sasaran: dict[str, list[IndikatorRow]] = {}
+    for r in ind_rows:
+        by_bidang.setdefault(r.indikator.bidang.casefold(), []).append(r)
+        by_sasaran.setdefault(r.indikator.sasaran.casefold(), []).append(r)
+    per_bidang = tuple(summary(b.kode, b.nama, by_bidang.get(b.kode.casefold(), [])) for b in catalog.bidang)
+    per_sasaran = tuple(summary(s.kode, s.uraian, by_sasaran.get(s.kode.casefold(), [])) for s in catalog.sasaran)
 
     # --- collection status (bidang that fill at least one element)
     given = {}
     for raw in statuses or ():
         st = _status_fields(raw)
         given[st.bidang.upper()] = st
-    expected = [b for b in catalog.bidang if catalog.elemen_of(b.kode)]
+    fills = {e.bidang for e in catalog.elemen}
+    expected = [b for b in catalog.bidang if b.kode in fills]
     status_rows = []
     for b in expected:
         per_q = tuple(

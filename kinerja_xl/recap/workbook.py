@@ -28,6 +28,7 @@ from kinerja_xl.recap.sheets import (
 )
 from kinerja_xl.recap.sheets.common import Context
 from kinerja_xl.recap.styles import Formats
+from kinerja_xl.recap.worksheet import RecapWorksheet
 from kinerja_xl.xlsx import build_workbook
 
 LayoutFn = Callable[[RecapModel], L.SheetLayout]
@@ -80,7 +81,7 @@ def write_model(model: RecapModel, path: Path, *, generated: dt.datetime) -> Non
             "created": generated,
         })
         ctx = Context(model=model, layouts=layouts, fmt=Formats(wb), generated=generated, workbook=wb)
-        sheets = {name: wb.add_worksheet(name) for name in SHEET_WRITERS}
+        sheets = {name: wb.add_worksheet(name, worksheet_class=RecapWorksheet) for name in SHEET_WRITERS}
         for name, ws in sheets.items():
             SHEET_WRITERS[name][1](ws, ctx)
         sheets[L.SHEET_RINGKASAN].activate()

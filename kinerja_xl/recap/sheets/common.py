@@ -8,6 +8,7 @@ from typing import Any
 
 import xlsxwriter
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl.recap.layout import HEADER_ROW, PRED, SheetLayout
@@ -92,13 +93,21 @@ def start_table(ws: Worksheet, layout: SheetLayout, ctx: Context, *, total_row: 
     # xlsxwriter refuses add_table() in constant_memory mode only because the header
     # cells it writes could come after rows already flushed; we are exactly on the
     # header row, so add the table definition and then write the header cells ourselves
-    # as inline strings.
+    # (as inline strings). add_table() also remembers every cell of its range to refuse
+    # overlaps, which would grow with the data: declare the table over its first data
+    # row, then widen the stored range (one table per sheet, no merged cells).
     saved = ws.constant_memory
     ws.constant_memory = False
     try:
-        check(ws.add_table(layout.header_row, 0, last_row, layout.last_col, options), "add_table")
+        check(ws.add_table(layout.header_row, 0, layout.first_row, layout.last_col, options), "add_table")
     finally:
         ws.constant_memory = saved
+    table = ws.tables[-1]
+    full = xl_range(layout.header_row, 0, last_row, layout.last_col)
+    table["range"] = table["a_range"] = full
+    if table.get("autofilter"):
+        table["autofilter"] = full
+    ws.table_cells.clear()
     if saved:
         ws.table.pop(layout.header_row, None)
     for i, c in enumerate(layout.columns):

@@ -50,7 +50,8 @@ def synthetic(n_bidang: int, n_elements: int, quarters: int, seed: int = 7) -> t
     rnd = random.Random(seed)
     bidang = tuple(Bidang(f"B{i:04d}", f"Bidang Uji {i}") for i in range(n_bidang))
     sasaran = tuple(Sasaran(f"SS{j}", f"Sasaran uji {j}") for j in range(1, 11))
-    elemen, indikator = [], []
+    elemen: list[Elemen] = []
+    indikator: list[Indikator] = []
     for i, b in enumerate(bidang):
         for k in range(n_elements):
             elemen.append(Elemen(f"{b.kode}E{k:03d}", f"Elemen uji {k} bidang {i}", "jiwa", b.kode))
@@ -65,7 +66,7 @@ def synthetic(n_bidang: int, n_elements: int, quarters: int, seed: int = 7) -> t
                 target_tahunan=t, target_tw=(t, t, t, t), iku=k % 10 == 0, bidang=b.kode))
     catalog = Catalog(instansi=Instansi("Pemerintah Kabupaten Uji", "Dinas Uji"), bidang=bidang, sasaran=sasaran,
                       indikator=tuple(indikator), elemen=tuple(elemen))
-    subs = []
+    subs: list[AcceptedSubmission] = []
     for q in range(1, quarters + 1):
         for b in bidang:
             values: dict[str, float | None] = {}
@@ -98,7 +99,7 @@ def child(scenario: str, n_bidang: int, n_elements: int, quarters: int, out: Pat
     catalog, subs = synthetic(n_bidang, n_elements, quarters)
     period = _period(quarters)
     if scenario == "nilai":
-        def as_value(ws, row, col, _text, value, fmt):  # type: ignore[no-untyped-def]
+        def as_value(ws, row, col, _text, value, fmt):  # same signature as common.formula
             common.cell_value(ws, row, col, value, fmt)
         for mod in (capaian, common, groups, monitoring, ringkasan):
             mod.formula = as_value  # type: ignore[attr-defined]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -50,13 +52,14 @@ def test_sheet_names_and_order(recap_s1: Path) -> None:
     assert wb.sheetnames == list(SHEETS)
     assert wb.sheetnames == ["Ringkasan", "Elemen Data", "Capaian Indikator", "Rencana Aksi", "IKU", "Per Bidang",
                              "Per Sasaran", "Status Pengumpulan", "Skala", "Pengesahan"]
-    assert wb.active.title == "Ringkasan"
+    active: Any = wb.active
+    assert active.title == "Ringkasan"
 
 
 def test_data_sheets_are_tables_with_frozen_headers_and_print_setup(recap_s1: Path) -> None:
     wb = openpyxl.load_workbook(recap_s1)
     for name in DATA_SHEETS:
-        ws = wb[name]
+        ws: Any = wb[name]
         (table,) = ws.tables.values()
         header_row = int(table.ref.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
         assert table.autoFilter is not None, name
@@ -96,7 +99,7 @@ def test_bound_columns_are_hidden_and_numbers_formatted(recap_s1: Path) -> None:
 
     def hidden(header: str) -> bool:
         col = headers[header].column
-        return any(d.hidden for d in ws.column_dimensions.values() if d.min <= col <= d.max)
+        return any(d.hidden for d in ws.column_dimensions.values() if (d.min or 0) <= col <= (d.max or 0))
 
     assert hidden("Target Tahunan Batas Bawah") and hidden("Target TW I Batas Atas")
     assert not hidden("Realisasi TW I") and not hidden("Target Tahunan")
@@ -162,7 +165,7 @@ def test_summary_sheets(recap_s1: Path, catalog) -> None:
     assert status["SEK"]["Status TW II"] == "revisi ke-1" and status["SEK"]["Revisi"] == 1
     assert status["DAFDUK"]["Status TW II"] == "diterima"
     assert status["PIAK"]["TW I"] == "Diterima" and status["PIAK"]["TW III"] in (None, "")
-    ring = {r[0]: r[1:] for r in wb["Ringkasan"].iter_rows(values_only=True) if r[0]}
+    ring: dict[Any, Any] = {r[0]: r[1:] for r in wb["Ringkasan"].iter_rows(values_only=True) if r[0]}
     assert ring["TW I"][:3] == (5, 5, 100)
     assert ring["Jumlah indikator"][0] == len(catalog.indikator)
     assert sum(ring[label][0] for label in labels) == sum(1 for x in model.indikator if x.predikat_sd)
@@ -233,3 +236,39 @@ def test_csv_export(tmp_path: Path, catalog) -> None:
     assert ik05["target"] == "2-3"
     ik19 = {r["triwulan"]: r for r in rows if r["kode_indikator"] == "IK19"}
     assert ik19["TW III"]["realisasi"] == "" and ik19["TW III"]["predikat"] == ""
+
+
+def test_semester_columns_are_emphasised(tmp_path: Path, catalog) -> None:
+    path = write_recap(catalog, parse_period("2025-S2"), recap_data.submissions(catalog), tmp_path / "s2.xlsx",
+                       generated=recap_data.GENERATED).path
+    ws = openpyxl.load_workbook(path)["Capaian Indikator"]
+    fills = {c.value: c.fill.fgColor.rgb for c in ws[5] if c.value}
+    assert fills["Realisasi TW III"] == fills["Realisasi TW IV"] == fills["Realisasi s.d. TW IV"]
+    assert fills["Realisasi TW I"] == fills["Realisasi TW II"] != fills["Realisasi TW III"]
+
+
+def test_strings_are_inline_and_table_headers_match(recap_s1: Path) -> None:
+    with zipfile.ZipFile(recap_s1) as z:
+        names = z.namelist()
+        assert "xl/sharedStrings.xml" not in names
+        assert sum(n.startswith("xl/tables/table") for n in names) == len(DATA_SHEETS)
+
+
+def test_formulas_with_newer_functions_still_get_their_prefix() -> None:
+    from kinerja_xl.recap.worksheet import RecapWorksheet
+
+    ws = RecapWorksheet()
+    assert ws._prepare_formula('=IF(COUNT(A1)=0,"",SUM(A1))') == 'IF(COUNT(A1)=0,"",SUM(A1))'
+    assert ws._prepare_formula("=XLOOKUP(A1,B1:B2,C1:C2)") == "_xlfn.XLOOKUP(A1,B1:B2,C1:C2)"
+
+
+@pytest.mark.libreoffice
+def test_pdf_has_one_page_per_sheet(recap_s1: Path, tmp_path: Path) -> None:
+    from kinerja_xl.recap import recap_to_pdf
+
+    pdf = recap_to_pdf(recap_s1, outdir=tmp_path)
+    assert pdf is not None and pdf == tmp_path / "rekap-2025-S1.pdf"
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    assert pages == len(SHEETS)  # every sheet of the sample fits the width of one A4 page

@@ -289,10 +289,10 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
         per_q = tuple(
             (DITERIMA if (b.kode, q) in chosen else BELUM) if q <= last else "" for q in range(1, 5)
         )
-        st = given.get(b.kode)
+        given_st = given.get(b.kode)
         sub = chosen.get((b.kode, last))
-        if st is not None:
-            state, received, revisi = st.state, st.received_at or "", st.revisi
+        if given_st is not None:
+            state, received, revisi = given_st.state, given_st.received_at or "", given_st.revisi
         elif sub is not None:
             state, received, revisi = "Diterima", sub.received_at, sub.revision
         else:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.sharedstrings import SharedStringTable
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl import __version__
@@ -85,6 +86,9 @@ def write_model(model: RecapModel, path: Path, *, generated: dt.datetime) -> Non
         for name, ws in sheets.items():
             SHEET_WRITERS[name][1](ws, ctx)
         sheets[L.SHEET_RINGKASAN].activate()
+        # Every cell string is inline (constant_memory); the only shared strings are the table
+        # headers add_table() wrote and start_table() replaced: drop them, unreferenced.
+        wb.str_table = SharedStringTable()
 
     build_workbook(path, fill, constant_memory=True)
 

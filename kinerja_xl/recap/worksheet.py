@@ -22,7 +22,7 @@ _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
 
 
 class RecapWorksheet(Worksheet):
-    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:  # type: ignore[override]
+    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
         if formula.startswith("=") and set(_CALL.findall(formula)) <= PLAIN_FUNCTIONS:
             return formula[1:]
         return str(super()._prepare_formula(formula, expand_future_functions))

@@ -83,12 +83,12 @@ def start_table(ws: Worksheet, layout: SheetLayout, ctx: Context, *, total_row: 
     """
     fmt = ctx.fmt
     for i, c in enumerate(layout.columns):
-        options = {"hidden": True, "level": 1, "collapsed": False} if c.hidden else {}
-        check(ws.set_column(i, i, c.width, None, options), "set_column")
+        col_options = {"hidden": True, "level": 1, "collapsed": False} if c.hidden else {}
+        check(ws.set_column(i, i, c.width, None, col_options), "set_column")
     last_row = max(layout.last_row, layout.first_row)  # a table needs a data row
     columns = [{"header": c.header, "header_format": fmt.header_emphasis if c.emphasis else fmt.header}
                for c in layout.columns]
-    options = {"columns": columns, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
+    options: dict[str, Any] = {"columns": columns, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
                "name": "T_" + "".join(ch for ch in layout.name.title() if ch.isalnum())}
     # xlsxwriter refuses add_table() in constant_memory mode only because the header
     # cells it writes could come after rows already flushed; we are exactly on the

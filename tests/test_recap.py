@@ -162,8 +162,8 @@ def test_summary_sheets(recap_s1: Path, catalog) -> None:
     iku = read_table(wb["IKU"])
     assert len(iku) == sum(1 for i in catalog.indikator if i.iku)
     status = read_table(wb["Status Pengumpulan"])
-    assert status["SEK"]["Status TW II"] == "revisi ke-1" and status["SEK"]["Revisi"] == 1
-    assert status["DAFDUK"]["Status TW II"] == "diterima"
+    assert status["SEK"]["Status TW II"] == "Revisi ke-1" and status["SEK"]["Revisi"] == 1
+    assert status["DAFDUK"]["Status TW II"] == "Diterima"
     assert status["PIAK"]["TW I"] == "Diterima" and status["PIAK"]["TW III"] in (None, "")
     ring: dict[Any, Any] = {r[0]: r[1:] for r in wb["Ringkasan"].iter_rows(values_only=True) if r[0]}
     assert ring["TW I"][:3] == (5, 5, 100)
@@ -215,7 +215,7 @@ def test_empty_ledger_gives_a_blank_recap_without_errors(tmp_path: Path, catalog
     bidang = read_table(wb["Per Bidang"])
     assert all(r["Rata-rata Capaian s.d. TW I (%)"] in (None, "") for r in bidang.values())
     status = read_table(wb["Status Pengumpulan"])
-    assert {r["Status TW I"] for r in status.values()} == {"belum mengirim"}
+    assert {r["Status TW I"] for r in status.values()} == {"Belum mengirim"}
 
 
 def test_csv_export(tmp_path: Path, catalog) -> None:

@@ -11,9 +11,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 import recap_data
+from factories import small_catalog
 from libreoffice import compare_recalculated, recalculate
 
-from kinerja_xl.catalog.model import BatasCapaian
+from kinerja_xl.catalog.model import BatasCapaian, RumusNegatif
 from kinerja_xl.catalog.sample import build_sample_catalog
 from kinerja_xl.period import parse_period
 from kinerja_xl.recap import build_model, write_recap
@@ -60,6 +61,14 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
         catalog.instansi, batas_capaian=BatasCapaian.C100))
     ours["capped"] = write_recap(capped, parse_period("2025-S2"), recap_data.submissions(capped),
                                  tmp / "rekap-batas-100.xlsx", generated=recap_data.GENERATED).path
+    # the small catalog: cross-bidang rumus, zero and missing targets, range "rentang", the ratio rule and a cap
+    small = small_catalog(rumus_negatif=RumusNegatif.RASIO, batas_capaian=BatasCapaian.C120)
+    small_subs = recap_data.generic_submissions(small, overrides={("E08", 2): 0.0, ("E04", 3): None},
+                                                missing={("CAPIL", 4)})
+    ours["small"] = write_recap(small, parse_period("2025"), small_subs, tmp / "rekap-kecil.xlsx",
+                                generated=recap_data.GENERATED).path
+    ours["small-tw3"] = write_recap(small_catalog(), parse_period("2025-TW3"), small_subs,
+                                    tmp / "rekap-kecil-tw3.xlsx", generated=recap_data.GENERATED).path
     # the oracle must really recalculate: a wrong cached value comes back corrected
     ours["corrupt"] = tmp / "rekap-salah.xlsx"
     CORRUPTED.append(_corrupt_first_realisasi(ours["2025-TW2"], ours["corrupt"]))
@@ -77,7 +86,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
     return {name: (src, out) for (name, src), out in zip(ours.items(), outs, strict=True)}
 
 
-@pytest.mark.parametrize("name", [*PERIODS, "capped"])
+@pytest.mark.parametrize("name", [*PERIODS, "capped", "small", "small-tw3"])
 def test_every_formula_cell_agrees_with_libreoffice(recalculated: dict[str, tuple[Path, Path]], name: str) -> None:
     src, out = recalculated[name]
     assert compare_recalculated(src, out) == []

@@ -85,6 +85,9 @@ class SheetLayout:
     def col(self, col_key: str) -> int:
         return self._col[col_key]
 
+    def has_row(self, row_key: Hashable) -> bool:
+        return row_key in self._row
+
     def row(self, row_key: Hashable) -> int:
         return self._row[row_key]
 

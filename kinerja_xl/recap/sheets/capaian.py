@@ -148,10 +148,12 @@ def write(ws: Worksheet, ctx: Context) -> None:
             cell_value(ws, row, c(f"target{key}"), _target_cell(t), f_num)
         # realisasi per quarter: the rumus over that quarter's element cells
         real_refs = []
+        known = all(el.has_row(code) for code in ind.rumus.elements)  # the catalog loader guarantees it
         for q in range(1, 5):
             def ref(code: str, q: int = q) -> str:
                 return el.ref(code, elemen_sheet.value_key(q))
-            formula(ws, row, c(f"real{q}"), ind.rumus.to_excel(ref), r.realisasi_tw[q - 1], f_num)
+            text = ind.rumus.to_excel(ref) if known else '=""'
+            formula(ws, row, c(f"real{q}"), text, r.realisasi_tw[q - 1] if known else None, f_num)
             real_refs.append(lay.ref(ind.kode, f"real{q}", external=False))
         formula(ws, row, c("real_sd"), scoring.aggregate_excel(real_refs[:last], ind.agregasi), r.realisasi_sd,
                 f_num)

@@ -61,7 +61,7 @@ def write(ws: Worksheet, ctx: Context) -> None:
         cell_value(ws, row, c("kepala"), r.bidang.kepala_nama, fmt.cell(WRAP))
         for q in range(1, 5):
             cell_value(ws, row, c(quarter_key(q)), r.per_quarter[q - 1], fmt.cell(CENTER))
-        cell_value(ws, row, c("state"), r.state, fmt.cell(WRAP))
+        cell_value(ws, row, c("state"), r.state[:1].upper() + r.state[1:], fmt.cell(WRAP))
         received: object = r.received_at
         try:
             received = dt.datetime.fromisoformat(r.received_at).replace(tzinfo=None) if r.received_at else None

@@ -113,7 +113,7 @@ def start_table(ws: Worksheet, layout: SheetLayout, ctx: Context, *, total_row: 
     for i, c in enumerate(layout.columns):
         check(ws.write_string(layout.header_row, i, c.header, fmt.header_emphasis if c.emphasis else fmt.header),
               "header")
-    check(ws.set_row(layout.header_row, 42), "set_row")
+    check(ws.set_row(layout.header_row, 54), "set_row")  # four lines of a wrapped header
     check(ws.freeze_panes(layout.first_row, 0), "freeze_panes")
 
 

@@ -71,8 +71,8 @@ def _text_columns(model: RecapModel, rows: list[IndikatorRow], indikator_header:
                   sasaran_header: str) -> list[Column]:
     return [
         Column("no", "No", 5, CENTER),
-        Column("sasaran", sasaran_header, 30, WRAP),
-        Column("indikator", indikator_header, 38, WRAP),
+        Column("sasaran", sasaran_header, 24, WRAP),
+        Column("indikator", indikator_header, 32, WRAP),
         Column("satuan", "Satuan", fit_width((r.indikator.satuan for r in rows), "Satuan", maximum=14), TEXT),
     ]
 
@@ -89,8 +89,8 @@ def layout_ra(model: RecapModel) -> SheetLayout:
         Column("real_sd", f"Realisasi {sd}", 12, NUM, emphasis=True),
         Column("capaian", "Capaian terhadap Target Tahunan (%)", 12, PCT, emphasis=True),
         Column("predikat", "Predikat", 13, PRED),
-        Column("kendala", "Kendala / Rencana Tindak Lanjut", 45, WRAP),
-        Column("bidang", "Penanggung Jawab", 24, WRAP),
+        Column("kendala", "Kendala / Rencana Tindak Lanjut", 38, WRAP),
+        Column("bidang", "Penanggung Jawab", 18, WRAP),
     ]
     return SheetLayout(SHEET_RA, cols, (r.indikator.kode for r in rows))
 

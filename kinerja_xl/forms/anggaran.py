@@ -51,9 +51,9 @@ from kinerja_xl.forms.context import FormContext, as_number
 from kinerja_xl.forms.isian import (
     HEADER_ROWS,
     R_ELEMENT_HEADER,
-    _as_typed,
-    _note_text,
-    _runs,
+    as_typed,
+    note_text,
+    runs,
     write_header_block,
 )
 from kinerja_xl.xlsx import check
@@ -149,7 +149,7 @@ class AnggaranWriter:
                 required.append(r0 + 1 + i)
         last = r0 + len(ctx.sub_kegiatan)
         self._validations(r0 + 1, last)
-        for first, end in _runs(required):
+        for first, end in runs(required):
             for key in (layout.BUDGET_FISIK, layout.BUDGET_RP):
                 c = self.inputs[key]
                 conditional(ws, first, c, end, c, {"type": "blanks", "format": st.highlight(FILL_WAJIB_KOSONG)})
@@ -200,11 +200,11 @@ class AnggaranWriter:
                 messages = list(ctx.notes[a.kode]) + messages
             noted = bool(messages)
             any_note = any_note or noted
-            typed: object = _as_typed(fill.get(key)) if key in layout.BUDGET_KEYS else faktor.get(key)
+            typed: object = as_typed(fill.get(key)) if key in layout.BUDGET_KEYS else faktor.get(key)
             extra = {"align": align} if align else {}
             put_value(ws, r, c, typed, st.input(fmt, noted=noted, **extra))
             if noted:
-                comment(ws, r, c, _note_text(messages))
+                comment(ws, r, c, note_text(messages))
                 self.used_notes.add(nk)
         if row_noted:
             self.used_notes.add(a.kode)

@@ -114,7 +114,7 @@ def element_validation(e: Elemen) -> dict[str, object]:
     return opts
 
 
-def _runs(rows: Sequence[int]) -> Iterator[tuple[int, int]]:
+def runs(rows: Sequence[int]) -> Iterator[tuple[int, int]]:
     """Consecutive runs ``(first, last)`` of sorted row numbers."""
     start = prev = None
     for r in rows:
@@ -129,7 +129,7 @@ def _runs(rows: Sequence[int]) -> Iterator[tuple[int, int]]:
         yield start, prev  # type: ignore[misc]
 
 
-def _as_typed(value: object) -> object:
+def as_typed(value: object) -> object:
     """A prefilled realisasi as the person typed it: a date shows as text, a non-finite number as blank."""
     if isinstance(value, dt.date):
         return tanggal_indonesia(value)
@@ -142,7 +142,7 @@ def _literal(x: float) -> str:
     return str(int(x)) if x == int(x) and abs(x) < 1e15 else repr(x)
 
 
-def _note_text(messages: Sequence[str]) -> str:
+def note_text(messages: Sequence[str]) -> str:
     lines = [f"• {m}" for m in messages]
     return "Catatan Sub Bagian Perencanaan:\n" + "\n".join(lines)
 
@@ -233,12 +233,12 @@ class IsianWriter:
                 else:
                     put_number(ws, r, c, float(value), st.locked(numfmt))
             noted = e.kode in ctx.notes
-            put_value(ws, r, self.c_realisasi, _as_typed(ctx.fill.values.get(e.kode)),
+            put_value(ws, r, self.c_realisasi, as_typed(ctx.fill.values.get(e.kode)),
                       st.input(numfmt, noted=noted, align="right"))
             put_value(ws, r, self.c_keterangan, ctx.fill.keterangan.get(e.kode), st.input())
             validate(ws, r, self.c_realisasi, element_validation(e))
             if noted:
-                comment(ws, r, self.c_realisasi, _note_text(ctx.notes[e.kode]))
+                comment(ws, r, self.c_realisasi, note_text(ctx.notes[e.kode]))
                 self.used_notes.add(e.kode)
             elif e.wajib:
                 wajib_rows.append(r)
@@ -252,7 +252,7 @@ class IsianWriter:
                                       "kecamatan) dan penjelasan bila angka berubah jauh dari triwulan "
                                       "sebelumnya atau belum tersedia.", 255),
             }, last_row=last)
-        for first, end in _runs(wajib_rows):
+        for first, end in runs(wajib_rows):
             conditional(ws, first, self.c_realisasi, end, self.c_realisasi, {
                 "type": "blanks", "format": st.highlight(FILL_WAJIB_KOSONG),
             })
@@ -291,7 +291,7 @@ class IsianWriter:
             previewed = self._indicator_row(r, i, ind, values)
             cross = cross or not previewed
             if ind.kode in ctx.notes:
-                comment(ws, r, ic.kendala, _note_text(ctx.notes[ind.kode]))
+                comment(ws, r, ic.kendala, note_text(ctx.notes[ind.kode]))
                 self.used_notes.add(ind.kode)
             elif previewed:
                 kendala_rows.append(r)
@@ -303,7 +303,7 @@ class IsianWriter:
                 "input_message": clip("Wajib diisi bila capaian di bawah 100%: tulis kendala yang dihadapi "
                                       "dan rencana tindak lanjut (apa, oleh siapa, kapan).", 255),
             }, last_row=last)
-        for first, end in _runs(kendala_rows):
+        for first, end in runs(kendala_rows):
             cap = xl_rowcol_to_cell(first, ic.capaian, col_abs=True)
             ken = xl_rowcol_to_cell(first, ic.kendala, col_abs=True)
             conditional(ws, first, ic.kendala, end, ic.kendala, {

@@ -272,3 +272,23 @@ def test_pdf_has_one_page_per_sheet(recap_s1: Path, tmp_path: Path) -> None:
     assert data.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
     assert pages == len(SHEETS)  # every sheet of the sample fits the width of one A4 page
+
+
+def test_catalog_without_indicators_or_data_still_writes_a_clean_recap(tmp_path: Path, catalog) -> None:
+    import dataclasses
+
+    empty = dataclasses.replace(catalog, indikator=())
+    long_text = "x" * 40_000
+    subs = [dataclasses.replace(s, keterangan={"DAF01": long_text}) for s in recap_data.submissions(catalog)]
+    path = write_recap(empty, parse_period("2025-TW1"), subs, tmp_path / "kosong.xlsx",
+                       generated=recap_data.GENERATED).path
+    wb = openpyxl.load_workbook(path, data_only=True)
+    cap = read_table(wb["Capaian Indikator"])  # the table keeps one empty data row
+    assert len(cap) == 1 and all(v is None for v in next(iter(cap.values())).values())
+    ring: dict[Any, Any] = {r[0]: r[1:] for r in wb["Ringkasan"].iter_rows(values_only=True) if r[0]}
+    assert ring["Jumlah indikator"][0] == 0
+    assert ring["Rata-rata capaian s.d. TW I (%)"][0] in (None, "")
+    el = read_table(wb["Elemen Data"])
+    assert len(el["DAF01"]["Keterangan / Sumber Data"]) <= 32_000
+    bidang = read_table(wb["Per Bidang"])
+    assert all(r["Rata-rata Capaian s.d. TW I (%)"] in (None, "") for r in bidang.values())

@@ -19,6 +19,7 @@ from kinerja_xl.xlsx import check
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
          "Oktober", "November", "Desember")
 TABLE_STYLE = "Table Style Light 9"
+MAX_TEXT = 32_000  # characters; Excel holds at most 32,767 in a cell
 
 
 def tanggal(date: dt.date) -> str:
@@ -44,6 +45,8 @@ def cell_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Format | None
     if value is None or value == "":
         check(ws.write_blank(row, col, None, fmt), "write_blank")
     elif isinstance(value, str):
+        if len(value) > MAX_TEXT:  # Excel's cell limit; joined kendala of four quarters could pass it
+            value = value[:MAX_TEXT - 1] + "…"
         check(ws.write_string(row, col, value, fmt), "write_string")
     elif isinstance(value, dt.datetime):
         check(ws.write_datetime(row, col, value, fmt), "write_datetime")

@@ -100,6 +100,8 @@ def test_table_columns_rows_and_catalog_content(forms: dict[str, Path]) -> None:
     assert ws[label_cell(ws, "Bidang")].value is None  # merged label: the value is one column further
     assert any(c.value == ": DAFDUK Pelayanan Pendaftaran Penduduk" for c in ws[4])
     assert r == t.header_row + 1
+    # rows are tall enough for the wrapped names (Calc and Excel do not grow them)
+    assert ws.row_dimensions[r].height is not None and ws.row_dimensions[r].height >= 27
     assert ws.freeze_panes == f"A{t.header_row + 1}"
     assert ws.print_title_rows == f"${t.header_row}:${t.header_row}"
 

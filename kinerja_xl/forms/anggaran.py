@@ -23,6 +23,7 @@ input cell.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -71,6 +72,19 @@ NUM_K: str | None = None  # K: shown as typed (whole or decimal)
 
 #: Largest number the validations accept (a typo guard, far above any pagu).
 _MAX = 999_999_999_999_999
+
+
+#: Column widths (characters) by header; others: 15 for rupiah, 11 for the rest.
+WIDTHS = {layout.H_NO: 5, layout.H_KODE_REKENING: 17, layout.H_SUB_KEGIATAN: 32, layout.H_INDIKATOR_KELUARAN: 28,
+          layout.H_SATUAN: 10, layout.H_TARGET_K: 11, layout.H_PAGU: 16, layout.H_SERAPAN: 10,
+          layout.H_PENDORONG: 28, layout.H_PENGHAMBAT: 28}
+LINE_HEIGHT = 13.5  # points: one line of 10 pt text
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (an estimate)."""
+    per_line = max(int(width * 1.1) - 1, 1)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
 
 def note_key(kode: str, field: str) -> str:
@@ -208,6 +222,9 @@ class AnggaranWriter:
                 self.used_notes.add(nk)
         if row_noted:
             self.used_notes.add(a.kode)
+        self._row_height(r, [(layout.H_SUB_KEGIATAN, a.nama), (layout.H_INDIKATOR_KELUARAN, a.indikator),
+                             *((h, str(faktor.get(key) or "")) for key, h in ((FAKTOR_PENDORONG, layout.H_PENDORONG),
+                                                                              (FAKTOR_PENGHAMBAT, layout.H_PENGHAMBAT)))])
         rp_cell = xl_rowcol_to_cell(r, self.inputs[layout.BUDGET_RP])
         sd_cell = xl_rowcol_to_cell(r, col[layout.h_keuangan_sd(q)])
         pagu_cell = xl_rowcol_to_cell(r, col[layout.H_PAGU])
@@ -270,12 +287,18 @@ class AnggaranWriter:
             put_string(ws, row + k, 0, text, st.get(italic=k > 0, bold=k == 0))
 
     def _widths(self) -> None:
-        widths = {layout.H_NO: 5, layout.H_KODE_REKENING: 18, layout.H_SUB_KEGIATAN: 36,
-                  layout.H_INDIKATOR_KELUARAN: 30, layout.H_SATUAN: 10, layout.H_TARGET_K: 11, layout.H_PAGU: 16,
-                  layout.H_SERAPAN: 11, layout.H_PENDORONG: 30, layout.H_PENGHAMBAT: 30}
         for c, h in enumerate(self.headers):
-            width = widths.get(h, 15 if "(Rp)" in h else 12)
-            check(self.ws.set_column(c, c, width), "set_column")
+            check(self.ws.set_column(c, c, self._width(h)), "set_column")
+
+    @staticmethod
+    def _width(header: str) -> float:
+        return WIDTHS.get(header, 15 if "(Rp)" in header else 11)
+
+    def _row_height(self, r: int, texts: Sequence[tuple[str, str]]) -> None:
+        """Tall enough for the wrapped texts (neither Excel nor Calc grows rows of a generated file)."""
+        lines = max([1, *(wrapped_lines(text, self._width(header)) for header, text in texts)])
+        if lines > 1:
+            check(self.ws.set_row(r, LINE_HEIGHT * lines), "set_row")
 
     def _other_notes(self) -> None:
         """Notes for a sub kegiatan of this bidang whose field has no cell: on the title cell."""

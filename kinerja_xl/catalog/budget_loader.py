@@ -153,9 +153,10 @@ def _sum_pagu(ld: _Loader, t: Table, records: dict[str, tuple[dict[str, Any], in
     for level in (Tingkat.KEGIATAN, Tingkat.PROGRAM):
         children: dict[str, list[float]] = {}
         for kode, (rec, _r) in records.items():
-            if tingkat_of(kode) is not None and _PARENT.get(tingkat_of(kode)) is level and rec["pagu"] is not None:
-                parent = _induk(kode)
-                children.setdefault(parent, []).append(rec["pagu"])  # type: ignore[arg-type]
+            tingkat = tingkat_of(kode)
+            parent = _induk(kode)
+            if tingkat in _PARENT and _PARENT[tingkat] is level and parent and rec["pagu"] is not None:
+                children.setdefault(parent, []).append(rec["pagu"])
         for parent, pagus in children.items():
             if parent not in records:
                 continue
@@ -212,7 +213,7 @@ def read_renstra(ld: _Loader, t: Table | None, indikator: dict[str, dict[str, An
             continue
         if tahun is not None:
             _check_target(ld, t, r, kode, indikator.get(kode), targets[tahun - awal], tahun - awal + 1, tahun)
-        out.append(Renstra(kode, awal, baseline, tuple(targets), tuple(realisasi)))  # type: ignore[arg-type]
+        out.append(Renstra(kode, awal, baseline, tuple(targets), tuple(realisasi)))
     return tuple(out)
 
 

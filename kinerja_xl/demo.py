@@ -21,6 +21,7 @@ from kinerja_xl.forms.context import FormFill
 from kinerja_xl.forms.writer import form_file_name, write_form
 from kinerja_xl.intake.run import CheckReport
 from kinerja_xl.period import Period
+from kinerja_xl.sample_budget import budget_history
 from kinerja_xl.sample_data import (
     SampleSubmission,
     corrected_submissions,
@@ -55,11 +56,13 @@ def write_submissions(catalog: Catalog, period: Period, folder: Path, subs: list
                       history: dict[int, dict[str, float | None]] | None = None) -> list[Path]:
     """Write filled forms as the bidang would send them back."""
     paths = []
+    budget = budget_history(catalog, period.n)
     for sub in subs:
         fill = FormFill(values=sub.values, keterangan=sub.keterangan, kendala=sub.kendala,
-                        tanggal=filled_on(period.n))
+                        tanggal=filled_on(period.n), anggaran=sub.anggaran, faktor=sub.faktor)
         paths.append(write_form(catalog, sub.bidang, period, folder / sub.file_name,
-                                created=form_created(period.n), history=history, fill=fill))
+                                created=form_created(period.n), history=history, fill=fill,
+                                budget_history=budget))
     return paths
 
 

@@ -8,11 +8,12 @@ returned path of the cycle shows too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.period import Period
 from kinerja_xl.rumus import Expr
+from kinerja_xl.sample_budget import budget_faktor, budget_values
 from kinerja_xl.scoring import capaian
 
 # element -> values for TW I..IV
@@ -96,6 +97,8 @@ class SampleSubmission:
     keterangan: dict[str, str]
     kendala: dict[str, str]
     fault: str = ""  # what is wrong with it, for the demo's explanation ("" = nothing)
+    anggaran: dict[str, dict[str, object]] = field(default_factory=dict)  # sub kegiatan -> BUDGET_* -> typed
+    faktor: dict[str, dict[str, str]] = field(default_factory=dict)  # sub kegiatan -> faktor texts
 
 
 def quarter_values(q: int) -> dict[str, float]:
@@ -139,7 +142,8 @@ def sample_submissions(catalog: Catalog, period: Period, file_names: dict[str, s
         if q == 1 and bidang.kode == "SEK":
             kendala = {}  # below target without an explanation
             fault = "capaian di bawah target tanpa kendala / rencana tindak lanjut"
-        out.append(SampleSubmission(bidang.kode, file_names[bidang.kode], typed, keterangan, kendala, fault))
+        out.append(SampleSubmission(bidang.kode, file_names[bidang.kode], typed, keterangan, kendala, fault,
+                                    budget_values(catalog, bidang.kode, q), budget_faktor(catalog, bidang.kode)))
     return out
 
 
@@ -154,5 +158,5 @@ def corrected_submissions(catalog: Catalog, period: Period, file_names: dict[str
         own = {e.kode: values[e.kode] for e in catalog.elemen_of(sub.bidang)}
         name = sub.file_name.removesuffix(".xlsx") + " (revisi).xlsx"
         out.append(SampleSubmission(sub.bidang, name, dict(own), sub.keterangan,
-                                    needed_kendala(catalog, sub.bidang, q, values)))
+                                    needed_kendala(catalog, sub.bidang, q, values), "", sub.anggaran, sub.faktor))
     return out

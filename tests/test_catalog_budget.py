@@ -442,3 +442,31 @@ def test_sample_renstra_history() -> None:
         assert r.realisasi[2:] == (None, None, None), r.indikator
         annual = cat.indikator_by_kode[r.indikator].target_tahunan
         assert annual is not None and r.target[2] == annual.low, r.indikator
+
+
+def test_sample_budget_realisations_are_plausible() -> None:
+    """What the sample bidang report per sub kegiatan: within pagu, K adding up to the target, fisik rising."""
+    from kinerja_xl.forms import layout
+    from kinerja_xl.sample_budget import budget_faktor, budget_history, budget_values
+
+    for b in SAMPLE.bidang:
+        subs = SAMPLE.sub_kegiatan_of(b.kode)
+        quarters = [budget_values(SAMPLE, b.kode, q) for q in range(1, 5)]
+        assert all(set(v) == {a.kode for a in subs} for v in quarters)
+        for a in subs:
+            rows = [v[a.kode] for v in quarters]
+            rp = [float(r[layout.BUDGET_RP]) for r in rows]  # type: ignore[arg-type]
+            fisik = [float(r[layout.BUDGET_FISIK]) for r in rows]  # type: ignore[arg-type]
+            k = [float(r[layout.BUDGET_K]) for r in rows]  # type: ignore[arg-type]
+            assert min(rp) > 0 and sum(rp) <= (a.pagu or 0)
+            assert fisik == sorted(fisik) and fisik[-1] <= 100
+            for q in range(4):
+                assert sum(rp[: q + 1]) / (a.pagu or 1) * 100 > fisik[q] - 25, (a.kode, q)
+            if a.agregasi is Agregasi.KUMULATIF:
+                assert sum(k) == a.target_k and min(k) >= 0, a.kode
+            else:
+                assert k[-1] == a.target_k, a.kode
+        assert set(budget_faktor(SAMPLE, b.kode)) == {a.kode for a in subs}
+    history = budget_history(SAMPLE, 3)
+    assert sorted(history) == [1, 2]
+    assert history[2]["2.12.01.2.02.0001"][layout.BUDGET_K] == 85

@@ -164,6 +164,15 @@ def test_formula_typed_into_an_input_and_error_values(tmp_path: Path, good: Path
     assert found(check(galat)) == [("nilai-galat", layout.SHEET_ANGGARAN, ref2)]
 
 
+def test_computed_column_overwritten_is_a_warning(tmp_path: Path, good: Path) -> None:
+    _, rows, cols = _rows(good)
+    ref = f"{openpyxl.utils.get_column_letter(cols[layout.normalize_header(layout.H_SERAPAN)])}{rows[SUB_DAFDUK_2]}"
+    path = set_cells(good, tmp_path / "timpa.xlsx", {ref: 40}, sheet=layout.SHEET_ANGGARAN)
+    res = check(path)
+    assert res.verdict is Verdict.ACCEPTED
+    assert found(res) == [("anggaran-rumus-dihapus", layout.SHEET_ANGGARAN, ref)]
+
+
 def test_fisik_typed_with_a_percent_format_is_read_as_percent(tmp_path: Path, good: Path) -> None:
     ref = cell(good, SUB_DAFDUK_1, FISIK)
     holder: dict[str, int] = {}
@@ -274,5 +283,5 @@ def test_every_anggaran_code_is_exercised_here() -> None:
     exercised = {"anggaran-sub-kegiatan-hilang", "anggaran-sub-kegiatan-ganda", "anggaran-sub-kegiatan-asing",
                  "anggaran-baris-tanpa-kode", "anggaran-angka-diubah", "anggaran-wajib-kosong", "anggaran-negatif",
                  "anggaran-fisik-di-luar-rentang", "anggaran-fisik-turun", "anggaran-melebihi-pagu",
-                 "anggaran-serapan-tertinggal"}
+                 "anggaran-serapan-tertinggal", "anggaran-rumus-dihapus"}
     assert {c for c, ft in CATALOGUE.items() if ft.topic == "anggaran"} == exercised

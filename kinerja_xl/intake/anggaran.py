@@ -6,7 +6,8 @@ Rekening (rows may be inserted or sorted). Checked:
 * structure — the table and its columns, kode rekening missing, duplicated or
   unknown, values on a row without kode, locked content changed (nama,
   indikator, satuan: ``isian-isi-terkunci-diubah``; pagu and target K:
-  ``anggaran-angka-diubah``), formulas typed into inputs;
+  ``anggaran-angka-diubah``), formulas typed into inputs, the computed columns
+  overwritten with a value (``anggaran-rumus-dihapus``, a warning);
 * values, read like element values (``numbers.read_number``: numbers typed as
   text in Indonesian notation are accepted with ``nilai-teks-angka``; errors,
   dates and text are ``nilai-*`` errors);
@@ -86,7 +87,8 @@ def _labels(q: int) -> dict[str, str]:
 
 class BudgetReader:
     def __init__(self, grid: Grid, xml: SheetXml, catalog: Catalog, bidang: Bidang, period: Period, *, file: str,
-                 previous: Mapping[str, float | None], percent_styles: Callable[[], set[int]]):
+                 previous: Mapping[str, float | None], percent_styles: Callable[[], set[int]],
+                 formulas: bool = True):
         self.grid = grid
         self.xml = xml
         self.catalog = catalog
@@ -95,6 +97,7 @@ class BudgetReader:
         self.file = file
         self.previous = previous
         self.percent_styles = percent_styles
+        self.formulas = formulas  # whether the computed columns should still hold our formulas
         self.headers = _labels(self.q)
         self.out = BudgetRead()
 
@@ -144,6 +147,8 @@ class BudgetReader:
                 continue
             self._locked(r, table.cols, expected[kode])
             self._row(r, cols, expected[kode])
+            if self.formulas:
+                self._computed(r, table.cols, kode)
         for kode, a in expected.items():
             if kode not in first:
                 self._add(codes.ANGGARAN_SUB_KEGIATAN_HILANG, table.header_row, kc, structure=True, kode=kode,
@@ -172,6 +177,14 @@ class BudgetReader:
             if not same:
                 self._add(codes.ANGGARAN_ANGKA_DIUBAH, r, c, value=format_raw(g.get(r, c)), structure=True,
                           apa=apa, kode=a.kode, expected="(kosong)" if number is None else format_id(number))
+
+    def _computed(self, r: int, cols: Mapping[str, int], kode: str) -> None:
+        """The formula columns should still hold formulas (a typed value is ignored: a warning)."""
+        for header in (layout.h_keuangan_sd(self.q), layout.H_SERAPAN):
+            c = cols.get(layout.normalize_header(header))
+            if c is not None and not self.xml.has_formula(r, c):
+                self._add(codes.ANGGARAN_RUMUS_DIHAPUS, r, c, value=format_raw(self.grid.get(r, c)), kolom=header,
+                          kode=kode)
 
     # --- values ---------------------------------------------------------------------------
 
@@ -251,7 +264,7 @@ class BudgetReader:
 
 def read_budget(book: Book, catalog: Catalog, bidang: Bidang, period: Period, *, file: str,
                 previous: Mapping[str, float | None] | None,
-                percent_styles: Callable[[], set[int]]) -> BudgetRead | None:
+                percent_styles: Callable[[], set[int]], formulas: bool = True) -> BudgetRead | None:
     """Read and check the Anggaran sheet of a bidang with sub kegiatan (``None`` for any other bidang).
 
     A missing sheet is ``berkas-lembar-hilang`` (structure).
@@ -265,7 +278,7 @@ def read_budget(book: Book, catalog: Catalog, bidang: Bidang, period: Period, *,
         return out
     xml = read_sheet_xml(book, grid.name)
     return BudgetReader(grid, xml, catalog, bidang, period, file=file, previous=previous or {},
-                        percent_styles=percent_styles).read()
+                        percent_styles=percent_styles, formulas=formulas).read()
 
 
 def budget_notes(findings: Sequence[Finding], source: Path | None, period: Period) -> dict[str, list[str]]:

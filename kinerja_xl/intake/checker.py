@@ -197,7 +197,8 @@ def _read_form(result: FileResult, book: Book, grid: Grid, catalog: Catalog, bid
     result.raw_values = checked.raw_values
     result.keterangan = checked.keterangan
     result.kendala = checked.kendala
-    budget = read_budget(book, catalog, bidang, period, file=result.file, previous=previous, percent_styles=styles)
+    budget = read_budget(book, catalog, bidang, period, file=result.file, previous=previous, percent_styles=styles,
+                         formulas=formulas)
     if budget is not None:
         if structure:
             result.findings.extend(budget.structure)

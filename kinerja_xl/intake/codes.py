@@ -216,6 +216,7 @@ ANGGARAN_FISIK_DI_LUAR_RENTANG = "anggaran-fisik-di-luar-rentang"
 ANGGARAN_FISIK_TURUN = "anggaran-fisik-turun"
 ANGGARAN_MELEBIHI_PAGU = "anggaran-melebihi-pagu"
 ANGGARAN_SERAPAN_TERTINGGAL = "anggaran-serapan-tertinggal"
+ANGGARAN_RUMUS_DIHAPUS = "anggaran-rumus-dihapus"
 
 define(ANGGARAN_SUB_KEGIATAN_HILANG, E, "Baris sub kegiatan {kode} ({nama}) tidak ada di tabel lembar "
        "Anggaran; barisnya mungkin terhapus.",
@@ -250,3 +251,6 @@ define(ANGGARAN_SERAPAN_TERTINGGAL, W, "Serapan anggaran sub kegiatan {kode} {se
        "realisasi fisiknya {fisik} % (selisih lebih dari {batas} poin).",
        "Periksa realisasi keuangan dan fisiknya; jika memang demikian (misalnya belanja belum dibayarkan), "
        "jelaskan di kolom Faktor Penghambat.", topic="anggaran")
+define(ANGGARAN_RUMUS_DIHAPUS, W, "Rumus {kolom} sub kegiatan {kode} telah ditimpa dengan nilai '{value}'. "
+       "kinerja-xl menghitung ulang sendiri dari realisasi keuangan tiap triwulan, jadi nilai ini diabaikan.",
+       "Lain kali jangan mengetik di kolom berumus; kolom itu terisi otomatis.", topic="anggaran")

@@ -324,6 +324,36 @@ def test_renstra_target_of_the_year_against_the_annual_target(tmp_path: Path, sa
     assert r.catalog is not None and r.catalog.renstra_by_indikator["IK08"].target[2] == 75
 
 
+def year_headers(wb: Workbook, drop_tahun_awal: bool) -> None:
+    """Rename the numbered Renstra headers to the years of the sample's plan (2023-2027)."""
+    ws = wb["Renstra"]
+    for kind in ("Target", "Realisasi"):
+        for k in range(1, 6):
+            ws.cell(1, col_of(ws, f"{kind} Tahun {k}")).value = f"{kind} {2022 + k}"
+    if drop_tahun_awal:
+        ws.delete_cols(col_of(ws, "Tahun Awal"))
+
+
+@pytest.mark.parametrize("drop_tahun_awal", [False, True])
+def test_renstra_headers_may_name_the_years(tmp_path: Path, sample_path: Path, drop_tahun_awal: bool) -> None:
+    r = edited(tmp_path, sample_path, lambda wb: year_headers(wb, drop_tahun_awal))
+    assert r.findings == [] and r.catalog == SAMPLE
+
+
+def test_renstra_tahun_awal_must_match_the_year_headers(tmp_path: Path, sample_path: Path) -> None:
+    cells = {}
+
+    def edit(wb: Workbook) -> None:
+        year_headers(wb, False)
+        cells["beda"] = put(wb, "Renstra", "IK03", "Tahun Awal", 2024)
+        put(wb, "Renstra", "IK04", "Tahun Awal", None)  # blank: the first year of the headers
+
+    r = edited(tmp_path, sample_path, edit)
+    assert_finding(r, "katalog-renstra-tahun-awal-beda", "Renstra", cells["beda"], "Tahun Awal 2024",
+                   "(2023)", "Target 2023")
+    assert len(r.findings) == 1
+
+
 # --- the written sheets ------------------------------------------------------------------------------
 
 
@@ -470,3 +500,16 @@ def test_sample_budget_realisations_are_plausible() -> None:
     history = budget_history(SAMPLE, 3)
     assert sorted(history) == [1, 2]
     assert history[2]["2.12.01.2.02.0001"][layout.BUDGET_K] == 85
+
+
+def test_katalog_command_counts_the_budget_tree_and_plans(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kinerja_xl.cli import cli
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(tmp_path / "dinas"), "--contoh"]).exit_code == 0
+    result = runner.invoke(cli, ["katalog", "-w", str(tmp_path / "dinas")])
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith(
+        "34 elemen data, 4 program, 8 kegiatan, 12 sub kegiatan, Renstra 19 indikator.")

@@ -591,7 +591,7 @@ TESTED_CODES = {
     "katalog-anggaran-kode-tidak-sah", "katalog-anggaran-induk-tidak-ada", "katalog-anggaran-rupiah-negatif",
     "katalog-anggaran-pagu-tidak-sesuai", "katalog-renstra-indikator-tidak-ada",
     "katalog-renstra-periode-tidak-sesuai", "katalog-renstra-realisasi-belum-waktunya",
-    "katalog-renstra-target-beda",
+    "katalog-renstra-target-beda", "katalog-renstra-tahun-awal-beda",
 }
 
 

@@ -21,17 +21,24 @@ Choices made here:
   kegiatan). A pagu that is filled and differs from that sum is a warning. The
   Renstra Rp columns are not summed;
 * a Renstra row's year columns are numbered ("Target Tahun 1" is the Tahun
-  Awal); the catalog's tahun must be one of the five years, and realisations
-  may be filled only up to the catalog's tahun. A Renstra target for the
-  catalog's tahun outside the Indikator sheet's annual target is a warning.
+  Awal); headers naming the years ("Target 2023" … "Target 2027", as copied
+  from a Renstra document) are read too: the first year named is then the
+  Tahun Awal, and the Tahun Awal column may be left out or blank (filled, it
+  must be that year);
+* the catalog's tahun must be one of the five years, and realisations may be
+  filled only up to the catalog's tahun. A Renstra target for the catalog's
+  tahun outside the Indikator sheet's annual target is a warning.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 from kinerja_xl.catalog import headers as H
+from kinerja_xl.catalog.headers import key
 from kinerja_xl.catalog.model import (
     Anggaran,
     Bidang,
@@ -41,7 +48,7 @@ from kinerja_xl.catalog.model import (
     Tingkat,
     tingkat_of,
 )
-from kinerja_xl.catalog.sheets import Table, saran, suggestion
+from kinerja_xl.catalog.sheets import Grid, Table, find_header_row, saran, suggestion
 from kinerja_xl.catalog.values import BAD, BadValue, number, text, whole_number
 
 if TYPE_CHECKING:
@@ -173,13 +180,38 @@ def _sum_pagu(ld: _Loader, t: Table, records: dict[str, tuple[dict[str, Any], in
 
 # --- Renstra ------------------------------------------------------------------------------
 
+_YEAR_HEADER = re.compile(r"^(target|realisasi)\s*(?:tahun\s*)?((?:19|20|21)\d\d)$", re.IGNORECASE)
+
+
+def renstra_layout(grid: Grid | None) -> tuple[Grid | None, tuple[H.Column, ...], int | None]:
+    """The Renstra sheet with year headers ("Target 2023") renamed to the numbered ones, its columns,
+    and the first year named (``None`` when the headers are numbered)."""
+    columns = H.RENSTRA_COLUMNS
+    if grid is None:
+        return None, columns, None
+    r, _ = find_header_row(grid, {key(n): c.field for c in columns for n in c.names})
+    row = list(grid.rows[r]) if r < len(grid.rows) else []
+    years = {c: (m[1], int(m[2])) for c, v in enumerate(row)
+             if isinstance(v, str) and (m := _YEAR_HEADER.match(v.strip()))}
+    if not years:
+        return grid, columns, None
+    first = min(year for _, year in years.values())
+    for c, (kind, year) in years.items():
+        if year - first < H.RENSTRA_YEARS:
+            row[c] = f"{kind.capitalize()} Tahun {year - first + 1}"
+    rows = list(grid.rows)
+    rows[r] = tuple(row)
+    columns = tuple(dataclasses.replace(c, required=False) if c.field == "tahun_awal" else c for c in columns)
+    return Grid(grid.name, rows), columns, first
+
 
 def read_renstra(ld: _Loader, t: Table | None, indikator: dict[str, dict[str, Any]],
-                 tahun: int | None) -> tuple[Renstra, ...]:
+                 tahun: int | None, first_year: int | None = None) -> tuple[Renstra, ...]:
     """The Renstra plans of the Renstra sheet, in sheet order (findings go to ``ld``).
 
     ``indikator``: the loaded Indikator records by code (for the annual target check);
-    ``tahun``: the catalog's year (``None`` when the Instansi sheet has an error).
+    ``tahun``: the catalog's year (``None`` when the Instansi sheet has an error);
+    ``first_year``: the first year named by the headers (see :func:`renstra_layout`).
     """
     if t is None:
         return ()
@@ -193,7 +225,7 @@ def read_renstra(ld: _Loader, t: Table | None, indikator: dict[str, dict[str, An
             ld.add("katalog-renstra-indikator-tidak-ada", t.grid.name, t.cell(r, "kode"), kode,
                    saran=saran(suggestion(kode, sorted(known))))
             kode = None
-        awal = _tahun_awal(ld, t, r)
+        awal = _tahun_awal(ld, t, r, first_year)
         baseline = ld._number(t, r, "baseline")
         targets = [ld._number(t, r, f"target{k}") for k in range(1, n + 1)]
         realisasi = [ld._number(t, r, f"realisasi{k}") for k in range(1, n + 1)]
@@ -217,9 +249,11 @@ def read_renstra(ld: _Loader, t: Table | None, indikator: dict[str, dict[str, An
     return tuple(out)
 
 
-def _tahun_awal(ld: _Loader, t: Table, r: int) -> int | None:
+def _tahun_awal(ld: _Loader, t: Table, r: int, first_year: int | None) -> int | None:
     raw = t.get(r, "tahun_awal")
     if not text(raw):
+        if first_year is not None:
+            return first_year
         ld.required_text(t, r, "tahun_awal")  # the "wajib diisi" finding
         return None
     try:
@@ -228,6 +262,9 @@ def _tahun_awal(ld: _Loader, t: Table, r: int) -> int | None:
         year = None
     if year is None or not 2000 <= year <= 2100:
         ld.add("katalog-tahun-tidak-sah", t.grid.name, t.cell(r, "tahun_awal"), text(raw))
+        return None
+    if first_year is not None and year != first_year:
+        ld.add("katalog-renstra-tahun-awal-beda", t.grid.name, t.cell(r, "tahun_awal"), year, tahun_judul=first_year)
         return None
     return year
 

@@ -106,3 +106,7 @@ define("katalog-renstra-target-beda", Severity.WARNING,
        "Indikator ({tahunan}).",
        "Samakan keduanya, atau biarkan bila target tahunan memang sudah direvisi (Perjanjian Kinerja "
        "perubahan).", topic=TOPIC)
+define("katalog-renstra-tahun-awal-beda", Severity.ERROR,
+       "Tahun Awal {value} tidak sama dengan tahun pertama pada judul kolom Target/Realisasi ({tahun_judul}).",
+       "Judul kolom yang menyebut tahun (misalnya Target {tahun_judul}) menentukan tahun Renstra; kosongkan "
+       "Tahun Awal atau samakan dengan {tahun_judul}.", topic=TOPIC)

@@ -14,7 +14,8 @@ Choices made here:
 * blank targets are allowed (no target yet); blank *IKU* means ``tidak``,
   blank *Wajib* means ``ya``; blank skala / rumus negatif / batas capaian /
   batas pengisian take the defaults of :class:`~kinerja_xl.catalog.model.Instansi`;
-* an Instansi row that is absent takes the default; present but blank means "".
+* an Instansi row that is absent takes the default; present but blank means "";
+* the Anggaran and Renstra sheets are optional (see :mod:`kinerja_xl.catalog.budget_loader`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any
 
 from kinerja_xl.catalog import codes as _codes  # noqa: F401  (registers the katalog-… codes)
 from kinerja_xl.catalog import headers as H
-from kinerja_xl.catalog.budget_loader import read_anggaran, read_renstra
+from kinerja_xl.catalog.budget_loader import read_anggaran, read_renstra, renstra_layout
 from kinerja_xl.catalog.checks import quarter_target_problem
 from kinerja_xl.catalog.headers import key
 from kinerja_xl.catalog.model import (
@@ -142,13 +143,16 @@ class _Loader:
                 self.add("katalog-lembar-tidak-ada", sheet, None, lembar=sheet,
                          saran=f" Lembar '{near}' mungkin maksudnya '{sheet}'?" if near else "")
         instansi = self._instansi(grids.get(H.SHEET_INSTANSI))
-        tables = {s: self._table(grids.get(s), s) for s in H.COLUMNS}
+        tables = {s: self._table(grids.get(s), s) for s in H.COLUMNS if s != H.SHEET_RENSTRA}
+        renstra_grid, renstra_columns, first_year = renstra_layout(grids.get(H.SHEET_RENSTRA))
+        tables[H.SHEET_RENSTRA] = self._table(renstra_grid, H.SHEET_RENSTRA, renstra_columns)
         bidang = self._bidang(tables[H.SHEET_BIDANG])
         sasaran = self._sasaran(tables[H.SHEET_SASARAN])
         elemen = self._elemen(tables[H.SHEET_ELEMEN], bidang)
         indikator = self._indikator(tables[H.SHEET_INDIKATOR], bidang, sasaran, elemen)
         anggaran = read_anggaran(self, tables[H.SHEET_ANGGARAN], bidang, sasaran)
-        renstra = read_renstra(self, tables[H.SHEET_RENSTRA], indikator, instansi.tahun if instansi else None)
+        renstra = read_renstra(self, tables[H.SHEET_RENSTRA], indikator, instansi.tahun if instansi else None,
+                               first_year)
         if any(f.is_error for f in self.findings) or instansi is None:
             return CatalogLoad(None, self.findings)
         catalog = Catalog(
@@ -163,10 +167,10 @@ class _Loader:
         )
         return CatalogLoad(catalog, self.findings)
 
-    def _table(self, grid: Grid | None, sheet: str) -> Table | None:
+    def _table(self, grid: Grid | None, sheet: str, columns: tuple[H.Column, ...] | None = None) -> Table | None:
         if grid is None:
             return None
-        table = read_table(grid, H.COLUMNS[sheet], self.file, self.findings)
+        table = read_table(grid, columns or H.COLUMNS[sheet], self.file, self.findings)
         if table is not None and not table.data_rows() and sheet not in H.OPTIONAL_SHEETS:
             self.add("katalog-lembar-kosong", grid.name, cell_name(table.header_row + 1, 0), lembar=grid.name)
         return table

@@ -99,7 +99,8 @@ def sections() -> list[tuple[str, list[str]]]:
             ("Rencana lima tahun setiap indikator: satu baris per indikator, dengan tahun awal Renstra, baseline "
              "(kondisi awal), target tahun ke-1 sampai ke-5, dan realisasi tahun-tahun yang sudah berjalan. "
              "Tahun 1 adalah Tahun Awal; misalnya Renstra 2023-2027: Tahun Awal 2023, Target Tahun 3 adalah "
-             "target 2025."),
+             "target 2025. Judul kolom boleh juga menyebut tahunnya (Target 2023 ... Target 2027, Realisasi "
+             "2023 ...); kolom Tahun Awal lalu boleh kosong."),
             ("Tahun katalog (lembar Instansi) harus termasuk dalam lima tahun Renstra. Realisasi tahun setelah "
              "tahun katalog belum boleh diisi. Target Renstra untuk tahun katalog sebaiknya sama dengan Target "
              "Tahunan di lembar Indikator."),

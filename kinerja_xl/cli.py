@@ -17,6 +17,7 @@ from typing import Any, ClassVar, TypeVar
 import click
 
 from kinerja_xl import __version__, api
+from kinerja_xl.catalog.model import Tingkat
 from kinerja_xl.cli_i18n import install as _install_translations
 from kinerja_xl.errors import CatalogError, KinerjaError
 from kinerja_xl.period import parse_period
@@ -146,8 +147,11 @@ def katalog(workspace: Path | None, as_json: bool) -> None:
         _err(f"Error: katalog tidak dapat dimuat ({len(result.errors)} kesalahan).")
         sys.exit(EXIT_ERROR)
     cat = result.catalog
+    levels = [a.tingkat for a in cat.anggaran]
+    budget = "".join(f", {levels.count(t)} {t.value}" for t in Tingkat if t in levels)
+    renstra = f", Renstra {len(cat.renstra)} indikator" if cat.renstra else ""
     _err(f"Katalog baik: {len(cat.bidang)} bidang, {len(cat.sasaran)} sasaran, "
-         f"{len(cat.indikator)} indikator, {len(cat.elemen)} elemen data"
+         f"{len(cat.indikator)} indikator, {len(cat.elemen)} elemen data{budget}{renstra}"
          + (f", {len(result.findings)} peringatan." if result.findings else "."))
 
 

@@ -38,7 +38,7 @@ class BidangStatusRow:
     revisi: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """The accepted submission a value came from."""
 
@@ -49,7 +49,7 @@ class Source:
     revision: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ElemenRow:
     elemen: Elemen
     values: tuple[Value, Value, Value, Value]  # TW I..IV (None: not reported / outside the period)
@@ -57,7 +57,7 @@ class ElemenRow:
     keterangan: str  # the keterangan / sumber data of the period's quarters
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndikatorRow:
     indikator: Indikator
     realisasi_tw: tuple[Value, Value, Value, Value]
@@ -76,7 +76,7 @@ class IndikatorRow:
         return self.capped_sd
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupSummary:
     """Per Bidang / Per Sasaran row: the AVERAGEIFS / COUNTIFS twins."""
 
@@ -89,7 +89,7 @@ class GroupSummary:
     rata_sd: Value  # mean capaian s.d. TW (after the cap)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuarterCompleteness:
     quarter: int
     terkirim: int
@@ -100,7 +100,7 @@ class QuarterCompleteness:
         return None if self.seharusnya == 0 else self.terkirim / self.seharusnya * 100
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusRow:
     bidang: Bidang
     per_quarter: tuple[str, str, str, str]  # DITERIMA / BELUM / "" (outside the period)

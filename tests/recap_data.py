@@ -71,7 +71,7 @@ def generic_submissions(catalog: Catalog, overrides: dict[tuple[str, int], float
                         missing: set[tuple[str, int]] | None = None, year: int = 2025) -> list[AcceptedSubmission]:
     """Plausible, deterministic values for any catalog: TW I–IV for every bidang that fills elements."""
     overrides = overrides or {}
-    out = []
+    out: list[AcceptedSubmission] = []
     for q in (1, 2, 3, 4):
         for b in catalog.bidang:
             elemen = catalog.elemen_of(b.kode)

@@ -96,3 +96,23 @@ def test_budget_form_filled_and_saved_by_libreoffice_is_accepted_with_its_figure
     t = anggaran_table(vs)
     assert vs[t.cell(SUB_CAPIL, layout.h_keuangan_sd(1))].value == 41_250_000.5
     assert vs[t.cell(SUB_CAPIL, layout.H_SERAPAN)].value == pytest.approx(41_250_000.5 / 150_000_000 * 100)
+
+
+def test_create_forms_shows_the_accepted_budget_of_earlier_quarters(tmp_path: Path) -> None:
+    from kinerja_xl.api import create_forms
+    from kinerja_xl.intake.result import FileResult
+    from kinerja_xl.workspace import init_workspace
+
+    ws, _ = init_workspace(tmp_path / "ws", contoh=True)
+    catalog = ws.load_catalog()
+    sub = catalog.sub_kegiatan_of("DAFDUK")[0]
+    with Ledger(ws.ledger_path) as ledger:
+        ledger.record(FileResult(file="d.xlsx", verdict=Verdict.ACCEPTED, bidang="DAFDUK", sha256="a" * 64,
+                                 anggaran={sub.kode: {K: 7.0, FISIK: 20.0, RP: 12_345_000.0}}),
+                      period="2025-TW1", file_name="d.xlsx", size=1, received_at="2025-04-05T09:00:00")
+    result = create_forms(ws.root, TW2, now=NOW)
+    form = next(p for p in result.paths if p.name.startswith("DAFDUK"))
+    sheet = openpyxl.load_workbook(form)[layout.SHEET_ANGGARAN]
+    t = anggaran_table(sheet)
+    assert sheet[t.cell(sub.kode, layout.h_keuangan(1))].value == 12_345_000
+    assert sheet[t.cell(sub.kode, layout.h_kinerja_context(1))].value == 7

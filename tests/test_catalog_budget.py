@@ -513,3 +513,14 @@ def test_katalog_command_counts_the_budget_tree_and_plans(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().endswith(
         "34 elemen data, 4 program, 8 kegiatan, 12 sub kegiatan, Renstra 19 indikator.")
+
+
+def test_budget_tree_reads_as_a_tree(sample_path: Path) -> None:
+    ws = openpyxl.load_workbook(sample_path)["Anggaran"]
+    nama = header_col(ws, "Program / Kegiatan / Sub Kegiatan")
+    pagu = header_col(ws, "Pagu (Rp)")
+    for kode, bold, indent in (("2.12.02", True, 0), ("2.12.02.2.01", False, 1), ("2.12.02.2.01.0001", False, 2)):
+        r = row_of(ws, kode)
+        assert ws[f"A{r}"].font.b is bold and ws[f"{pagu}{r}"].font.b is bold, kode
+        assert ws[f"{nama}{r}"].alignment.indent == indent and ws[f"{nama}{r}"].alignment.wrap_text, kode
+        assert ws[f"{pagu}{r}"].number_format == "#,##0"

@@ -16,6 +16,7 @@ from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import Any
 
+from xlsxwriter.format import Format
 from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -28,11 +29,20 @@ from kinerja_xl.catalog.model import (
     Instansi,
     Renstra,
     Target,
+    Tingkat,
+    tingkat_of,
 )
 from kinerja_xl.catalog.petunjuk import TITLE, sections
 from kinerja_xl.catalog.values import target_text
 from kinerja_xl.xlsx import EPOCH, build_workbook, check
 
+_CELL_FORMATS: dict[str, dict[str, Any]] = {
+    "text": {"num_format": "@", "valign": "top"},
+    "wrap": {"num_format": "@", "valign": "top", "text_wrap": True},
+    "number": {"valign": "top"},
+    "rupiah": {"num_format": "#,##0", "valign": "top"},
+}
+_LEVEL: dict[Tingkat | None, int] = {Tingkat.PROGRAM: 0, Tingkat.KEGIATAN: 1, Tingkat.SUB_KEGIATAN: 2}
 _TEXT_COLUMNS = {"kode", "sasaran", "bidang", "rumus", "kepala_nip", "target_tahunan", "target_tw1",
                  "target_tw2", "target_tw3", "target_tw4"}
 _WRAP_COLUMNS = {"nama", "uraian", "definisi", "sumber_data", "indikator"}
@@ -58,13 +68,11 @@ class _Writer:
             "para": wb.add_format({"text_wrap": True, "valign": "top"}),
             "header": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
                                      "valign": "vcenter"}),
-            "text": wb.add_format({"num_format": "@", "valign": "top"}),
-            "wrap": wb.add_format({"num_format": "@", "valign": "top", "text_wrap": True}),
-            "number": wb.add_format({"valign": "top"}),
-            "rupiah": wb.add_format({"num_format": "#,##0", "valign": "top"}),
+            **{name: wb.add_format(props) for name, props in _CELL_FORMATS.items()},
             "label": wb.add_format({"bold": True, "valign": "top"}),
             "note": wb.add_format({"font_color": "#595959", "text_wrap": True, "valign": "top"}),
         }
+        self.variants: dict[tuple[str, bool, int], Format] = {}  # (cell format, bold, indent) -> format
         self.lists: dict[str, str] = {}  # list title -> absolute range on Daftar
         self.names: dict[str, str] = {}  # indicator code -> name (the Renstra sheet's lookup values)
         self.indikator_last = H.VALIDATION_ROWS  # last row of the Indikator codes range
@@ -205,11 +213,13 @@ class _Writer:
         _print_setup(ws)
         ws.autofilter(0, 0, max(len(data), 1), len(columns) - 1)
         for r, rec in enumerate(data, start=1):
+            # the budget tree reads as a tree: programs bold, kegiatan and sub kegiatan names indented
+            level = _LEVEL.get(tingkat_of(rec["kode"])) if sheet == H.SHEET_ANGGARAN else None
             for c, col in enumerate(columns):
                 if sheet == H.SHEET_RENSTRA and col.field == "nama":
                     self._indikator_name(ws, r, c, rec["kode"])
                 else:
-                    self._cell(ws, r, c, col.field, rec.get(col.field))
+                    self._cell(ws, r, c, col.field, rec.get(col.field), level)
             height = max((_wrapped_height(str(rec.get(col.field) or ""), col.width) for col in columns
                           if col.field in _WRAP_COLUMNS), default=_LINE_HEIGHT)
             if height > _LINE_HEIGHT:
@@ -217,16 +227,23 @@ class _Writer:
         for c, col in enumerate(columns):
             self._column_validation(ws, sheet, c, col, last, codes)
 
-    def _cell(self, ws: Worksheet, r: int, c: int, field_name: str, value: Any) -> None:
-        fmt = self.f["wrap"] if field_name in _WRAP_COLUMNS else self.f["text"]
+    def _cell(self, ws: Worksheet, r: int, c: int, field_name: str, value: Any, level: int | None = None) -> None:
+        name = "wrap" if field_name in _WRAP_COLUMNS else "text"
+        if isinstance(value, float):
+            name = "text" if field_name in _TEXT_COLUMNS else "rupiah" if field_name in _RUPIAH_COLUMNS else "number"
+        fmt = self.f[name] if level is None else self._variant(name, level == 0, level if field_name == "nama" else 0)
         if value is None or value == "":
             check(ws.write_blank(r, c, None, fmt), "blank")
         elif isinstance(value, float):
-            check(ws.write_number(r, c, value, self.f["text"] if field_name in _TEXT_COLUMNS
-                                  else self.f["rupiah"] if field_name in _RUPIAH_COLUMNS
-                                  else self.f["number"]), "number")
+            check(ws.write_number(r, c, value, fmt), "number")
         else:
             check(ws.write_string(r, c, str(value), fmt), "text")
+
+    def _variant(self, name: str, bold: bool, indent: int) -> Format:
+        if (name, bold, indent) not in self.variants:
+            props = {**_CELL_FORMATS[name], **({"bold": True} if bold else {}), **({"indent": indent} if indent else {})}
+            self.variants[(name, bold, indent)] = self.wb.add_format(props)
+        return self.variants[(name, bold, indent)]
 
     def _column_validation(self, ws: Worksheet, sheet: str, c: int, col: H.Column, last: int,
                            codes: dict[str, str]) -> None:

@@ -157,13 +157,13 @@ class AnggaranWriter:
         check(ws.set_row(r0, 45), "set_row")
         for c, h in enumerate(self.headers):
             put_string(ws, r0, c, h, st.header())
-        required: list[int] = []
+        unnoted: list[int] = []  # rows whose empty required inputs turn yellow (noted ones are red)
         for i, a in enumerate(ctx.sub_kegiatan):
             if not self._row(r0 + 1 + i, i, a):
-                required.append(r0 + 1 + i)
+                unnoted.append(r0 + 1 + i)
         last = r0 + len(ctx.sub_kegiatan)
         self._validations(r0 + 1, last)
-        for first, end in runs(required):
+        for first, end in runs(unnoted):
             for key in (layout.BUDGET_FISIK, layout.BUDGET_RP):
                 c = self.inputs[key]
                 conditional(ws, first, c, end, c, {"type": "blanks", "format": st.highlight(FILL_WAJIB_KOSONG)})

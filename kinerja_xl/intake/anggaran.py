@@ -131,8 +131,8 @@ class BudgetReader:
         number_cols = [cols[k] for k in layout.BUDGET_KEYS if k in cols]
         for r in range(table.header_row + 1, len(g.rows)):
             kode = g.text(r, kc)
-            typed = [(c, g.get(r, c)) for c in number_cols if read_number(g.get(r, c)).kind is not Kind.BLANK]
             if not kode or tingkat_of(kode) is None:
+                typed = [(c, g.get(r, c)) for c in number_cols if read_number(g.get(r, c)).kind is not Kind.BLANK]
                 for c, raw in typed:
                     self._add(codes.ANGGARAN_BARIS_TANPA_KODE, r, c, value=format_raw(raw), structure=True)
                 continue

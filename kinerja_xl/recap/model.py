@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from kinerja_xl import scoring
 from kinerja_xl.catalog.model import Bidang, Catalog, Elemen, Indikator
@@ -21,7 +20,6 @@ from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import ROMAN, Period, parse_period
 
 Value = float | None
-Quad = tuple[Any, Any, Any, Any]
 
 #: Text of a quarter with an accepted submission on *Status Pengumpulan*.
 DITERIMA = "Diterima"

@@ -26,7 +26,6 @@ class Formats:
     def __init__(self, wb: xlsxwriter.Workbook):
         self._wb = wb
         base: dict[str, Any] = {"font_name": FONT, "font_size": 10, "valign": "top"}
-        self.base = base
         self.title = wb.add_format({**base, "bold": True, "font_size": 14})
         self.subtitle = wb.add_format({**base, "bold": True, "font_size": 11})
         self.note = wb.add_format({**base, "italic": True, "font_color": "#595959"})
@@ -44,9 +43,6 @@ class Formats:
         }
         for kind, num_format in NUMBER_FORMATS.items():
             self.cells[kind] = wb.add_format({**base, "border": 1, "num_format": num_format})
-        # the same, bold (summary rows)
-        self.plain_number = wb.add_format({**base, "num_format": "#,##0"})
-        self.plain_pct = wb.add_format({**base, "num_format": "0.00"})
         self.bands = [wb.add_format({"bg_color": fill, "font_color": font}) for fill, font in BAND_COLOURS]
         self.signature_line = wb.add_format({**base, "bold": True, "underline": 1, "align": "center"})
         self.center = wb.add_format({**base, "align": "center", "text_wrap": True})

@@ -11,7 +11,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
-from kinerja_xl.recap.layout import HEADER_ROW, PRED, SheetLayout
+from kinerja_xl.recap.layout import HEADER_ROW, SheetLayout
 from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.styles import Formats
 from kinerja_xl.xlsx import check
@@ -133,6 +133,3 @@ def predikat_colours(ws: Worksheet, layout: SheetLayout, ctx: Context, *col_keys
                                         {"type": "cell", "criteria": "==", "value": quoted,
                                          "format": band_fmt}), "conditional_format")
 
-
-def data_format(ctx: Context, kind: str) -> Format:
-    return ctx.fmt.cell(PRED if kind == PRED else kind)

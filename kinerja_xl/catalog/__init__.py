@@ -3,6 +3,7 @@
 from kinerja_xl.catalog.model import (
     SKALA,
     Agregasi,
+    Anggaran,
     BatasCapaian,
     Bidang,
     Catalog,
@@ -10,16 +11,19 @@ from kinerja_xl.catalog.model import (
     Indikator,
     Instansi,
     Polaritas,
+    Renstra,
     RumusNegatif,
     Sasaran,
     Skala,
     Target,
+    Tingkat,
     TipeElemen,
 )
 
 __all__ = [
     "SKALA",
     "Agregasi",
+    "Anggaran",
     "BatasCapaian",
     "Bidang",
     "Catalog",
@@ -27,9 +31,11 @@ __all__ = [
     "Indikator",
     "Instansi",
     "Polaritas",
+    "Renstra",
     "RumusNegatif",
     "Sasaran",
     "Skala",
     "Target",
+    "Tingkat",
     "TipeElemen",
 ]

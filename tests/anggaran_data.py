@@ -6,15 +6,18 @@ Import as ``from anggaran_data import ...``. Reusable by the recap tests:
   sub kegiatan tree: DAFDUK reports two sub kegiatan, CAPIL one, PIAK none (its form
   has no Anggaran sheet).
 * :func:`anggaran_cells` — the A1 cells of a written form's Anggaran inputs, found by header.
-* :func:`fill_budget_form_in_calc` — write a form with our writer, type the element values and
-  the budget figures into it with LibreOffice Calc (UNO), save it as xlsx: a file "as a person
-  sends it", to be checked (and merged).
+* :func:`fill_budget_forms_in_calc` / :func:`fill_budget_form_in_calc` — write forms with our
+  writer, type the element values and the budget figures into them with LibreOffice Calc (UNO,
+  one session for all), save them as xlsx (e.g. straight into an inbox): files "as a person
+  sends them", to be checked (and merged). See tests/test_anggaran_cycle.py for use.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -25,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kinerja_xl.catalog.model import Agregasi, Anggaran, Catalog
 from kinerja_xl.forms import layout
 from kinerja_xl.forms.anggaran import FAKTOR_PENDORONG, FAKTOR_PENGHAMBAT
-from kinerja_xl.forms.writer import write_form
+from kinerja_xl.forms.writer import form_file_name, write_form
 from kinerja_xl.period import Period
 
 SUB_DAFDUK_1 = "2.12.02.2.01.0001"
@@ -103,21 +106,44 @@ def budget_form_cells(path: Path, quarter: int, values: Mapping[str, object],
     return cells
 
 
+@dataclass(frozen=True)
+class BudgetFill:
+    """What one bidang types: element values (Isian) and kode -> BUDGET_*/FAKTOR_* -> value (Anggaran)."""
+
+    values: Mapping[str, object]
+    anggaran: Mapping[str, Mapping[str, object]]
+
+
+def fill_budget_forms_in_calc(catalog: Catalog, period: Period, folder: Path, fills: Mapping[str, BudgetFill], *,
+                              budget_history: Mapping[int, Mapping[str, Mapping[str, float | None]]] | None = None,
+                              history: Mapping[int, Mapping[str, float | None]] | None = None) -> dict[str, Path]:
+    """For each bidang of ``fills``: write its form, type the figures in LibreOffice Calc like a person
+    (one Calc session for all), save as ``folder/<form file name>``; return bidang -> saved file.
+
+    ``folder`` may be an inbox (``Workspace.masuk_dir(period)``): the blank forms are written elsewhere.
+    Fails (AssertionError) when Calc refused a cell: every cell typed must be an input.
+    """
+    from libreoffice import FillJob, fill_many
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="kxl-blank-") as tmp:
+        jobs = []
+        for bidang, f in fills.items():
+            b = catalog.bidang_by_kode[bidang]
+            blank = write_form(catalog, bidang, period, Path(tmp) / f"{bidang}.xlsx", created=CREATED,
+                               history=history, budget_history=budget_history)
+            jobs.append(FillJob(blank, folder / form_file_name(b, period),
+                                budget_form_cells(blank, period.n, f.values, f.anggaran)))
+        results = fill_many(jobs)
+    for r in results:
+        assert not r.refused, r.refused
+    return {bidang: r.dst for bidang, r in zip(fills, results, strict=True)}
+
+
 def fill_budget_form_in_calc(catalog: Catalog, bidang: str, period: Period, folder: Path, *,
                              values: Mapping[str, object], anggaran: Mapping[str, Mapping[str, object]],
                              budget_history: Mapping[int, Mapping[str, Mapping[str, float | None]]] | None = None,
                              history: Mapping[int, Mapping[str, float | None]] | None = None) -> Path:
-    """Write ``bidang``'s form, type ``values`` (elements) and ``anggaran`` (kode -> BUDGET_*/FAKTOR_* ->
-    value) in LibreOffice Calc like a person, save as xlsx; return the saved file.
-
-    Fails (AssertionError) when Calc refused a cell: every cell typed must be an input.
-    """
-    from libreoffice import fill_like_a_person
-
-    folder.mkdir(parents=True, exist_ok=True)
-    blank = write_form(catalog, bidang, period, folder / f"blank-{bidang}.xlsx", created=CREATED,
-                       history=history, budget_history=budget_history)
-    cells = budget_form_cells(blank, period.n, values, anggaran)
-    result = fill_like_a_person(blank, folder / f"{bidang}.xlsx", cells)
-    assert not result.refused, result.refused
-    return result.dst
+    """One bidang's form filled in Calc (see :func:`fill_budget_forms_in_calc`)."""
+    return fill_budget_forms_in_calc(catalog, period, folder, {bidang: BudgetFill(values, anggaran)},
+                                     budget_history=budget_history, history=history)[bidang]

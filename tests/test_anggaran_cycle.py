@@ -11,9 +11,10 @@ from anggaran_data import (
     SUB_CAPIL,
     SUB_DAFDUK_1,
     SUB_DAFDUK_2,
+    BudgetFill,
     anggaran_table,
     budget_catalog,
-    fill_budget_form_in_calc,
+    fill_budget_forms_in_calc,
 )
 from corpus import GOOD
 from formtools import CREATED
@@ -22,7 +23,6 @@ from kinerja_xl.forms import layout
 from kinerja_xl.forms.anggaran import FAKTOR_PENDORONG, FAKTOR_PENGHAMBAT
 from kinerja_xl.forms.cells import FILL_CATATAN
 from kinerja_xl.forms.writer import FormFill, write_form
-from kinerja_xl.intake.checker import check_file
 from kinerja_xl.intake.result import Verdict
 from kinerja_xl.intake.run import check_inbox
 from kinerja_xl.ledger import Ledger
@@ -79,20 +79,37 @@ def test_two_quarters_through_the_run(tmp_path: Path) -> None:
     assert fb.sheetnames[0] == layout.SHEET_TEMUAN
 
 
+#: what DAFDUK and CAPIL type in Calc for TW I (the issue's done-when; reusable by the recap tests)
+CALC_FILLS = {
+    "CAPIL": BudgetFill(GOOD["CAPIL"], {SUB_CAPIL: {
+        K: 750, FISIK: 37.5, RP: 41_250_000.5, FAKTOR_PENDORONG: "Layanan keliling",
+        FAKTOR_PENGHAMBAT: "Jaringan SIAK sempat terputus"}}),
+    "DAFDUK": BudgetFill(GOOD["DAFDUK"], {
+        SUB_DAFDUK_1: {K: 820, FISIK: 25, RP: 60_000_000},
+        SUB_DAFDUK_2: {FISIK: 10, RP: 0, FAKTOR_PENGHAMBAT: "Menunggu juknis"}}),
+}
+
+
 @pytest.mark.libreoffice(uno=True)
-def test_budget_form_filled_and_saved_by_libreoffice_is_accepted_with_its_figures(tmp_path: Path) -> None:
-    """Done-when of issue 5 (intake half): a form with budget rows, typed into Calc, passes check."""
-    anggaran = {SUB_CAPIL: {K: 750, FISIK: 37.5, RP: 41_250_000.5, FAKTOR_PENDORONG: "Layanan keliling",
-                            FAKTOR_PENGHAMBAT: "Jaringan SIAK sempat terputus"}}
-    path = fill_budget_form_in_calc(CAT, "CAPIL", TW1, tmp_path, values=GOOD["CAPIL"], anggaran=anggaran)
-    res = check_file(path, CAT, TW1, display_name=path.name)
-    assert res.verdict is Verdict.ACCEPTED, [f.describe() for f in res.findings]
-    assert res.findings == []
-    assert res.values == {k: float(v) for k, v in GOOD["CAPIL"].items()}  # type: ignore[arg-type]
-    assert res.anggaran == {SUB_CAPIL: {K: 750.0, FISIK: 37.5, RP: 41_250_000.5}}
-    assert res.faktor == {SUB_CAPIL: {"pendorong": "Layanan keliling", "penghambat": "Jaringan SIAK sempat terputus"}}
+def test_budget_forms_filled_and_saved_by_libreoffice_go_through_check(tmp_path: Path) -> None:
+    """Done-when of issue 5 (intake half): forms with budget rows, typed into Calc, pass check into the ledger."""
+    ws = Workspace(tmp_path / "ws")
+    saved = fill_budget_forms_in_calc(CAT, TW1, ws.masuk_dir(TW1), CALC_FILLS)
+    assert sorted(p.name for p in ws.masuk_dir(TW1).iterdir()) == sorted(p.name for p in saved.values())
+    report = check_inbox(ws, TW1, catalog=CAT, jobs=1, now=NOW)
+    assert [(r.bidang, r.verdict, r.findings) for r in report.files] == [
+        ("CAPIL", Verdict.ACCEPTED, []), ("DAFDUK", Verdict.ACCEPTED, [])]
+    with Ledger(ws.ledger_path) as ledger:
+        subs = {s.bidang: s for s in ledger.accepted(2025, [1])}
+    assert subs["CAPIL"].values == {k: float(v) for k, v in GOOD["CAPIL"].items()}  # type: ignore[arg-type]
+    assert subs["CAPIL"].anggaran == {SUB_CAPIL: {K: 750.0, FISIK: 37.5, RP: 41_250_000.5}}
+    assert subs["CAPIL"].faktor == {SUB_CAPIL: {"pendorong": "Layanan keliling",
+                                                "penghambat": "Jaringan SIAK sempat terputus"}}
+    assert subs["DAFDUK"].anggaran == {SUB_DAFDUK_1: {K: 820.0, FISIK: 25.0, RP: 60_000_000.0},
+                                       SUB_DAFDUK_2: {K: None, FISIK: 10.0, RP: 0.0}}
+    assert subs["DAFDUK"].faktor == {SUB_DAFDUK_2: {"penghambat": "Menunggu juknis"}}
     # Calc recalculated our formulas: the cached s.d. and serapan are LibreOffice's own
-    vs = openpyxl.load_workbook(path, data_only=True)[layout.SHEET_ANGGARAN]
+    vs = openpyxl.load_workbook(saved["CAPIL"], data_only=True)[layout.SHEET_ANGGARAN]
     t = anggaran_table(vs)
     assert vs[t.cell(SUB_CAPIL, layout.h_keuangan_sd(1))].value == 41_250_000.5
     assert vs[t.cell(SUB_CAPIL, layout.H_SERAPAN)].value == pytest.approx(41_250_000.5 / 150_000_000 * 100)

@@ -6,6 +6,7 @@ Import as ``from anggaran_data import ...``. Reusable by the recap tests:
   sub kegiatan tree: DAFDUK reports two sub kegiatan, CAPIL one, PIAK none (its form
   has no Anggaran sheet).
 * :func:`anggaran_cells` — the A1 cells of a written form's Anggaran inputs, found by header.
+* :data:`CALC_FILLS` — what DAFDUK and CAPIL type for TW I in the done-when test.
 * :func:`fill_budget_forms_in_calc` / :func:`fill_budget_form_in_calc` — write forms with our
   writer, type the element values and the budget figures into them with LibreOffice Calc (UNO,
   one session for all), save them as xlsx (e.g. straight into an inbox): files "as a person
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+from corpus import GOOD
 from factories import small_catalog
 from formtools import CREATED, Table, element_table
 from openpyxl.worksheet.worksheet import Worksheet
@@ -147,3 +149,14 @@ def fill_budget_form_in_calc(catalog: Catalog, bidang: str, period: Period, fold
     """One bidang's form filled in Calc (see :func:`fill_budget_forms_in_calc`)."""
     return fill_budget_forms_in_calc(catalog, period, folder, {bidang: BudgetFill(values, anggaran)},
                                      budget_history=budget_history, history=history)[bidang]
+
+
+#: what DAFDUK and CAPIL type in Calc for TW I (the issue's done-when; reusable by the recap tests)
+CALC_FILLS = {
+    "CAPIL": BudgetFill(GOOD["CAPIL"], {SUB_CAPIL: {
+        layout.BUDGET_K: 750, layout.BUDGET_FISIK: 37.5, layout.BUDGET_RP: 41_250_000.5,
+        FAKTOR_PENDORONG: "Layanan keliling", FAKTOR_PENGHAMBAT: "Jaringan SIAK sempat terputus"}}),
+    "DAFDUK": BudgetFill(GOOD["DAFDUK"], {
+        SUB_DAFDUK_1: {layout.BUDGET_K: 820, layout.BUDGET_FISIK: 25, layout.BUDGET_RP: 60_000_000},
+        SUB_DAFDUK_2: {layout.BUDGET_FISIK: 10, layout.BUDGET_RP: 0, FAKTOR_PENGHAMBAT: "Menunggu juknis"}}),
+}

@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 from anggaran_data import (
+    CALC_FILLS,
     SUB_CAPIL,
     SUB_DAFDUK_1,
     SUB_DAFDUK_2,
-    BudgetFill,
     anggaran_table,
     budget_catalog,
     fill_budget_forms_in_calc,
@@ -20,7 +20,7 @@ from corpus import GOOD
 from formtools import CREATED
 
 from kinerja_xl.forms import layout
-from kinerja_xl.forms.anggaran import FAKTOR_PENDORONG, FAKTOR_PENGHAMBAT
+from kinerja_xl.forms.anggaran import FAKTOR_PENDORONG
 from kinerja_xl.forms.cells import FILL_CATATAN
 from kinerja_xl.forms.writer import FormFill, write_form
 from kinerja_xl.intake.result import Verdict
@@ -77,17 +77,6 @@ def test_two_quarters_through_the_run(tmp_path: Path) -> None:
     assert "lebih kecil" in fisik.comment.text and "melebihi pagu" in rp.comment.text
     assert ws2[t2.cell(SUB_DAFDUK_1, layout.h_keuangan(1))].value == 50_000_000
     assert fb.sheetnames[0] == layout.SHEET_TEMUAN
-
-
-#: what DAFDUK and CAPIL type in Calc for TW I (the issue's done-when; reusable by the recap tests)
-CALC_FILLS = {
-    "CAPIL": BudgetFill(GOOD["CAPIL"], {SUB_CAPIL: {
-        K: 750, FISIK: 37.5, RP: 41_250_000.5, FAKTOR_PENDORONG: "Layanan keliling",
-        FAKTOR_PENGHAMBAT: "Jaringan SIAK sempat terputus"}}),
-    "DAFDUK": BudgetFill(GOOD["DAFDUK"], {
-        SUB_DAFDUK_1: {K: 820, FISIK: 25, RP: 60_000_000},
-        SUB_DAFDUK_2: {FISIK: 10, RP: 0, FAKTOR_PENGHAMBAT: "Menunggu juknis"}}),
-}
 
 
 @pytest.mark.libreoffice(uno=True)

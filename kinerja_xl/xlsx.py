@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import xlsxwriter
+import xlsxwriter.exceptions
 
 from kinerja_xl.errors import OutputError
 
@@ -76,20 +77,49 @@ def build_workbook(
     structure_locked: bool = False,
     constant_memory: bool = False,
 ) -> None:
-    """Create a workbook with ``fill(workbook)`` in memory and write it atomically to ``path``."""
-    buf = io.BytesIO()
-    options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-               "strings_to_urls": False, "constant_memory": constant_memory}
-    if constant_memory:
-        # constant_memory needs temporary files; in_memory would disable it
-        options["in_memory"] = False
-    wb = xlsxwriter.Workbook(buf, options)
-    fill(wb)
-    wb.close()
-    data = buf.getvalue()
+    """Create a workbook with ``fill(workbook)`` and put it at ``path`` atomically.
+
+    A workbook whose structure gets locked (forms: small) is built in memory and
+    post-processed; any other is written by xlsxwriter straight into a temporary
+    file beside ``path`` and renamed, so a large recap never sits whole in memory.
+    """
+    options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+               "constant_memory": constant_memory, "in_memory": not constant_memory}
     if structure_locked:
-        data = lock_structure(data)
-    atomic_write_bytes(path, data)
+        buf = io.BytesIO()
+        wb = xlsxwriter.Workbook(buf, options)
+        fill(wb)
+        _close(wb, path)
+        atomic_write_bytes(path, lock_structure(buf.getvalue()))
+        return
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(f"Tidak dapat menulis {path}: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        wb = xlsxwriter.Workbook(str(tmp), options)
+        fill(wb)
+        _close(wb, path)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(
+            f"Tidak dapat menulis {path}: {exc.strerror or exc}. "
+            "Jika berkas itu sedang dibuka di Excel, tutup dulu lalu ulangi."
+        ) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _close(wb: xlsxwriter.Workbook, path: Path) -> None:
+    try:
+        wb.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:
+        raise OutputError(f"Tidak dapat menulis {path}: {exc}") from exc
 
 
 def check(ret: int | None, what: str) -> None:

@@ -524,3 +524,26 @@ def test_budget_tree_reads_as_a_tree(sample_path: Path) -> None:
         assert ws[f"A{r}"].font.b is bold and ws[f"{pagu}{r}"].font.b is bold, kode
         assert ws[f"{nama}{r}"].alignment.indent == indent and ws[f"{nama}{r}"].alignment.wrap_text, kode
         assert ws[f"{pagu}{r}"].number_format == "#,##0"
+
+
+def test_sample_budget_indicators_agree_with_their_renstra_plans() -> None:
+    """A program or kegiatan measured by a catalog indicator carries that indicator's Renstra figures,
+    aggregated by its agregasi: kumulatif sums the years, nilai akhir takes the last, rata-rata the mean."""
+    by_name = {i.nama.casefold(): i for i in SAMPLE.indikator}
+    linked = 0
+    for a in SAMPLE.anggaran:
+        ind = by_name.get(a.indikator.casefold())
+        if ind is None:
+            continue
+        linked += 1
+        plan = SAMPLE.renstra_by_indikator[ind.kode]
+        done = [x for x in plan.realisasi if x is not None]
+        assert a.agregasi is ind.agregasi and a.target_k == ind.target_tahunan.low, a.kode  # type: ignore[union-attr]
+        if a.agregasi is Agregasi.KUMULATIF:
+            expected = (sum(t or 0 for t in plan.target), sum(done))
+        elif a.agregasi is Agregasi.NILAI_AKHIR:
+            expected = (plan.target_akhir, done[-1])
+        else:
+            expected = (plan.target_akhir, sum(done) / len(done))
+        assert (a.renstra_target_k, a.renstra_realisasi_k) == pytest.approx(expected), a.kode
+    assert linked >= 7

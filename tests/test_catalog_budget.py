@@ -315,11 +315,11 @@ def test_renstra_target_of_the_year_against_the_annual_target(tmp_path: Path, sa
 
     def edit(wb: Workbook) -> None:
         nonlocal cell
-        cell = put(wb, "Renstra", "IK04", "Target Tahun 3", 44)
+        cell = put(wb, "Renstra", "IK04", "Target Tahun 3", 44.5)
         put(wb, "Renstra", "IK08", "Target Tahun 3", 75)  # inside the annual range 70-80: fine
 
     r = edited(tmp_path, sample_path, edit)
-    f = assert_finding(r, "katalog-renstra-target-beda", "Renstra", cell, "IK04", "tahun 2025", "(44)", "(45)")
+    f = assert_finding(r, "katalog-renstra-target-beda", "Renstra", cell, "IK04", "tahun 2025", "(44,5)", "(45)")
     assert f.severity is Severity.WARNING and len(r.findings) == 1
     assert r.catalog is not None and r.catalog.renstra_by_indikator["IK08"].target[2] == 75
 

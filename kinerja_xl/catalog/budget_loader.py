@@ -49,7 +49,14 @@ from kinerja_xl.catalog.model import (
     tingkat_of,
 )
 from kinerja_xl.catalog.sheets import Grid, Table, find_header_row, saran, suggestion
-from kinerja_xl.catalog.values import BAD, BadValue, number, text, whole_number
+from kinerja_xl.catalog.values import (
+    BAD,
+    BadValue,
+    number,
+    target_text,
+    text,
+    whole_number,
+)
 
 if TYPE_CHECKING:
     from kinerja_xl.catalog.loader import _Loader
@@ -278,4 +285,4 @@ def _check_target(ld: _Loader, t: Table, r: int, kode: str, rec: dict[str, Any] 
     if annual.low - tol <= value <= annual.high + tol:
         return
     ld.add("katalog-renstra-target-beda", t.grid.name, t.cell(r, f"target{k}"), value, kode=kode, tahun=tahun,
-           renstra=text(value), tahunan=str(annual))
+           renstra=target_text(Target.single(value)), tahunan=target_text(annual))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import os
 import re
 import tempfile
@@ -120,6 +121,20 @@ def _close(wb: xlsxwriter.Workbook, path: Path) -> None:
         wb.close()
     except xlsxwriter.exceptions.FileCreateError as exc:
         raise OutputError(f"Tidak dapat menulis {path}: {exc}") from exc
+
+
+#: points per line of 10–11 pt text
+LINE_HEIGHT = 15.0
+
+
+def wrapped_lines(text: object, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (an estimate).
+
+    xlsxwriter cannot measure text, and neither Excel nor LibreOffice grows the rows
+    of a generated file by itself, so rows with wrapped text get an explicit height.
+    """
+    per_line = max(int(width * 1.1) - 1, 1)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text or "").split("\n"))
 
 
 def check(ret: int | None, what: str) -> None:

@@ -42,7 +42,11 @@ from kinerja_xl.forms.cells import (
 )
 from kinerja_xl.forms.context import FormContext, angka_indonesia, tanggal_indonesia
 from kinerja_xl.period import ROMAN
-from kinerja_xl.xlsx import check
+from kinerja_xl.xlsx import LINE_HEIGHT, check, wrapped_lines
+
+NAME_WIDTH = 46  # Elemen Data / Indikator Kinerja column
+KETERANGAN_WIDTH = 28
+KENDALA_WIDTH = 40
 
 #: Shown instead of a preview when a rumus uses an element another bidang fills.
 DIHITUNG_SAAT_REKAP = "dihitung saat rekap"
@@ -235,7 +239,9 @@ class IsianWriter:
             noted = e.kode in ctx.notes
             put_value(ws, r, self.c_realisasi, as_typed(ctx.fill.values.get(e.kode)),
                       st.input(numfmt, noted=noted, align="right"))
-            put_value(ws, r, self.c_keterangan, ctx.fill.keterangan.get(e.kode), st.input())
+            keterangan = ctx.fill.keterangan.get(e.kode)
+            put_value(ws, r, self.c_keterangan, keterangan, st.input())
+            self._fit_row(r, (e.nama, NAME_WIDTH), (keterangan, KETERANGAN_WIDTH))
             validate(ws, r, self.c_realisasi, element_validation(e))
             if noted:
                 comment(ws, r, self.c_realisasi, note_text(ctx.notes[e.kode]))
@@ -336,7 +342,9 @@ class IsianWriter:
         self._target_cell(r, ic.target, target)
         self._target_cell(r, ic.tahunan, ind.target_tahunan)
         noted = ind.kode in ctx.notes
-        put_value(ws, r, ic.kendala, ctx.fill.kendala.get(ind.kode), st.input(noted=noted))
+        kendala = ctx.fill.kendala.get(ind.kode)
+        put_value(ws, r, ic.kendala, kendala, st.input(noted=noted))
+        self._fit_row(r, (ind.nama, NAME_WIDTH), (kendala, KENDALA_WIDTH))
         calc = st.locked(NUM_DESIMAL)
         previewed = all(code in self.refs for code in ind.rumus.elements)
         if not previewed:
@@ -387,16 +395,22 @@ class IsianWriter:
         for k, text in enumerate(lines):
             put_string(ws, row + k, 0, text, st.get(italic=k > 0, bold=k == 0))
 
+    def _fit_row(self, r: int, *texts: tuple[object, float]) -> None:
+        """Tall enough for its wrapped texts (Excel and Calc do not grow rows of a generated file)."""
+        lines = max(wrapped_lines(text, width) for text, width in texts)
+        if lines > 1:
+            check(self.ws.set_row(r, LINE_HEIGHT * lines), "set_row")
+
     def _widths(self) -> None:
-        widths: dict[int, float] = {0: 5, 1: 10, 2: 46, 3: 11}
+        widths: dict[int, float] = {0: 5, 1: 10, 2: NAME_WIDTH, 3: 11}
         for c in self.c_context:
             widths[c] = 13
         widths[self.c_realisasi] = 15
-        widths[self.c_keterangan] = 28
+        widths[self.c_keterangan] = KETERANGAN_WIDTH
         ic = self.ic
         wanted: tuple[tuple[int | None, float], ...] = (
             (ic.polaritas, 11), (ic.target, 12), (ic.tahunan, 12), (ic.realisasi, 13), (ic.uncapped, 13),
-            (ic.capaian, 13), (ic.predikat, 14), (ic.kendala, 40))
+            (ic.capaian, 13), (ic.predikat, 14), (ic.kendala, KENDALA_WIDTH))
         for col, width in wanted:
             if col is not None:
                 widths[col] = max(widths.get(col, 0), width)

@@ -26,13 +26,23 @@ from kinerja_xl.forms.cells import (
     put_value,
     validate,
 )
-from kinerja_xl.forms.context import FormContext, tanggal_indonesia
-from kinerja_xl.xlsx import check
+from kinerja_xl.forms.context import FormContext, angka_indonesia, tanggal_indonesia
+from kinerja_xl.xlsx import LINE_HEIGHT, check, wrapped_lines
 
 #: The Skala table on the Daftar sheet starts at this row (0-based), bounds in A, labels in B.
 SKALA_FIRST_ROW = 2
 
 TEMUAN_HEADERS = ("No", "Kode Temuan", "Tingkat", "Lembar", "Sel", "Nilai", "Pesan")
+TEMUAN_WIDTHS = (5, 24, 12, 12, 8, 18, 90)
+
+
+def shown_value(value: object) -> str:
+    """A finding's value as a person reads it: numbers the Indonesian way (1.900, 98,5)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return angka_indonesia(float(value))
+    return str(value)
 TEMUAN_TABLE_ROW = 3  # header row of the findings table (0-based)
 
 PENGIRIM = "Sub Bagian Perencanaan"
@@ -236,9 +246,12 @@ def write_temuan(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
         put_string(ws, r, 2, f.severity.label, st.plain())
         put_string(ws, r, 3, f.sheet or "", st.plain())
         put_string(ws, r, 4, f.cell or "", st.plain())
-        put_string(ws, r, 5, "" if f.value is None else str(f.value), st.plain())
+        put_string(ws, r, 5, shown_value(f.value), st.plain())
         put_string(ws, r, 6, f.message, st.plain())
-    for c, w in enumerate((5, 24, 12, 12, 8, 18, 90)):
+        lines = max(wrapped_lines(f.message, TEMUAN_WIDTHS[6]), wrapped_lines(shown_value(f.value), TEMUAN_WIDTHS[5]))
+        if lines > 1:
+            check(ws.set_row(r, LINE_HEIGHT * lines), "set_row")
+    for c, w in enumerate(TEMUAN_WIDTHS):
         check(ws.set_column(c, c, w), "set_column")
     ws.freeze_panes(top + 1, 0)
     print_setup(ws, ctx.form_id, repeat_row=top)

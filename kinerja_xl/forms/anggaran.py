@@ -23,7 +23,6 @@ input cell.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -57,7 +56,7 @@ from kinerja_xl.forms.isian import (
     runs,
     write_header_block,
 )
-from kinerja_xl.xlsx import check
+from kinerja_xl.xlsx import LINE_HEIGHT, check, wrapped_lines
 
 TITLE = "FORMULIR REALISASI KINERJA DAN ANGGARAN SUB KEGIATAN"
 
@@ -78,15 +77,6 @@ _MAX = 999_999_999_999_999
 WIDTHS = {layout.H_NO: 5, layout.H_KODE_REKENING: 17, layout.H_SUB_KEGIATAN: 32, layout.H_INDIKATOR_KELUARAN: 28,
           layout.H_SATUAN: 10, layout.H_TARGET_K: 11, layout.H_PAGU: 16, layout.H_SERAPAN: 10,
           layout.H_PENDORONG: 28, layout.H_PENGHAMBAT: 28}
-LINE_HEIGHT = 13.5  # points: one line of 10 pt text
-
-
-def wrapped_lines(text: str, width: float) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` characters wide (an estimate)."""
-    per_line = max(int(width * 1.1) - 1, 1)
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
-
-
 def note_key(kode: str, field: str) -> str:
     """The notes key of one input cell of a sub kegiatan row (``field``: a BUDGET_* or FAKTOR_* key)."""
     return f"{kode}#{field}"

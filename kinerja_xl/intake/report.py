@@ -6,7 +6,6 @@ anything) for any renderer — the CLI's terminal table uses it too.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +14,7 @@ import xlsxwriter
 
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.intake.result import Verdict
-from kinerja_xl.xlsx import build_workbook, check
+from kinerja_xl.xlsx import build_workbook, check, wrapped_lines
 
 if TYPE_CHECKING:
     from kinerja_xl.intake.run import CheckReport
@@ -94,12 +93,6 @@ def _write_value(ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
         check(ws.write_string(row, col, str(value), fmt), "string")
 
 
-def _lines(text: str, width: int) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` characters wide (an estimate)."""
-    per_line = max(width - 2, 1)
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
-
-
 def _table(ws: Any, top: int, headers: tuple[str, ...], rows: list[tuple[Any, ...]], name: str,
            widths: tuple[int, ...], plain: Any, wrap: Any, wrapped: frozenset[int]) -> None:
     """Write ``rows`` below a header at ``top`` and make it an Excel table with autofilter.
@@ -112,7 +105,7 @@ def _table(ws: Any, top: int, headers: tuple[str, ...], rows: list[tuple[Any, ..
     for i, row in enumerate(rows, start=top + 1):
         for col, value in enumerate(row):
             _write_value(ws, i, col, value, wrap if col in wrapped else plain)
-        lines = max([_lines(str(row[c]), widths[c]) for c in wrapped if row[c] is not None] or [1])
+        lines = max([wrapped_lines(row[c], widths[c]) for c in wrapped if row[c] is not None] or [1])
         if lines > 1:
             ws.set_row(i, 15 * lines)
     last = top + max(len(rows), 1)

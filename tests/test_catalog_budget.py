@@ -90,6 +90,19 @@ def test_absent_or_empty_optional_sheets_are_no_finding(tmp_path: Path, sample_p
     assert (r.catalog.anggaran, r.catalog.renstra) == ((), ())
 
 
+def test_an_optional_sheet_under_another_name_is_a_warning(tmp_path: Path, sample_path: Path) -> None:
+    def rename(wb: Workbook) -> None:
+        wb["Anggaran"].title = "Anggaran 2025"
+        wb["Renstra"].title = "Rentsra"
+
+    r = edited(tmp_path, sample_path, rename)
+    found = [(f.sheet, f.severity) for f in r.findings if f.code == "katalog-lembar-tidak-dibaca"]
+    assert found == [("Anggaran 2025", Severity.WARNING), ("Rentsra", Severity.WARNING)]
+    assert "ganti namanya menjadi 'Anggaran'" in r.findings[0].message
+    assert r.catalog is not None and (r.catalog.anggaran, r.catalog.renstra) == ((), ())
+    assert len(r.findings) == 2
+
+
 def test_rows_in_any_order_and_other_header_spellings(tmp_path: Path, sample_path: Path) -> None:
     def edit(wb: Workbook) -> None:
         for sheet in ("Anggaran", "Renstra"):

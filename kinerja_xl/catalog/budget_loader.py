@@ -83,6 +83,17 @@ def _induk(kode: str) -> str | None:
     return Anggaran(kode=kode, nama="", indikator="", satuan="", bidang="").induk
 
 
+def unread_optional_sheets(ld: _Loader, others: list[str], grids: dict[str, Grid]) -> None:
+    """Warn about a sheet that looks like an absent optional sheet ("Anggaran 2025", "Renstra 2023-2027"):
+    it is not read, so its budget or plans would be missing without a word."""
+    for sheet in H.OPTIONAL_SHEETS:
+        if sheet in grids:
+            continue
+        for name in others:
+            if key(sheet) in key(name) or suggestion(name, [sheet]):
+                ld.add("katalog-lembar-tidak-dibaca", name, None, name, lembar=sheet)
+
+
 # --- Anggaran -----------------------------------------------------------------------------
 
 

@@ -110,3 +110,7 @@ define("katalog-renstra-tahun-awal-beda", Severity.ERROR,
        "Tahun Awal {value} tidak sama dengan tahun pertama pada judul kolom Target/Realisasi ({tahun_judul}).",
        "Judul kolom yang menyebut tahun (misalnya Target {tahun_judul}) menentukan tahun Renstra; kosongkan "
        "Tahun Awal atau samakan dengan {tahun_judul}.", topic=TOPIC)
+define("katalog-lembar-tidak-dibaca", Severity.WARNING,
+       "Lembar '{value}' tidak dibaca: yang dibaca hanya lembar bernama '{lembar}'.",
+       "Bila lembar ini berisi data {lembar}, ganti namanya menjadi '{lembar}' (tanpa tambahan kata atau tahun).",
+       topic=TOPIC)

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kinerja_xl.catalog import budget_loader as B
 from kinerja_xl.catalog import codes as _codes  # noqa: F401  (registers the katalog-… codes)
 from kinerja_xl.catalog import headers as H
-from kinerja_xl.catalog.budget_loader import read_anggaran, read_renstra, renstra_layout
 from kinerja_xl.catalog.checks import quarter_target_problem
 from kinerja_xl.catalog.headers import key
 from kinerja_xl.catalog.model import (
@@ -51,9 +51,15 @@ from kinerja_xl.catalog.sheets import (
     saran,
     suggestion,
 )
-from kinerja_xl.catalog.values import BAD as _BAD
-from kinerja_xl.catalog.values import DEFAULT as _DEFAULT
-from kinerja_xl.catalog.values import BadValue, number, target, text, whole_number
+from kinerja_xl.catalog.values import (
+    BAD,
+    DEFAULT,
+    BadValue,
+    number,
+    target,
+    text,
+    whole_number,
+)
 from kinerja_xl.errors import CatalogError, RumusError
 from kinerja_xl.findings import Finding, make
 from kinerja_xl.rumus import CODE_RE, FUNCTIONS, parse
@@ -136,22 +142,23 @@ class _Loader:
             self.add("katalog-berkas-tidak-terbaca", None, None, alasan=reason)
             return CatalogLoad(None, self.findings)
         self.sheet_titles = {s: g.name for s, g in grids.items()}
-        others = [n for n in names if key(n) not in {key(s) for s in H.DATA_SHEETS}]
+        others = [n for n in names if key(n) not in {key(s) for s in H.ALL_SHEETS}]
         for sheet in H.DATA_SHEETS:
             if sheet not in grids:
                 near = suggestion(sheet, others)
                 self.add("katalog-lembar-tidak-ada", sheet, None, lembar=sheet,
                          saran=f" Lembar '{near}' mungkin maksudnya '{sheet}'?" if near else "")
+        B.unread_optional_sheets(self, others, grids)
         instansi = self._instansi(grids.get(H.SHEET_INSTANSI))
         tables = {s: self._table(grids.get(s), s) for s in H.COLUMNS if s != H.SHEET_RENSTRA}
-        renstra_grid, renstra_columns, first_year = renstra_layout(grids.get(H.SHEET_RENSTRA))
+        renstra_grid, renstra_columns, first_year = B.renstra_layout(grids.get(H.SHEET_RENSTRA))
         tables[H.SHEET_RENSTRA] = self._table(renstra_grid, H.SHEET_RENSTRA, renstra_columns)
         bidang = self._bidang(tables[H.SHEET_BIDANG])
         sasaran = self._sasaran(tables[H.SHEET_SASARAN])
         elemen = self._elemen(tables[H.SHEET_ELEMEN], bidang)
         indikator = self._indikator(tables[H.SHEET_INDIKATOR], bidang, sasaran, elemen)
-        anggaran = read_anggaran(self, tables[H.SHEET_ANGGARAN], bidang, sasaran)
-        renstra = read_renstra(self, tables[H.SHEET_RENSTRA], indikator, instansi.tahun if instansi else None,
+        anggaran = B.read_anggaran(self, tables[H.SHEET_ANGGARAN], bidang, sasaran)
+        renstra = B.read_renstra(self, tables[H.SHEET_RENSTRA], indikator, instansi.tahun if instansi else None,
                                first_year)
         if any(f.is_error for f in self.findings) or instansi is None:
             return CatalogLoad(None, self.findings)
@@ -295,9 +302,9 @@ class _Loader:
                 continue
             raw, cell, _ = found[s.field]
             value = self._setting(s, raw, grid.name, cell)
-            if value is _BAD:
+            if value is BAD:
                 ok = False
-            elif value is not _DEFAULT:
+            elif value is not DEFAULT:
                 values[s.field] = value
         if not ok or not all(s.field in values for s in H.SETTINGS if s.required):
             return None
@@ -307,7 +314,7 @@ class _Loader:
         value = text(raw)
         if s.required and not value:
             self.add("katalog-isian-kosong", sheet, cell, kolom=s.label, keterangan=s.note)
-            return _BAD
+            return BAD
         if s.field == "tahun":
             try:
                 year = whole_number(raw)
@@ -315,11 +322,11 @@ class _Loader:
                 year = None
             if year is None or not 2000 <= year <= 2100:
                 self.add("katalog-tahun-tidak-sah", sheet, cell, value)
-                return _BAD
+                return BAD
             return year
         if s.field == "batas_pengisian_hari":
             if not value:
-                return _DEFAULT
+                return DEFAULT
             try:
                 days = whole_number(raw)
             except BadValue:
@@ -327,7 +334,7 @@ class _Loader:
             if days is None or not 1 <= days <= 366:
                 self.add("katalog-angka-tidak-sah", sheet, cell, value, kolom=s.label,
                          petunjuk="Tulis jumlah hari sebagai bilangan bulat 1 sampai 366, misalnya 10.")
-                return _BAD
+                return BAD
             return days
         choice_sets: dict[str, dict[str, Any]] = {
             "skala": {key(n): n for n in SKALA},
@@ -337,14 +344,14 @@ class _Loader:
         choices = choice_sets.get(s.field)
         if choices is not None:
             if not value:
-                return _DEFAULT
+                return DEFAULT
             if key(value) in choices:
                 return choices[key(value)]
             names = tuple(dict.fromkeys(str(getattr(v, "value", v)) for v in choices.values()))
             code = "katalog-skala-tidak-dikenal" if s.field == "skala" else "katalog-pilihan-tidak-sah"
             self.add(code, sheet, cell, value, kolom=s.label, pilihan=", ".join(names),
                      saran=saran(suggestion(value, names)))
-            return _BAD
+            return BAD
         if s.field.endswith("_nip"):
             self.nip(value, sheet, cell)
         return value
@@ -382,7 +389,7 @@ class _Loader:
             col = self._column(self._canon(t), field_name)
             self.add("katalog-angka-tidak-sah", t.grid.name, t.cell(r, field_name), text(t.get(r, field_name)),
                      kolom=col.header, petunjuk="Tulis angka (misalnya 0 atau 100) atau kosongkan.")
-            return _BAD
+            return BAD
 
     def _elemen(self, t: Table | None, bidang: dict[str, Bidang]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
@@ -406,8 +413,8 @@ class _Loader:
                 self.add("katalog-min-lebih-besar", t.grid.name, t.cell(r, "min"), lo, min=text(lo), max=text(hi),
                          kode=rec["kode"] or "")
                 continue
-            if all(v is not None and v is not _BAD for k, v in rec.items() if k not in ("min", "max")) \
-                    and _BAD not in (lo, hi):
+            if all(v is not None and v is not BAD for k, v in rec.items() if k not in ("min", "max")) \
+                    and BAD not in (lo, hi):
                 out[rec["kode"]] = rec
         return out
 
@@ -417,7 +424,7 @@ class _Loader:
             return target(raw)
         except BadValue:
             self.add("katalog-target-tidak-sah", t.grid.name, t.cell(r, field_name), text(raw))
-            return _BAD
+            return BAD
 
     def _indikator(self, t: Table | None, bidang: dict[str, Bidang], sasaran: dict[str, Sasaran],
                    elemen: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -445,7 +452,7 @@ class _Loader:
                 "sumber_data": text(t.get(r, "sumber_data")),
             }
             expr = rec["rumus"]
-            if expr is not None and expr is not _BAD:
+            if expr is not None and expr is not BAD:
                 used.update(expr.elements)
                 if rec["bidang"] is not None:
                     others = [(c, elemen[c]["bidang"]) for c in expr.elements
@@ -456,7 +463,7 @@ class _Loader:
                                  bidang_lain=other)
             bad = [v for k, v in rec.items() if k not in ("target_tahunan", "target_tw")] + [rec["target_tahunan"],
                                                                                           *rec["target_tw"]]
-            if not any(v is _BAD for v in bad) and all(
+            if not any(v is BAD for v in bad) and all(
                     rec[k] is not None for k in ("kode", "sasaran", "nama", "satuan", "polaritas", "agregasi",
                                                  "rumus", "bidang")):
                 out[rec["kode"]] = rec
@@ -485,11 +492,11 @@ class _Loader:
             expr = parse(source)
         except RumusError as exc:
             self.add("katalog-rumus-tidak-terbaca", t.grid.name, cell, source, alasan=str(exc))
-            return _BAD
+            return BAD
         missing = [c for c in expr.elements if c not in all_elemen]
         for c in missing:
             hint = suggestion(c, sorted(all_elemen))
             self.add("katalog-rumus-elemen-tidak-ada", t.grid.name, cell, source, elemen=c,
                      saran=saran(hint) if hint else (f" Nama fungsi yang tersedia: {', '.join(FUNCTIONS)}."
                                                      if c in FUNCTIONS else ""))
-        return _BAD if missing else expr
+        return BAD if missing else expr

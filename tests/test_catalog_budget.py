@@ -180,6 +180,21 @@ def test_sub_kegiatan_needs_a_known_bidang_program_may_have_none(tmp_path: Path,
     assert r.catalog.anggaran_by_kode["2.12.03"].bidang == ""
 
 
+def test_sub_kegiatan_of_a_bidang_without_a_form_is_a_warning(tmp_path: Path, sample_path: Path) -> None:
+    cells = {}
+
+    def edit(wb: Workbook) -> None:
+        append(wb, "Bidang", **{"Kode": "UPT", "Nama Bidang": "UPT Pelayanan Keliling"})
+        cells["first"] = put(wb, "Anggaran", "2.12.02.2.01.0001", "Bidang", "UPT")
+        put(wb, "Anggaran", "2.12.02.2.01.0004", "Bidang", "UPT")  # warned once per bidang
+
+    r = edited(tmp_path, sample_path, edit)
+    f = assert_finding(r, "katalog-anggaran-bidang-tanpa-formulir", "Anggaran", cells["first"], "Bidang UPT",
+                       "sub kegiatan 2.12.02.2.01.0001", "tidak mendapat formulir")
+    assert f.severity is Severity.WARNING and len(r.findings) == 1
+    assert r.catalog is not None and len(r.catalog.sub_kegiatan_of("UPT")) == 2
+
+
 def test_unknown_sasaran_duplicate_kode_and_blank_indikator(tmp_path: Path, sample_path: Path) -> None:
     cells = {}
 

@@ -592,7 +592,7 @@ TESTED_CODES = {
     "katalog-anggaran-pagu-tidak-sesuai", "katalog-renstra-indikator-tidak-ada",
     "katalog-renstra-periode-tidak-sesuai", "katalog-renstra-realisasi-belum-waktunya",
     "katalog-renstra-target-beda", "katalog-renstra-tahun-awal-beda",
-    "katalog-lembar-tidak-dibaca",
+    "katalog-lembar-tidak-dibaca", "katalog-anggaran-bidang-tanpa-formulir",
 }
 
 

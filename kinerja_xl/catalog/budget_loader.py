@@ -97,9 +97,12 @@ def unread_optional_sheets(ld: _Loader, others: list[str], grids: dict[str, Grid
 # --- Anggaran -----------------------------------------------------------------------------
 
 
-def read_anggaran(ld: _Loader, t: Table | None, bidang: dict[str, Bidang],
-                  sasaran: dict[str, Sasaran]) -> tuple[Anggaran, ...]:
-    """The budget tree of the Anggaran sheet, sorted by kode (findings go to ``ld``)."""
+def read_anggaran(ld: _Loader, t: Table | None, bidang: dict[str, Bidang], sasaran: dict[str, Sasaran],
+                  elemen: dict[str, dict[str, Any]]) -> tuple[Anggaran, ...]:
+    """The budget tree of the Anggaran sheet, sorted by kode (findings go to ``ld``).
+
+    ``elemen``: the loaded Elemen records (a bidang that fills none gets no form to report on).
+    """
     if t is None:
         return ()
     seen: dict[str, str] = {}  # kode -> A1 cell of its kode
@@ -129,7 +132,18 @@ def read_anggaran(ld: _Loader, t: Table | None, bidang: dict[str, Bidang],
                    tingkat=_LABEL[tingkat].capitalize(), tingkat_induk=_LABEL[_PARENT[tingkat]], induk=parent,
                    lembar=t.grid.name)
     _sum_pagu(ld, t, records)
+    _without_form(ld, t, records, {rec["bidang"] for rec in elemen.values()})
     return tuple(Anggaran(**rec) for _, (rec, _r) in sorted(records.items(), key=lambda kv: rekening_key(kv[0])))
+
+
+def _without_form(ld: _Loader, t: Table, records: dict[str, tuple[dict[str, Any], int]], filling: set[str]) -> None:
+    """Warn once per bidang that has sub kegiatan but fills no element: forms go to element-filling bidang only."""
+    warned: set[str] = set()
+    for kode, (rec, r) in records.items():
+        b = rec["bidang"]
+        if tingkat_of(kode) is Tingkat.SUB_KEGIATAN and b not in filling and b not in warned:
+            warned.add(b)
+            ld.add("katalog-anggaran-bidang-tanpa-formulir", t.grid.name, t.cell(r, "bidang"), b, kode=kode)
 
 
 def _kode(ld: _Loader, t: Table, r: int, seen: dict[str, str]) -> str | None:

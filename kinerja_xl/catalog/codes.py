@@ -114,3 +114,8 @@ define("katalog-lembar-tidak-dibaca", Severity.WARNING,
        "Lembar '{value}' tidak dibaca: yang dibaca hanya lembar bernama '{lembar}'.",
        "Bila lembar ini berisi data {lembar}, ganti namanya menjadi '{lembar}' (tanpa tambahan kata atau tahun).",
        topic=TOPIC)
+define("katalog-anggaran-bidang-tanpa-formulir", Severity.WARNING,
+       "Bidang {value} (sub kegiatan {kode}) tidak mengisi elemen data apa pun, sehingga tidak mendapat formulir "
+       "untuk melaporkan realisasi sub kegiatannya.",
+       "Formulir dibuat untuk bidang yang mengisi elemen data. Pindahkan sub kegiatan ini ke bidang yang mengisi "
+       "formulir, atau tambahkan elemen data untuk bidang {value} di lembar Elemen.", topic=TOPIC)

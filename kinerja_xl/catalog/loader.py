@@ -157,7 +157,7 @@ class _Loader:
         sasaran = self._sasaran(tables[H.SHEET_SASARAN])
         elemen = self._elemen(tables[H.SHEET_ELEMEN], bidang)
         indikator = self._indikator(tables[H.SHEET_INDIKATOR], bidang, sasaran, elemen)
-        anggaran = B.read_anggaran(self, tables[H.SHEET_ANGGARAN], bidang, sasaran)
+        anggaran = B.read_anggaran(self, tables[H.SHEET_ANGGARAN], bidang, sasaran, elemen)
         renstra = B.read_renstra(self, tables[H.SHEET_RENSTRA], indikator, instansi.tahun if instansi else None,
                                first_year)
         if any(f.is_error for f in self.findings) or instansi is None:

@@ -84,7 +84,7 @@ class FormsResult:
 
     @property
     def deadline_text(self) -> str:
-        from kinerja_xl.forms.context import tanggal_indonesia
+        from kinerja_xl.angka import tanggal_indonesia
 
         return tanggal_indonesia(self.deadline)
 

@@ -13,6 +13,7 @@ import math
 import re
 from typing import Any
 
+from kinerja_xl.angka import parse_text_number
 from kinerja_xl.catalog.model import Target
 
 
@@ -36,7 +37,7 @@ def text(value: object) -> str:
 
 
 _NUM = r"[-+−]?\d[\d.,]*(?:[eE][-+]?\d+)?"
-_THOUSANDS_DOT = re.compile(r"[-+]?[1-9]\d{0,2}(?:\.\d{3})+")
+_EXPONENT = re.compile(r"[-+−]?\d+(?:[.,]\d+)?[eE][-+]?\d+")
 _RANGE = re.compile(
     rf"^\s*(?P<lo>{_NUM})\s*(?:-|–|—|s\.?\s*d\.?|s/d|sampai(?:\s+dengan)?)\s*(?P<hi>{_NUM})\s*$",
     re.IGNORECASE,
@@ -52,27 +53,17 @@ def number_text(x: float) -> str:
 
 
 def parse_number_text(raw: str) -> float:
-    """``"98,5"``, ``"98.5"``, ``"1.234,5"``, ``"16.000"``, ``"1,5e3"`` → float; else :class:`BadValue`."""
-    s = raw.strip().replace("−", "-").replace(" ", "").replace("\u00a0", "")
-    s = s.removesuffix("%")
-    if not s:
+    """``"98,5"``, ``"98.5"``, ``"1.234,5"``, ``"16.000"``, ``"1,5e3"`` → float; else :class:`BadValue`.
+
+    The notation is :func:`kinerja_xl.angka.parse_text_number`'s (the same as the forms');
+    the catalog also reads the exponent form its own writer may use (``1e-07``).
+    """
+    number = parse_text_number(raw)
+    if number is None and _EXPONENT.fullmatch(raw.strip()):
+        number = float(raw.strip().replace(",", ".").replace("−", "-"))
+    if number is None or not math.isfinite(number):
         raise BadValue(raw)
-    if "," in s and "." in s:
-        # the later separator is the decimal one: 1.234,5 (Indonesian) or 1,234.5 (English)
-        s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
-    elif "," in s:
-        if s.count(",") > 1:
-            raise BadValue(raw)
-        s = s.replace(",", ".")
-    elif _THOUSANDS_DOT.fullmatch(s):
-        s = s.replace(".", "")
-    try:
-        x = float(s)
-    except ValueError as exc:
-        raise BadValue(raw) from exc
-    if not math.isfinite(x):
-        raise BadValue(raw)
-    return x
+    return number
 
 
 def number(value: object) -> float | None:

@@ -14,8 +14,6 @@ from kinerja_xl.period import Period
 
 _EMPTY: Mapping = MappingProxyType({})
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-         "Oktober", "November", "Desember")
 
 
 @dataclass(frozen=True)
@@ -30,19 +28,6 @@ class FormFill:
     anggaran: Mapping[str, Mapping[str, object]] = field(default_factory=lambda: _EMPTY)
     # sub kegiatan kode -> {"pendorong": text, "penghambat": text}
     faktor: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: _EMPTY)
-
-
-def tanggal_indonesia(day: dt.date) -> str:
-    """``10 April 2025``."""
-    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
-
-
-def angka_indonesia(value: float) -> str:
-    """A number as written in Indonesian: ``1.250``, ``98,5``."""
-    if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.6f}".rstrip("0").rstrip(".")
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def deadline(catalog: Catalog, period: Period) -> dt.date:

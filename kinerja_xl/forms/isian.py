@@ -19,6 +19,8 @@ from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl import scoring
+from kinerja_xl.angka import format_id as angka_indonesia
+from kinerja_xl.angka import tanggal_indonesia
 from kinerja_xl.catalog.model import Elemen, Indikator, Polaritas, Target, TipeElemen
 from kinerja_xl.forms import layout
 from kinerja_xl.forms.cells import (
@@ -40,7 +42,7 @@ from kinerja_xl.forms.cells import (
     put_value,
     validate,
 )
-from kinerja_xl.forms.context import FormContext, angka_indonesia, tanggal_indonesia
+from kinerja_xl.forms.context import FormContext
 from kinerja_xl.period import ROMAN
 from kinerja_xl.xlsx import LINE_HEIGHT, check, wrapped_lines
 

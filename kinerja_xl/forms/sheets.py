@@ -6,6 +6,8 @@ import datetime as dt
 
 from xlsxwriter.worksheet import Worksheet
 
+from kinerja_xl.angka import format_id as angka_indonesia
+from kinerja_xl.angka import tanggal_indonesia
 from kinerja_xl.forms import layout
 from kinerja_xl.forms.anggaran import petunjuk_lines
 from kinerja_xl.forms.cells import (
@@ -26,7 +28,7 @@ from kinerja_xl.forms.cells import (
     put_value,
     validate,
 )
-from kinerja_xl.forms.context import FormContext, angka_indonesia, tanggal_indonesia
+from kinerja_xl.forms.context import FormContext
 from kinerja_xl.xlsx import LINE_HEIGHT, check, wrapped_lines
 
 #: The Skala table on the Daftar sheet starts at this row (0-based), bounds in A, labels in B.

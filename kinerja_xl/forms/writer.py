@@ -21,13 +21,14 @@ from pathlib import Path
 
 from xlsxwriter.workbook import Workbook
 
+from kinerja_xl.angka import tanggal_indonesia
 from kinerja_xl.catalog.model import Bidang, Catalog
 from kinerja_xl.errors import OutputError, UsageError
 from kinerja_xl.findings import Finding
 from kinerja_xl.forms import layout
 from kinerja_xl.forms.anggaran import AnggaranWriter
 from kinerja_xl.forms.cells import Styles
-from kinerja_xl.forms.context import FormContext, FormFill, deadline, tanggal_indonesia
+from kinerja_xl.forms.context import FormContext, FormFill, deadline
 from kinerja_xl.forms.isian import IsianWriter, skala_ranges
 from kinerja_xl.forms.meta import form_id, meta_values, write_meta
 from kinerja_xl.forms.sheets import (

@@ -91,6 +91,7 @@ class FormsResult:
 
 def create_forms(workspace: Path | None, period: Period, *, now: dt.datetime | None = None) -> FormsResult:
     """Write one form per bidang into ``formulir/PERIODE/`` (and create ``masuk/PERIODE/``)."""
+    from kinerja_xl.forms.context import deadline as form_deadline
     from kinerja_xl.forms.writer import generate_forms
 
     ws = open_workspace(workspace)
@@ -101,7 +102,7 @@ def create_forms(workspace: Path | None, period: Period, *, now: dt.datetime | N
                            budget_history=_budget_history(ws, period))
     inbox = ws.masuk_dir(period)
     inbox.mkdir(parents=True, exist_ok=True)
-    deadline = period.end_date + dt.timedelta(days=catalog.instansi.batas_pengisian_hari)
+    deadline = form_deadline(catalog, period)
     return FormsResult(paths=paths, folder=folder, inbox=inbox, deadline=deadline)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.forms.context import deadline as form_deadline
 from kinerja_xl.ledger import Ledger, Submission
 from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace
@@ -49,11 +50,6 @@ class BidangStatus:
         }
 
 
-def deadline_of(catalog: Catalog, period: Period) -> dt.date:
-    """The period's last day plus the catalog's ``batas pengisian`` days."""
-    return period.end_date + dt.timedelta(days=catalog.instansi.batas_pengisian_hari)
-
-
 def _state(subs: list[Submission]) -> tuple[str, Submission | None]:
     current = next((s for s in reversed(subs) if s.is_current), None)
     if current is not None:
@@ -66,7 +62,7 @@ def _state(subs: list[Submission]) -> tuple[str, Submission | None]:
 
 def statuses(catalog: Catalog, ledger: Ledger, period: Period, today: dt.date) -> list[BidangStatus]:
     """Every bidang that fills a form, in catalog order."""
-    deadline = deadline_of(catalog, period)
+    deadline = form_deadline(catalog, period)
     days_left = (deadline - today).days
     by_bidang: dict[str, list[Submission]] = {}
     for row in ledger.submissions(period.code):

@@ -28,6 +28,13 @@ def suggested_period(today: dt.date | None = None) -> str:
     return f"{today.year - 1}-TW4" if q == 0 else f"{today.year}-TW{q}"
 
 
+def sample_period() -> str:
+    """The first quarter of the sample catalog's year."""
+    from kinerja_xl.catalog.sample import build_sample_catalog
+
+    return f"{build_sample_catalog().instansi.tahun}-TW1"
+
+
 def check_catalog(workspace: Path | None):  # -> CatalogLoad
     """Load the workspace's catalog and return it with every finding (never raises for bad content)."""
     from kinerja_xl.catalog.loader import load_catalog

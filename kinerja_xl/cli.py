@@ -128,7 +128,12 @@ def init(directory: Path, contoh: bool) -> None:
     ws, _created = api.init_workspace(directory, contoh=contoh)
     _err(f"Folder kerja dibuat: {ws.root}")
     _err(f"Katalog: {ws.katalog_path}" + (" (berisi contoh)" if contoh else " (kosong; isi lewat Excel)"))
-    _err(f"Langkah berikutnya: isi katalog, lalu jalankan: kinerja-xl forms -w {ws.root} --period {api.suggested_period()}")
+    if contoh:
+        _err(f"Langkah berikutnya: kinerja-xl forms -w {ws.root} --period {api.sample_period()}")
+    else:
+        _err("Langkah berikutnya: isi katalog.xlsx di Excel (baca lembar Petunjuk), periksa dengan "
+             f"'kinerja-xl katalog -w {ws.root}', lalu buat formulir dengan "
+             f"'kinerja-xl forms -w {ws.root} --period {api.suggested_period()}'.")
 
 
 @cli.command()

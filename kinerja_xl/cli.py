@@ -38,7 +38,7 @@ def _err(text: str = "") -> None:
 def _fail(exc: KinerjaError) -> None:
     if isinstance(exc, CatalogError):
         for finding in exc.findings:
-            _err(f"- {finding.describe()}")
+            _err(f"- [{finding.severity.label}] {finding.describe()}")
     _err(f"Error: {exc}")
     sys.exit(EXIT_ERROR)
 

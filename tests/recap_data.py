@@ -3,7 +3,8 @@
 Faithful to ``kinerja_xl.sample_data`` except for a few deliberate gaps:
 PDIP did not survey IKM in TW II (PDI03 blank), the Sekretariat had no
 audit recommendations in TW I (SEK03/SEK04 blank) and 0 recommendations in
-TW III (a division by zero), and PIAK has not sent TW IV.
+TW III (a division by zero), and PIAK has not sent TW IV. Bidang with sub kegiatan in the
+catalog's budget tree report them as ``kinerja_xl.sample_budget`` says.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.ledger import AcceptedSubmission
+from kinerja_xl.sample_budget import budget_faktor, budget_values
 from kinerja_xl.sample_data import KENDALA, KETERANGAN, VALUES
 
 GENERATED = dt.datetime(2026, 1, 20, 9, 30)
@@ -28,6 +30,12 @@ def value(code: str, q: int) -> float | None:
     if (code, q) in OVERRIDES:
         return OVERRIDES[(code, q)]
     return float(VALUES[code][q - 1])
+
+
+def budget(catalog: Catalog, bidang: str, q: int) -> dict[str, dict[str, float | None]]:
+    """Sub kegiatan kode -> {"k", "fisik", "rp"} as the ledger gives them (floats)."""
+    return {kode: {key: float(v) if isinstance(v, (int, float)) else None for key, v in fields.items()}
+            for kode, fields in budget_values(catalog, bidang, q).items()}
 
 
 def submissions(catalog: Catalog, year: int = 2025, quarters: tuple[int, ...] = (1, 2, 3, 4)) -> list[AcceptedSubmission]:
@@ -47,6 +55,7 @@ def submissions(catalog: Catalog, year: int = 2025, quarters: tuple[int, ...] = 
                 keterangan={k: v for k, v in KETERANGAN.items() if k in {e.kode for e in elemen}},
                 kendala={i.kode: KENDALA[i.kode] for i in catalog.indikator_of(b.kode)
                          if i.kode in KENDALA},
+                anggaran=budget(catalog, b.kode, q), faktor=budget_faktor(catalog, b.kode),
             ))
             next_id += 1
     return out

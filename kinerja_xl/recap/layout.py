@@ -24,7 +24,12 @@ SHEET_SASARAN = "Per Sasaran"
 SHEET_STATUS = "Status Pengumpulan"
 SHEET_SKALA = "Skala"
 SHEET_PENGESAHAN = "Pengesahan"
-#: The sheets in workbook order.
+# Budget sheets (only for a catalog with an Anggaran tree) and the annual Renstra evaluation
+SHEET_RENJA = "Evaluasi Renja (E.81)"
+SHEET_SERAPAN = "Serapan Anggaran"
+SHEET_PK = "Perjanjian Kinerja"
+SHEET_RENSTRA = "Evaluasi Renstra"
+#: The sheets of every recap, in workbook order (the budget sheets follow Per Sasaran).
 SHEETS = (SHEET_RINGKASAN, SHEET_ELEMEN, SHEET_CAPAIAN, SHEET_RA, SHEET_IKU, SHEET_BIDANG, SHEET_SASARAN,
           SHEET_STATUS, SHEET_SKALA, SHEET_PENGESAHAN)
 

@@ -18,6 +18,7 @@ from kinerja_xl.catalog.model import Bidang, Catalog, Elemen, Indikator
 from kinerja_xl.errors import UsageError
 from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import ROMAN, Period, parse_period
+from kinerja_xl.recap.budget import BudgetModel, RenstraRow, build_budget, build_renstra
 
 Value = float | None
 
@@ -120,6 +121,8 @@ class RecapModel:
     rata_sd: Value  # AVERAGE over every indicator's capaian s.d. TW (after the cap)
     per_predikat: tuple[int, ...]  # COUNTIF per band, ascending
     submissions: int
+    budget: BudgetModel | None = None  # E.81 and the budget sheets: only when the catalog has an Anggaran tree
+    renstra: tuple[RenstraRow, ...] = ()  # Evaluasi Renstra: annual recaps of a catalog with Renstra plans
 
     @property
     def last_quarter(self) -> int:
@@ -300,6 +303,14 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
         QuarterCompleteness(q, sum(1 for s in status_rows if s.per_quarter[q - 1] == DITERIMA), len(status_rows))
         for q in range(1, last + 1)
     )
+    budget = None
+    if catalog.anggaran:
+        tindak_lanjut = "\n".join(f"{r.indikator.kode} {r.indikator.nama}: {r.kendala.strip()}"
+                                  for r in ind_rows if r.kendala.strip())
+        budget = build_budget(catalog, period, chosen, tindak_lanjut)
+    renstra: tuple[RenstraRow, ...] = ()
+    if period.kind == "Y" and catalog.renstra:
+        renstra = build_renstra(catalog, period, {r.indikator.kode: r.realisasi_sd for r in ind_rows})
     return RecapModel(
         catalog=catalog, period=period, elemen=tuple(elemen_rows), indikator=tuple(ind_rows),
         per_bidang=per_bidang, per_sasaran=per_sasaran, status=tuple(status_rows),
@@ -307,6 +318,8 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
         rata_sd=_mean(r.capped_sd for r in ind_rows),
         per_predikat=tuple(sum(1 for r in ind_rows if _same_text(r.predikat_sd, lab)) for lab in labels),
         submissions=len(chosen),
+        budget=budget,
+        renstra=renstra,
     )
 
 

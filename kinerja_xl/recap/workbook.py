@@ -23,7 +23,11 @@ from kinerja_xl.recap.sheets import (
     groups,
     monitoring,
     pengesahan,
+    perjanjian,
+    renja,
+    renstra,
     ringkasan,
+    serapan,
     skala,
     status,
 )
@@ -35,7 +39,8 @@ from kinerja_xl.xlsx import build_workbook
 LayoutFn = Callable[[RecapModel], L.SheetLayout]
 WriteFn = Callable[[Worksheet, Context], None]
 
-#: sheet name -> (its layout, or None for a free-form sheet nobody refers to; its writer), in workbook order
+#: sheet name -> (its layout, or None for a free-form sheet nobody refers to; its writer), in workbook order:
+#: the sheets of every recap (see :func:`sheet_writers` for the budget and Renstra sheets)
 SHEET_WRITERS: dict[str, tuple[LayoutFn | None, WriteFn]] = {
     L.SHEET_RINGKASAN: (None, ringkasan.write),
     L.SHEET_ELEMEN: (elemen.layout, elemen.write),
@@ -48,6 +53,28 @@ SHEET_WRITERS: dict[str, tuple[LayoutFn | None, WriteFn]] = {
     L.SHEET_SKALA: (skala.layout, skala.write),
     L.SHEET_PENGESAHAN: (None, pengesahan.write),
 }
+
+
+#: Sheets of a catalog with an Anggaran tree, after Per Sasaran
+BUDGET_WRITERS: dict[str, tuple[LayoutFn | None, WriteFn]] = {
+    L.SHEET_RENJA: (renja.layout, renja.write),
+    L.SHEET_SERAPAN: (serapan.layout, serapan.write),
+    L.SHEET_PK: (None, perjanjian.write),
+}
+RENSTRA_WRITERS: dict[str, tuple[LayoutFn | None, WriteFn]] = {L.SHEET_RENSTRA: (renstra.layout, renstra.write)}
+
+
+def sheet_writers(model: RecapModel) -> dict[str, tuple[LayoutFn | None, WriteFn]]:
+    """The model's sheets in workbook order: budget sheets only with a budget tree, Renstra only in annual recaps."""
+    extra = {**(BUDGET_WRITERS if model.budget is not None else {}), **(RENSTRA_WRITERS if model.renstra else {})}
+    if not extra:
+        return SHEET_WRITERS
+    out: dict[str, tuple[LayoutFn | None, WriteFn]] = {}
+    for name, writer in SHEET_WRITERS.items():
+        out[name] = writer
+        if name == L.SHEET_SASARAN:
+            out.update(extra)
+    return out
 
 
 @dataclass(frozen=True)
@@ -64,7 +91,7 @@ class RecapResult:
 
 def layouts_for(model: RecapModel) -> dict[str, L.SheetLayout]:
     """Where every value of the model's workbook lives, by sheet name."""
-    return {name: fn(model) for name, (fn, _) in SHEET_WRITERS.items() if fn is not None}
+    return {name: fn(model) for name, (fn, _) in sheet_writers(model).items() if fn is not None}
 
 
 def write_model(model: RecapModel, path: Path, *, generated: dt.datetime) -> None:
@@ -82,9 +109,10 @@ def write_model(model: RecapModel, path: Path, *, generated: dt.datetime) -> Non
             "created": generated,
         })
         ctx = Context(model=model, layouts=layouts, fmt=Formats(wb), generated=generated, workbook=wb)
-        sheets = {name: wb.add_worksheet(name, worksheet_class=RecapWorksheet) for name in SHEET_WRITERS}
+        writers = sheet_writers(model)
+        sheets = {name: wb.add_worksheet(name, worksheet_class=RecapWorksheet) for name in writers}
         for name, ws in sheets.items():
-            SHEET_WRITERS[name][1](ws, ctx)
+            writers[name][1](ws, ctx)
         sheets[L.SHEET_RINGKASAN].activate()
         # Every cell string is inline (constant_memory); the only shared strings are the table
         # headers add_table() wrote and start_table() replaced: drop them, unreferenced.

@@ -16,7 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 #: Functions the recap writes (all Excel 2007, none needs a prefix).
 PLAIN_FUNCTIONS = frozenset({
     "ABS", "AVERAGE", "AVERAGEIFS", "COUNT", "COUNTA", "COUNTIF", "COUNTIFS", "IF", "IFERROR", "ISNUMBER",
-    "LOOKUP", "MAX", "MIN", "SUM",
+    "LOOKUP", "MAX", "MIN", "SUM", "SUMIFS",
 })
 _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
 

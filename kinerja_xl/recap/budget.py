@@ -1,0 +1,324 @@
+"""The budget half of the recap, computed once in Python: form E.81 (Evaluasi Renja) and the Renstra evaluation.
+
+E.81 columns (Permendagri 86/2017), each of 5–14 a pair K (kinerja, the
+indicator's unit) and Rp (rupiah):
+
+* 5 target Renstra at the end of the period, 6 Renstra realisation up to last
+  year, 7 target Renja this year (K target, pagu) — from the catalog;
+* 8–11 realisasi TW I–IV — a sub kegiatan's K and Rp of the quarter, as its
+  bidang reported them (blank: not reported);
+* 12 = 8+9+10+11: Rp summed; K aggregated by the sub kegiatan's type
+  (kumulatif: sum; nilai akhir: the latest reported quarter — a stock is
+  never summed; rata-rata: mean) — :func:`scoring.aggregate`;
+* 13 = 6+12: Rp summed; K likewise by type: kumulatif 6 + 12, nilai akhir the
+  level reached (12, or 6 when nothing is reported this year), rata-rata the
+  mean over the years of the plan (6 holds the mean of the earlier years);
+* 14 = 13 / 5 × 100; and, beyond the form's 15 columns, 16 = 12 / 7 × 100
+  (capaian of this year's Renja, which the footer averages).
+
+Program and kegiatan rows aggregate their children: every Rp column is the
+sum of the children's; their own K target (5, 6, 7) is shown, but nobody
+reports a K for them, so 8–13 K stay blank and 14 K / 16 K are the mean of
+the children's capaian (as real E.81 workbooks do). A node without children
+keeps its own figures.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from kinerja_xl import scoring
+from kinerja_xl.catalog.model import (
+    Agregasi,
+    Anggaran,
+    Catalog,
+    Indikator,
+    Polaritas,
+    Renstra,
+    Target,
+)
+from kinerja_xl.forms.anggaran import FAKTOR_PENDORONG, FAKTOR_PENGHAMBAT
+from kinerja_xl.forms.layout import BUDGET_K, BUDGET_RP
+from kinerja_xl.ledger import AcceptedSubmission
+from kinerja_xl.period import ROMAN, Period
+
+Value = float | None
+Quad = tuple[Value, Value, Value, Value]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One E.81 column: kinerja (K) and keuangan (Rp)."""
+
+    k: Value = None
+    rp: Value = None
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetRow:
+    """One row of E.81: a program, kegiatan or sub kegiatan."""
+
+    anggaran: Anggaran
+    depth: int  # 0 for a root (program), 1 kegiatan, 2 sub kegiatan
+    children: tuple[str, ...]  # kode of the direct children, in row order
+    renstra_target: Pair  # 5
+    renstra_prev: Pair  # 6
+    target: Pair  # 7
+    tw: tuple[Pair, Pair, Pair, Pair]  # 8–11
+    sd: Pair  # 12
+    renstra_sd: Pair  # 13
+    capaian_renstra: Pair  # 14
+    capaian_renja: Pair  # 16 = 12 / 7 × 100
+    pendorong: str
+    penghambat: str
+
+    @property
+    def kode(self) -> str:
+        return self.anggaran.kode
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    @property
+    def tingkat_label(self) -> str:
+        t = self.anggaran.tingkat
+        return str(t) if t is not None else ""
+
+
+@dataclass(frozen=True)
+class BudgetModel:
+    rows: tuple[BudgetRow, ...]
+    tahun_sebelumnya: int  # Renstra years before this one (weights 6 in a rata-rata 13)
+    rata_kinerja: Value  # mean of the programs' (roots') 16 K
+    rata_anggaran: Value  # Σ 12 Rp / Σ 7 Rp × 100 over the roots
+    predikat_kinerja: str | None
+    predikat_anggaran: str | None
+    tindak_lanjut: str  # the indicators' kendala / rencana tindak lanjut, one per line
+
+    @property
+    def roots(self) -> tuple[BudgetRow, ...]:
+        return tuple(r for r in self.rows if r.depth == 0)
+
+    def by_kode(self) -> dict[str, BudgetRow]:
+        return {r.kode: r for r in self.rows}
+
+
+# --- the Python twins of the E.81 formulas -----------------------------------------
+
+
+def total(values: Iterable[Value]) -> Value:
+    """SUM of the numbers, blank when there is none (``IF(COUNT(..)=0,"",SUM(..))``)."""
+    nums = [v for v in values if v is not None]
+    if not nums:
+        return None
+    out = 0.0
+    for v in nums:
+        out += v
+    return out
+
+
+def mean(values: Iterable[Value]) -> Value:
+    nums = [v for v in values if v is not None]
+    return total(nums) / len(nums) if nums else None  # type: ignore[operator]
+
+
+def percent(real: Value, target: Value) -> Value:
+    """``real / target × 100`` (E.81 columns 14 and 16): blank without both, or with a zero target."""
+    if target is None:
+        return None
+    return scoring.capaian(real, Target.single(target), Polaritas.POSITIF)
+
+
+def percent_excel(real: str, target: str) -> str:
+    return scoring.capaian_excel(real, target, None, False, Polaritas.POSITIF)
+
+
+def renstra_sd(prev: Value, now: Value, agregasi: Agregasi, years_before: int) -> Value:
+    """E.81 column 13 K: the Renstra realisation up to this year from 6 (earlier years) and 12 (this year)."""
+    if agregasi is Agregasi.KUMULATIF:
+        return total((prev, now))
+    if agregasi is Agregasi.NILAI_AKHIR:
+        return scoring.aggregate((prev, now), agregasi)
+    if now is None:
+        return prev
+    if prev is None:
+        return now
+    return (prev * years_before + now) / (years_before + 1)
+
+
+def renstra_sd_excel(prev: str, now: str, agregasi: Agregasi, years_before: int) -> str:
+    if agregasi is not Agregasi.RATA_RATA:
+        return scoring.aggregate_excel((prev, now), agregasi)
+    n = years_before
+    return (f'=IF(COUNT({prev},{now})=0,"",IF(COUNT({now})=0,{prev},IF(COUNT({prev})=0,{now},'
+            f"({prev}*{n}+{now})/{n + 1})))")
+
+
+# --- building ---------------------------------------------------------------------
+
+
+def tree_order(anggaran: Sequence[Anggaran]) -> list[tuple[Anggaran, int, tuple[str, ...]]]:
+    """(node, depth, children) in E.81 row order: each node followed by its subtree, catalog order kept.
+
+    A node whose parent is not in the catalog is a root.
+    """
+    known = {a.kode for a in anggaran}
+    kids: dict[str, list[Anggaran]] = {}
+    roots: list[Anggaran] = []
+    for a in anggaran:
+        parent = a.induk
+        if parent is not None and parent in known and parent != a.kode:
+            kids.setdefault(parent, []).append(a)
+        else:
+            roots.append(a)
+    out: list[tuple[Anggaran, int, tuple[str, ...]]] = []
+
+    def visit(a: Anggaran, depth: int) -> None:
+        children = kids.get(a.kode, [])
+        out.append((a, depth, tuple(c.kode for c in children)))
+        for c in children:
+            visit(c, depth + 1)
+
+    for r in roots:
+        visit(r, 0)
+    return out
+
+
+def _tw_label(q: int) -> str:
+    return f"TW {ROMAN[q - 1]}"
+
+
+def _join(parts: Sequence[tuple[int, str]], single: bool) -> str:
+    parts = [(q, t.strip()) for q, t in parts if t and t.strip()]
+    if single:
+        return parts[-1][1] if parts else ""
+    return "\n".join(f"{_tw_label(q)}: {t}" for q, t in parts)
+
+
+def _number(value: object) -> Value:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    v = float(value)
+    return v if math.isfinite(v) else None
+
+
+def years_before(catalog: Catalog, year: int) -> int:
+    """Renstra years before ``year`` (from the earliest plan; 1 without a Renstra sheet)."""
+    if not catalog.renstra:
+        return 1
+    first = min(r.tahun_awal for r in catalog.renstra)
+    return max(0, min(year - first, 4))
+
+
+def build_budget(catalog: Catalog, period: Period, chosen: Mapping[tuple[str, int], AcceptedSubmission],
+                 tindak_lanjut: str = "") -> BudgetModel:
+    """Every E.81 value of ``period`` from the chosen submission per (bidang, quarter)."""
+    last = period.last_quarter
+    single = len(period.quarters) == 1
+    n_before = years_before(catalog, period.year)
+    order = tree_order(catalog.anggaran)
+    built: dict[str, BudgetRow] = {}
+    # children come after their parent: compute from the bottom up
+    for a, depth, children in reversed(order):
+        if children:
+            kids = [built[c] for c in children]
+            rp5 = total(r.renstra_target.rp for r in kids)
+            rp6 = total(r.renstra_prev.rp for r in kids)
+            rp7 = total(r.target.rp for r in kids)
+            tw = tuple(Pair(None, total(r.tw[q].rp for r in kids)) for q in range(4))
+            sd = Pair(None, total(p.rp for p in tw))
+            rsd = Pair(None, total((rp6, sd.rp)))
+            cap_renstra = Pair(mean(r.capaian_renstra.k for r in kids), percent(rsd.rp, rp5))
+            cap_renja = Pair(mean(r.capaian_renja.k for r in kids), percent(sd.rp, rp7))
+            pendorong = penghambat = ""
+        else:
+            rp5, rp6, rp7 = a.renstra_target_rp, a.renstra_realisasi_rp, a.pagu
+            ks: list[Value] = [None] * 4
+            rps: list[Value] = [None] * 4
+            pend: list[tuple[int, str]] = []
+            hamb: list[tuple[int, str]] = []
+            for q in range(1, last + 1):
+                sub = chosen.get((a.bidang.upper(), q))
+                if sub is None:
+                    continue
+                figures = sub.anggaran.get(a.kode, {})
+                ks[q - 1] = _number(figures.get(BUDGET_K))
+                rps[q - 1] = _number(figures.get(BUDGET_RP))
+                if q in period.quarters:
+                    faktor = sub.faktor.get(a.kode, {})
+                    pend.append((q, faktor.get(FAKTOR_PENDORONG, "")))
+                    hamb.append((q, faktor.get(FAKTOR_PENGHAMBAT, "")))
+            tw = tuple(Pair(ks[q], rps[q]) for q in range(4))
+            sd = Pair(scoring.aggregate(ks, a.agregasi), total(rps))
+            rsd = Pair(renstra_sd(a.renstra_realisasi_k, sd.k, a.agregasi, n_before), total((rp6, sd.rp)))
+            cap_renstra = Pair(percent(rsd.k, a.renstra_target_k), percent(rsd.rp, rp5))
+            cap_renja = Pair(percent(sd.k, a.target_k), percent(sd.rp, rp7))
+            pendorong, penghambat = _join(pend, single), _join(hamb, single)
+        built[a.kode] = BudgetRow(
+            anggaran=a, depth=depth, children=children,
+            renstra_target=Pair(a.renstra_target_k, rp5), renstra_prev=Pair(a.renstra_realisasi_k, rp6),
+            target=Pair(a.target_k, rp7), tw=(tw[0], tw[1], tw[2], tw[3]), sd=sd, renstra_sd=rsd,
+            capaian_renstra=cap_renstra, capaian_renja=cap_renja, pendorong=pendorong, penghambat=penghambat,
+        )
+    rows = tuple(built[a.kode] for a, _, _ in order)
+    roots = [r for r in rows if r.depth == 0]
+    rata_k = mean(r.capaian_renja.k for r in roots)
+    pagu, real = total(r.target.rp for r in roots), total(r.sd.rp for r in roots)
+    rata_rp = None if not pagu or real is None else real / pagu * 100
+    skala = catalog.instansi.skala_predikat
+    return BudgetModel(rows=rows, tahun_sebelumnya=n_before, rata_kinerja=rata_k, rata_anggaran=rata_rp,
+                       predikat_kinerja=scoring.predikat(rata_k, skala),
+                       predikat_anggaran=scoring.predikat(rata_rp, skala), tindak_lanjut=tindak_lanjut)
+
+
+# --- Renstra evaluation (annual recap) ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RenstraRow:
+    """An indicator's five-year plan, with this year's realisation from the recap."""
+
+    renstra: Renstra
+    indikator: Indikator
+    current: int | None  # index (0–4) of the recap's year in the plan, None outside it
+    realisasi: tuple[Value, ...]  # per year; this year's is the recap's realisasi s.d. TW IV
+    capaian: tuple[Value, ...]  # per year, vs that year's target, by polarity
+    target_akhir: Value  # the five targets aggregated by type (kumulatif: their sum; nilai akhir: the last)
+    realisasi_sd: Value  # the years up to this one, aggregated by type
+    capaian_akhir: Value  # realisasi_sd vs target_akhir
+
+    @property
+    def years_shown(self) -> int:
+        """How many years count for "s.d. tahun ini" (all five when the plan is over)."""
+        return 5 if self.current is None else self.current + 1
+
+
+def build_renstra(catalog: Catalog, period: Period, realisasi_sd: Mapping[str, Value]) -> tuple[RenstraRow, ...]:
+    """The Renstra evaluation of ``period.year``; ``realisasi_sd``: indicator code -> the recap's s.d. TW IV."""
+    rule = catalog.instansi.rumus_negatif
+    out = []
+    for plan in catalog.renstra:
+        ind = catalog.indikator_by_kode.get(plan.indikator)
+        if ind is None:
+            continue
+        years = plan.tahun
+        current = years.index(period.year) if period.year in years else None
+        real = list(plan.realisasi)
+        if current is not None:
+            real[current] = realisasi_sd.get(ind.kode)
+            for i in range(current + 1, 5):
+                real[i] = None
+        elif period.year < years[0]:
+            real = [None] * 5
+        caps = tuple(None if t is None else scoring.capaian(r, Target.single(t), ind.polaritas, rule)
+                     for r, t in zip(real, plan.target, strict=True))
+        upto = 5 if current is None else current + 1
+        target_akhir = scoring.aggregate(plan.target, ind.agregasi)
+        real_sd = scoring.aggregate(real[:upto], ind.agregasi)
+        cap_akhir = None if target_akhir is None else scoring.capaian(
+            real_sd, Target.single(target_akhir), ind.polaritas, rule)
+        out.append(RenstraRow(plan, ind, current, tuple(real), caps, target_akhir, real_sd, cap_akhir))
+    return tuple(out)

@@ -1,0 +1,327 @@
+"""*Evaluasi Renja (E.81)*: Permendagri 86/2017 form E.81 with live formulas (see :mod:`kinerja_xl.recap.budget`).
+
+Columns 1–15 as the form numbers them (4 split into indicator and satuan,
+3 into kode and nama); 16 = 12 / 7 × 100 is added after 15 so the form's own
+numbering stays intact. Hidden columns after 16 hold each row's level, bidang
+and program for the footer's and *Serapan Anggaran*'s SUMIFS / AVERAGEIFS.
+"""
+
+from __future__ import annotations
+
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
+
+from kinerja_xl import scoring
+from kinerja_xl.catalog.model import Agregasi
+from kinerja_xl.recap.budget import (
+    BudgetModel,
+    BudgetRow,
+    percent_excel,
+    renstra_sd_excel,
+)
+from kinerja_xl.recap.layout import (
+    CENTER,
+    NUM,
+    PCT,
+    SHEET_RENJA,
+    SHEET_SKALA,
+    TEXT,
+    WRAP,
+    Column,
+    SheetLayout,
+)
+from kinerja_xl.recap.model import RecapModel, tw_label
+from kinerja_xl.recap.sheets.common import Context, formula, tanggal
+from kinerja_xl.recap.sheets.document import (
+    DocFormats,
+    Signature,
+    Span,
+    signature_spans,
+    span,
+    text_height,
+    write_spans,
+)
+from kinerja_xl.recap.sheets.pengesahan import place
+from kinerja_xl.recap.styles import print_setup
+from kinerja_xl.xlsx import check
+
+#: The header takes four rows: titles, sub titles (TW I–IV, uraian/satuan), column numbers, K / Rp.
+HEADER_TOP = 4
+HEADER_LAST = HEADER_TOP + 3
+#: E.81 column number -> (header text, K/Rp pair?)
+PAIRS = ("5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "16")
+PERCENT_PAIRS = ("14", "16")
+TINGKAT_PROGRAM = "program"
+
+
+def _numbers(year: int) -> dict[str, tuple[str, str]]:
+    """E.81 column -> (header, number row text)."""
+    return {
+        "1": ("No", "1"),
+        "2": ("Sasaran", "2"),
+        "3": ("Program / Kegiatan / Sub Kegiatan", "3"),
+        "4": ("Indikator Kinerja Program (Outcome) / Kegiatan (Output) / Sub Kegiatan (Output)", "4"),
+        "5": ("Target Renstra Perangkat Daerah pada Akhir Periode Renstra", "5"),
+        "6": (f"Realisasi Capaian Kinerja Renstra Perangkat Daerah s.d. Renja Tahun Lalu ({year - 1})", "6"),
+        "7": (f"Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan ({year}) yang Dievaluasi", "7"),
+        "8": ("Realisasi Kinerja dan Anggaran pada Triwulan", "8"),
+        "12": (f"Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi ({year})",
+               "12 = 8+9+10+11"),
+        "13": (f"Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Tahun {year}", "13 = 6+12"),
+        "14": ("Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s.d. Tahun Berjalan (%)",
+               "14 = 13/5 × 100"),
+        "15": ("Unit Perangkat Daerah Penanggung Jawab", "15"),
+        "16": (f"Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Tahun {year} (%)", "16 = 12/7 × 100"),
+    }
+
+
+def layout(model: RecapModel) -> SheetLayout:
+    assert model.budget is not None
+    cols = [
+        Column("no", "No", 4.5, CENTER),
+        Column("sasaran", "Sasaran", 16, WRAP),
+        Column("kode", "Kode", 15, TEXT),
+        Column("nama", "Program / Kegiatan / Sub Kegiatan", 28, WRAP),
+        Column("indikator", "Indikator Kinerja", 26, WRAP),
+        Column("satuan", "Satuan", 8, WRAP),
+    ]
+    for n in PAIRS:
+        pct = n in PERCENT_PAIRS
+        if n == "16":
+            cols.append(Column("unit", "Unit Penanggung Jawab", 16, WRAP))
+        cols.append(Column(f"k{n}", f"{n} K", 7.5 if pct else 9, PCT if pct else NUM))
+        cols.append(Column(f"rp{n}", f"{n} Rp", 7.5 if pct else 14, PCT if pct else NUM))
+    cols += [
+        Column("tingkat", "Tingkat", 10, TEXT, hidden=True),
+        Column("bidang", "Kode Bidang", 10, TEXT, hidden=True),
+        Column("program", "Kode Program", 10, TEXT, hidden=True),
+    ]
+    return SheetLayout(SHEET_RENJA, cols, (r.kode for r in model.budget.rows), header_row=HEADER_LAST)
+
+
+def _header(lay: SheetLayout, year: int, fmt: DocFormats) -> list[Span]:
+    c = lay.col
+    h = _numbers(year)
+    top, sub, num, kr = HEADER_TOP, HEADER_TOP + 1, HEADER_TOP + 2, HEADER_TOP + 3
+    spans: list[Span] = []
+
+    def whole(n: str, first: int, width: int = 1) -> None:  # a column (or two) without K/Rp
+        spans.append(span(top, first, h[n][0], fmt.header, rows=2, cols=width))
+        spans.append(span(num, first, h[n][1], fmt.number_row, rows=2, cols=width))
+
+    whole("1", c("no"))
+    whole("2", c("sasaran"))
+    for n, first, subs in (("3", c("kode"), ("Kode", "Uraian")), ("4", c("indikator"), ("Uraian", "Satuan"))):
+        spans.append(span(top, first, h[n][0], fmt.header, cols=2))
+        spans += [span(sub, first + i, s, fmt.header) for i, s in enumerate(subs)]
+        spans.append(span(num, first, h[n][1], fmt.number_row, rows=2, cols=2))
+    whole("15", c("unit"))
+    for n in PAIRS:
+        k = c(f"k{n}")
+        if n in ("9", "10", "11"):
+            pass
+        elif n == "8":
+            spans.append(span(top, k, h["8"][0], fmt.header, cols=8))
+        else:
+            spans.append(span(top, k, h[n][0], fmt.header, rows=2, cols=2))
+        if n in ("8", "9", "10", "11"):
+            spans.append(span(sub, k, ("I", "II", "III", "IV")[int(n) - 8], fmt.header, cols=2))
+        spans.append(span(num, k, h[n][1] if n in h else n, fmt.number_row, cols=2))
+        spans.append(span(kr, k, "K", fmt.header))
+        spans.append(span(kr, k + 1, "Rp" if n not in PERCENT_PAIRS else "Rp (%)", fmt.header))
+    return spans
+
+
+def _children_ref(lay: SheetLayout, row: BudgetRow, key: str) -> str:
+    return ",".join(lay.ref(child, key, external=False) for child in row.children)
+
+
+def _sum_children(lay: SheetLayout, row: BudgetRow, key: str) -> str:
+    refs = _children_ref(lay, row, key)
+    return f'=IF(COUNT({refs})=0,"",SUM({refs}))'
+
+
+def _avg_children(lay: SheetLayout, row: BudgetRow, key: str) -> str:
+    refs = _children_ref(lay, row, key)
+    return f'=IF(COUNT({refs})=0,"",AVERAGE({refs}))'
+
+
+def _write_row(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: BudgetModel, i: int,
+               row: BudgetRow, program: str) -> None:
+    a = row.anggaran
+    r = lay.row(a.kode)
+    c = lay.col
+    d = row.depth
+    cat = ctx.model.catalog
+
+    def ref(key: str) -> str:
+        return lay.ref(a.kode, key, external=False)
+
+    def value(key: str, v: float | None, kind: str) -> None:
+        write_spans(ws, [span(r, c(key), v, fmt.cell(kind, d))])
+
+    sas = cat.sasaran_by_kode.get(a.sasaran) if a.sasaran else None
+    unit = cat.bidang_by_kode.get(a.bidang)
+    unit_name = unit.nama if unit else a.bidang
+    wrapped = {"sasaran": f"{sas.kode} {sas.uraian}" if sas else a.sasaran, "nama": a.nama,
+               "indikator": a.indikator, "satuan": a.satuan, "unit": unit_name}
+    check(ws.set_row(r, max(text_height(str(t), lay.column(k).width - 2 * (k == "nama") * d) for k, t in wrapped.items())),
+          "set_row")
+    texts = [("no", i, "center"), ("sasaran", f"{sas.kode} {sas.uraian}" if sas else a.sasaran, "wrap"),
+             ("kode", a.kode, "text"), ("nama", a.nama, "indent"), ("indikator", a.indikator, "wrap"),
+             ("satuan", a.satuan, "wrap")]
+    write_spans(ws, [span(r, c(key), v, fmt.cell(kind, d)) for key, v, kind in texts])
+    fk, frp, fpct = fmt.cell("k", d), fmt.cell("rp", d), fmt.cell("pct", d)
+    for n, pair in (("5", row.renstra_target), ("6", row.renstra_prev), ("7", row.target)):
+        value(f"k{n}", pair.k, "k")
+        if row.is_leaf:
+            value(f"rp{n}", pair.rp, "rp")
+        else:
+            formula(ws, r, c(f"rp{n}"), _sum_children(lay, row, f"rp{n}"), pair.rp, frp)
+    quarters = [str(q + 8) for q in range(4)]
+    for n, pair in zip(quarters, row.tw, strict=True):
+        if row.is_leaf:
+            value(f"k{n}", pair.k, "k")
+            value(f"rp{n}", pair.rp, "rp")
+        else:
+            value(f"k{n}", None, "k")
+            formula(ws, r, c(f"rp{n}"), _sum_children(lay, row, f"rp{n}"), pair.rp, frp)
+    if row.is_leaf:
+        formula(ws, r, c("k12"), scoring.aggregate_excel([ref(f"k{n}") for n in quarters], a.agregasi), row.sd.k, fk)
+    else:
+        value("k12", None, "k")
+    formula(ws, r, c("rp12"), scoring.aggregate_excel([ref(f"rp{n}") for n in quarters], Agregasi.KUMULATIF),
+            row.sd.rp, frp)
+    if row.is_leaf:
+        formula(ws, r, c("k13"), renstra_sd_excel(ref("k6"), ref("k12"), a.agregasi, b.tahun_sebelumnya),
+                row.renstra_sd.k, fk)
+    else:
+        value("k13", None, "k")
+    formula(ws, r, c("rp13"), scoring.aggregate_excel([ref("rp6"), ref("rp12")], Agregasi.KUMULATIF),
+            row.renstra_sd.rp, frp)
+    for n, real, target, pair in (("14", "13", "5", row.capaian_renstra), ("16", "12", "7", row.capaian_renja)):
+        if n == "16":
+            write_spans(ws, [span(r, c("unit"), unit_name, fmt.cell("wrap", d))])
+        if row.is_leaf:
+            formula(ws, r, c(f"k{n}"), percent_excel(ref(f"k{real}"), ref(f"k{target}")), pair.k, fpct)
+        else:
+            formula(ws, r, c(f"k{n}"), _avg_children(lay, row, f"k{n}"), pair.k, fpct)
+        formula(ws, r, c(f"rp{n}"), percent_excel(ref(f"rp{real}"), ref(f"rp{target}")), pair.rp, fpct)
+    hidden = fmt.cell("text", 2)
+    write_spans(ws, [span(r, c("tingkat"), TINGKAT_PROGRAM if d == 0 else row.tingkat_label or "-", hidden),
+                     span(r, c("bidang"), a.bidang, hidden), span(r, c("program"), program, hidden)])
+
+
+def footer_row(lay: SheetLayout, k: int) -> int:
+    """Row of the footer line ``k`` (0: rata-rata, 1: predikat, 2..: texts)."""
+    return lay.last_row + 2 + k
+
+
+def write(ws: Worksheet, ctx: Context) -> None:
+    m = ctx.model
+    b = m.budget
+    assert b is not None
+    lay = ctx.layouts[SHEET_RENJA]
+    skala = ctx.layouts[SHEET_SKALA]
+    fmt = DocFormats(ctx.workbook)
+    ins = m.catalog.instansi
+    year = m.period.year
+    c = lay.col
+    for i, col in enumerate(lay.columns):
+        options = {"hidden": True} if col.hidden else {}
+        check(ws.set_column(i, i, col.width, None, options), "set_column")
+    last_print = c("rp16")
+    sd = "TW I" if m.last_quarter == 1 else f"TW I s.d. {tw_label(m.last_quarter)}"
+    write_spans(ws, [
+        span(0, 0, "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH", fmt.title, cols=last_print + 1),
+        span(1, 0, f"{ins.nama_opd.upper()} — {ins.pemerintah_daerah.upper()}", fmt.subtitle, cols=last_print + 1),
+        span(2, 0, f"{m.period.label.upper()} (DATA {sd})", fmt.subtitle, cols=last_print + 1),
+        span(3, 0, "Formulir E.81 Permendagri 86/2017. K = kinerja (satuan indikator); Rp = rupiah. "
+                   "Catatan cara hitung di bawah tabel.", fmt.note),
+    ])
+    ws.set_row(HEADER_TOP, 64)
+    ws.set_row(HEADER_TOP + 1, 24)
+    write_spans(ws, _header(lay, year, fmt))
+    program = ""
+    for i, row in enumerate(b.rows, start=1):
+        if row.depth == 0:
+            program = row.kode
+        _write_row(ws, lay, ctx, fmt, b, i, row, program)
+    end = _footer(ws, lay, ctx, fmt, b, skala)
+    check(ws.freeze_panes(lay.first_row, c("nama") + 1), "freeze_panes")
+    print_setup(ws, header_row=None, footer_title=f"Evaluasi Renja (E.81) {m.period.label} — {ins.nama_opd}")
+    ws.repeat_rows(HEADER_TOP, HEADER_LAST)
+    ws.print_area(0, 0, end, last_print)
+
+
+def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: BudgetModel,
+            skala: SheetLayout) -> int:
+    m = ctx.model
+    ins = m.catalog.instansi
+    c = lay.col
+    k16, rp16, unit = c("k16"), c("rp16"), c("unit")
+    tingkat = lay.col_range("tingkat", external=False)
+    # 0: rata-rata over the programs; 1: predikat
+    r0, r1 = footer_row(lay, 0), footer_row(lay, 1)
+    label = "Rata-rata capaian kinerja dan realisasi anggaran dari seluruh program (%) — kolom 16"
+    write_spans(ws, [span(r0, 0, label, fmt.label, cols=unit + 1)])
+    crit = f'"{TINGKAT_PROGRAM}"'
+    formula(ws, r0, k16, f'=IFERROR(AVERAGEIFS({lay.col_range("k16", external=False)},{tingkat},{crit}),"")',
+            b.rata_kinerja, fmt.cell("pct", 0))
+    pagu = f'SUMIFS({lay.col_range("rp7", external=False)},{tingkat},{crit})'
+    real = f'SUMIFS({lay.col_range("rp12", external=False)},{tingkat},{crit})'
+    formula(ws, r0, rp16, f'=IF(COUNT({lay.col_range("rp12", external=False)})=0,"",IF({pagu}=0,"",{real}/{pagu}*100))',
+            b.rata_anggaran, fmt.cell("pct", 0))
+    write_spans(ws, [span(r1, 0, "Predikat kinerja dari seluruh program", fmt.label, cols=unit + 1)])
+    bounds, labels = skala.col_range("batas"), skala.col_range("predikat")
+    for col, value in ((k16, b.predikat_kinerja), (rp16, b.predikat_anggaran)):
+        src = f"{xl_col_to_name(col)}{r0 + 1}"
+        formula(ws, r1, col, scoring.predikat_excel(src, bounds, labels), value, fmt.box_center)
+    leaves = [r for r in b.rows if r.is_leaf]
+
+    def joined(attr: str) -> str:
+        return "\n".join(f"{r.kode} {r.anggaran.nama}: {getattr(r, attr)}" for r in leaves if getattr(r, attr))
+
+    texts = (
+        ("Faktor pendorong keberhasilan pencapaian", joined("pendorong")),
+        ("Faktor penghambat pencapaian kinerja", joined("penghambat")),
+        ("Tindak lanjut yang diperlukan dalam triwulan berikutnya", b.tindak_lanjut),
+        ("Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah berikutnya", ""),
+    )
+    text_first = c("indikator")
+    width = sum(col.width for col in lay.columns[text_first:rp16 + 1] if not col.hidden)
+    row = r1
+    for title, text in texts:
+        row += 1
+        ws.set_row(row, text_height(text, width, minimum=30))
+        write_spans(ws, [span(row, 0, title, fmt.label, cols=text_first),
+                         span(row, text_first, text, fmt.box, cols=rp16 - text_first + 1)])
+    notes = (
+        "Catatan cara hitung:",
+        ("• Kolom 12 K menurut jenis agregasi sub kegiatan: kumulatif dijumlahkan; nilai akhir = triwulan terakhir "
+        "yang dilaporkan (tidak dijumlahkan); rata-rata = rata-rata triwulan. Kolom 12 Rp = 8+9+10+11."),
+        ("• Kolom 13 K: kumulatif = 6 + 12; nilai akhir = tingkat yang dicapai (12, atau 6 bila tahun ini belum "
+        "dilaporkan), bukan penjumlahan antartahun; rata-rata = rata-rata tahun-tahun Renstra."),
+        ("• Baris program dan kegiatan: Rp = jumlah rincian di bawahnya; K 14 dan 16 = rata-rata capaian rinciannya "
+        "(tidak ada realisasi K yang dilaporkan untuk program/kegiatan)."),
+        ("• Kolom 16 (tambahan) = capaian tahun berjalan terhadap target Renja (12 / 7 × 100); rata-rata di atas "
+        "dihitung dari kolom ini. Sel kosong: belum dilaporkan atau tidak dapat dihitung."),
+    )
+    spans: list[Span] = []
+    for note in notes:
+        row += 1
+        spans.append(span(row, 0, note, fmt.note))
+    write_spans(ws, spans)
+    row += 2
+    left, right = c("sasaran"), c("indikator")
+    right_first, right_last = c("k12"), rp16
+    blocks = [
+        Signature(left, right, ("Dievaluasi,", "Kepala Badan Perencanaan Pembangunan Daerah"), "", ""),
+        Signature(right_first, right_last,
+                  (f"{place(ins.pemerintah_daerah)}, {tanggal(ctx.generated.date())}", "Disusun,",
+                   ins.kepala_jabatan or "Kepala Perangkat Daerah"), ins.kepala_nama, ins.kepala_nip),
+    ]
+    spans, end = signature_spans(row, blocks, fmt)
+    write_spans(ws, spans)
+    return end - 1
+

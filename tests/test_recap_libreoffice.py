@@ -1,4 +1,8 @@
-"""The recap recalculated by LibreOffice Calc equals the values we wrote (one soffice run)."""
+"""The recap recalculated by LibreOffice Calc equals the values we wrote (one soffice run).
+
+The sample catalog has a budget tree and Renstra plans, so its recaps carry the budget sheets
+(and the annual one Evaluasi Renstra); ``budget_factories`` adds a tree with every aggregation type.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 import recap_data
+from budget_factories import budget_submissions, renja_catalog
 from factories import small_catalog
-from libreoffice import compare_recalculated, recalculate
+from libreoffice import compare_recalculated, formula_cells, recalculate
 
 from kinerja_xl.catalog.model import BatasCapaian, RumusNegatif
 from kinerja_xl.catalog.sample import build_sample_catalog
@@ -69,6 +74,12 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
                                 generated=recap_data.GENERATED).path
     ours["small-tw3"] = write_recap(small_catalog(), parse_period("2025-TW3"), small_subs,
                                     tmp / "rekap-kecil-tw3.xlsx", generated=recap_data.GENERATED).path
+    # a budget tree by hand: kumulatif / nilai akhir / rata-rata sub kegiatan, a quarter without budget figures,
+    # E.81, Serapan Anggaran, Perjanjian Kinerja; Evaluasi Renstra in the annual recap (the sample's are above)
+    renja = renja_catalog(rumus_negatif=RumusNegatif.RASIO)
+    for code in ("2025-TW2", "2025"):
+        ours[f"budget-{code}"] = write_recap(renja, parse_period(code), budget_submissions(renja),
+                                             tmp / f"rekap-anggaran-{code}.xlsx", generated=recap_data.GENERATED).path
     # the oracle must really recalculate: a wrong cached value comes back corrected
     ours["corrupt"] = tmp / "rekap-salah.xlsx"
     CORRUPTED.append(_corrupt_first_realisasi(ours["2025-TW2"], ours["corrupt"]))
@@ -86,7 +97,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
     return {name: (src, out) for (name, src), out in zip(ours.items(), outs, strict=True)}
 
 
-@pytest.mark.parametrize("name", [*PERIODS, "capped", "small", "small-tw3"])
+@pytest.mark.parametrize("name", [*PERIODS, "capped", "small", "small-tw3", "budget-2025-TW2", "budget-2025"])
 def test_every_formula_cell_agrees_with_libreoffice(recalculated: dict[str, tuple[Path, Path]], name: str) -> None:
     src, out = recalculated[name]
     assert compare_recalculated(src, out) == []
@@ -121,3 +132,11 @@ def test_editing_a_skala_threshold_rescores_predikat(recalculated: dict[str, tup
         a1 = lay.a1(r.indikator.kode, "pred_sd")
         assert before[a1].value == top_label
         assert after[a1].value == below_label
+
+
+@pytest.mark.parametrize("name", ["2025", "budget-2025"])
+def test_the_budget_and_renstra_sheets_are_among_the_cells_checked(recalculated: dict[str, tuple[Path, Path]],
+                                                                    name: str) -> None:
+    src, _ = recalculated[name]
+    sheets = {sheet for sheet, _ in formula_cells(src)}
+    assert {"Evaluasi Renja (E.81)", "Serapan Anggaran", "Perjanjian Kinerja", "Evaluasi Renstra"} <= sheets

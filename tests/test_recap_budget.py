@@ -242,3 +242,45 @@ def test_catalog_without_budget_has_none_of_these_sheets(tmp_path: Path) -> None
         assert openpyxl.load_workbook(path, read_only=True).sheetnames == list(SHEETS)
     model = build_model(cat, parse_period("2025"), subs)
     assert model.budget is None and model.renstra == ()
+
+
+@pytest.mark.libreoffice(uno=True)
+def test_budget_forms_filled_in_calc_go_through_check_and_merge_into_e81(tmp_path: Path) -> None:
+    """Done-when of issue 5: forms with budget rows typed into Calc -> check -> merge -> the E.81 figures."""
+    import datetime as dt
+
+    from anggaran_data import (
+        CALC_FILLS,
+        SUB_CAPIL,
+        SUB_DAFDUK_1,
+        SUB_DAFDUK_2,
+        budget_catalog,
+        fill_budget_forms_in_calc,
+    )
+
+    from kinerja_xl.intake.result import Verdict
+    from kinerja_xl.intake.run import check_inbox
+    from kinerja_xl.recap import merge_workspace
+    from kinerja_xl.workspace import Workspace
+
+    cat = budget_catalog()
+    tw1 = parse_period("2025-TW1")
+    ws = Workspace(tmp_path / "ws")
+    fill_budget_forms_in_calc(cat, tw1, ws.masuk_dir(tw1), CALC_FILLS)
+    report = check_inbox(ws, tw1, catalog=cat, jobs=1, now=dt.datetime(2025, 4, 5, 9, 0))
+    assert [(r.bidang, r.verdict) for r in report.files] == [("CAPIL", Verdict.ACCEPTED), ("DAFDUK", Verdict.ACCEPTED)]
+    result = merge_workspace(ws, cat, tw1)
+    e = E81Sheet(result.path)
+    # what was typed: CAPIL 750 akta / Rp 41.250.000,50; DAFDUK 820 dokumen / Rp 60 jt and (K blank) / Rp 0
+    assert (e.value(SUB_CAPIL, "8", "K"), e.value(SUB_CAPIL, "8", "Rp")) == (750, 41_250_000.5)
+    assert (e.value(SUB_DAFDUK_1, "8", "K"), e.value(SUB_DAFDUK_1, "8", "Rp")) == (820, 60 * M)
+    assert (e.value(SUB_DAFDUK_2, "8", "K"), e.value(SUB_DAFDUK_2, "8", "Rp")) == (None, 0)
+    assert e.value(SUB_CAPIL, "12", "Rp") == 41_250_000.5
+    assert e.value(SUB_CAPIL, "16", "K") == pytest.approx(750 / 3000 * 100)
+    assert e.value(SUB_CAPIL, "16", "Rp") == pytest.approx(41_250_000.5 / 150_000_000 * 100)
+    assert e.value(SUB_DAFDUK_2, "12", "K") is None and e.value(SUB_DAFDUK_2, "12", "Rp") == 0
+    assert e.value("2.12.02", "12", "Rp") == 60 * M  # program: 60 jt + 0
+    footer = [c.value for row in e.values.iter_rows(min_row=max(e.row.values()) + 1) for c in row
+              if isinstance(c.value, str)]
+    assert any("Layanan keliling" in t for t in footer)
+    assert any("Jaringan SIAK sempat terputus" in t and "Menunggu juknis" in t for t in footer)

@@ -90,3 +90,32 @@ def budget_submissions(catalog: Catalog) -> list[AcceptedSubmission]:
         out.append(dataclasses.replace(sub, anggaran=BUDGET.get((sub.bidang, q), {}),
                                        faktor=FAKTOR.get((sub.bidang, q), {})))
     return out
+
+
+#: More sub kegiatan under one kegiatan than an Excel function takes arguments (255)
+WIDE = 260
+
+
+def wide_catalog() -> Catalog:
+    """One program → one kegiatan → :data:`WIDE` sub kegiatan of DAFDUK (the SUM/COUNT/AVERAGE chunks)."""
+    subs = tuple(
+        Anggaran(f"2.12.02.2.01.{i:04d}", f"Sub kegiatan {i}", f"Jumlah keluaran {i}", "dokumen", "DAFDUK",
+                 agregasi=KUM if i % 2 else AKHIR, pagu=1_000_000.0 * i, target_k=10.0 + i % 7)
+        for i in range(1, WIDE + 1))
+    tree = (Anggaran(PROG_DAFDUK, "Program Pendaftaran Penduduk", "Persentase", "%", "DAFDUK", sasaran="S1"),
+            Anggaran(KEG_DAFDUK, "Pelayanan Pendaftaran Penduduk", "Persentase", "%", "DAFDUK"), *subs)
+    return dataclasses.replace(small_catalog(), anggaran=tree)
+
+
+def wide_submissions(catalog: Catalog) -> list[AcceptedSubmission]:
+    out = []
+    for sub in recap_data.generic_submissions(catalog):
+        q = int(sub.period.rsplit("TW", 1)[1])
+        figures: dict[str, dict[str, float | None]] = {}
+        if sub.bidang == "DAFDUK":
+            for a in catalog.sub_kegiatan_of("DAFDUK"):
+                i = int(a.kode[-4:])
+                figures[a.kode] = {"k": None if i % 11 == 0 else float(i % 5 + q),
+                                   "fisik": 25.0 * q, "rp": 1000.0 * i * q + 0.5}
+        out.append(dataclasses.replace(sub, anggaran=figures))
+    return out

@@ -284,3 +284,16 @@ def test_budget_forms_filled_in_calc_go_through_check_and_merge_into_e81(tmp_pat
               if isinstance(c.value, str)]
     assert any("Layanan keliling" in t for t in footer)
     assert any("Jaringan SIAK sempat terputus" in t and "Menunggu juknis" in t for t in footer)
+
+
+def test_a_kegiatan_with_more_children_than_function_arguments(tmp_path: Path) -> None:
+    from budget_factories import WIDE, wide_catalog, wide_submissions
+
+    cat = wide_catalog()
+    path = write_recap(cat, parse_period("2025-TW1"), wide_submissions(cat), tmp_path / "lebar.xlsx",
+                       generated=recap_data.GENERATED).path
+    e = E81Sheet(path)
+    text = e.formula(KEG_DAFDUK, "8", "Rp")
+    assert text.startswith("=IF(SUM(COUNT(") and text.count(",") >= WIDE  # chunks of at most 200 arguments
+    assert e.value(KEG_DAFDUK, "7", "Rp") == sum(1_000_000.0 * i for i in range(1, WIDE + 1))
+    assert e.value(KEG_DAFDUK, "8", "Rp") == pytest.approx(sum(1000.0 * i + 0.5 for i in range(1, WIDE + 1)))

@@ -15,7 +15,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 import recap_data
-from budget_factories import budget_submissions, renja_catalog
+from budget_factories import (
+    budget_submissions,
+    renja_catalog,
+    wide_catalog,
+    wide_submissions,
+)
 from factories import small_catalog
 from libreoffice import compare_recalculated, formula_cells, recalculate
 
@@ -80,6 +85,9 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
     for code in ("2025-TW2", "2025"):
         ours[f"budget-{code}"] = write_recap(renja, parse_period(code), budget_submissions(renja),
                                              tmp / f"rekap-anggaran-{code}.xlsx", generated=recap_data.GENERATED).path
+    wide = wide_catalog()  # more children than a function takes arguments
+    ours["budget-wide"] = write_recap(wide, parse_period("2025-TW3"), wide_submissions(wide),
+                                      tmp / "rekap-anggaran-lebar.xlsx", generated=recap_data.GENERATED).path
     # the oracle must really recalculate: a wrong cached value comes back corrected
     ours["corrupt"] = tmp / "rekap-salah.xlsx"
     CORRUPTED.append(_corrupt_first_realisasi(ours["2025-TW2"], ours["corrupt"]))
@@ -97,7 +105,8 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
     return {name: (src, out) for (name, src), out in zip(ours.items(), outs, strict=True)}
 
 
-@pytest.mark.parametrize("name", [*PERIODS, "capped", "small", "small-tw3", "budget-2025-TW2", "budget-2025"])
+@pytest.mark.parametrize("name", [*PERIODS, "capped", "small", "small-tw3", "budget-2025-TW2", "budget-2025",
+                                  "budget-wide"])
 def test_every_formula_cell_agrees_with_libreoffice(recalculated: dict[str, tuple[Path, Path]], name: str) -> None:
     src, out = recalculated[name]
     assert compare_recalculated(src, out) == []

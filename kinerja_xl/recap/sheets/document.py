@@ -27,6 +27,17 @@ LEVEL_FILL = ("#F2F2F2", None, None)  # program rows shaded
 POINTS_PER_LINE = 13.0
 
 
+#: Excel functions take at most 255 arguments: longer lists of children are summed in chunks.
+MAX_ARGS = 200
+
+
+def call(fn: str, refs: list[str]) -> str:
+    """``SUM(a,b,…)`` / ``COUNT(…)``, nested in chunks when there are too many arguments."""
+    if len(refs) <= MAX_ARGS:
+        return f"{fn}({','.join(refs)})"
+    return "SUM(" + ",".join(call(fn, refs[i:i + MAX_ARGS]) for i in range(0, len(refs), MAX_ARGS)) + ")"
+
+
 @dataclass(frozen=True)
 class Span:
     """A cell or merged range with its text (or number) and format."""

@@ -13,6 +13,7 @@ from kinerja_xl.recap.sheets.document import (
     DocFormats,
     Signature,
     Span,
+    call,
     signature_spans,
     span,
     text_height,
@@ -107,16 +108,17 @@ def write(ws: Worksheet, ctx: Context) -> None:
         if r.is_leaf:
             write_spans(ws, [span(row, SATUAN, r.target.rp, fmt.cell("rp", d), cols=2)])
         else:
-            refs = ",".join(cell_ref(k) for k in r.children)
+            refs = [cell_ref(k) for k in r.children]
             write_spans(ws, [span(row, SATUAN, None, fmt.cell("rp", d), cols=2)])
-            formula(ws, row, SATUAN, f'=IF(COUNT({refs})=0,"",SUM({refs}))', r.target.rp, fmt.cell("rp", d))
+            formula(ws, row, SATUAN, f'=IF({call("COUNT", refs)}=0,"",{call("SUM", refs)})', r.target.rp,
+                    fmt.cell("rp", d))
         write_spans(ws, [span(row, KETERANGAN, note, fmt.cell("wrap", d))])
     row += 1
     roots = [r for r in b.rows if r.depth == 0]
-    refs = ",".join(cell_ref(r.kode) for r in roots)
+    refs = [cell_ref(r.kode) for r in roots]
     write_spans(ws, [span(row, NO, "JUMLAH", fmt.cell("center", 0), cols=3),
                      span(row, SATUAN, None, fmt.cell("rp", 0), cols=2), span(row, KETERANGAN, "", fmt.cell("wrap", 0))])
-    formula(ws, row, SATUAN, f'=IF(COUNT({refs})=0,"",SUM({refs}))' if roots else '=""',
+    formula(ws, row, SATUAN, f'=IF({call("COUNT", refs)}=0,"",{call("SUM", refs)})' if roots else '=""',
             total(r.target.rp for r in roots), fmt.cell("rp", 0))
 
     row += 2

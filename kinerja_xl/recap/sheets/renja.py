@@ -33,9 +33,11 @@ from kinerja_xl.recap.layout import (
 from kinerja_xl.recap.model import RecapModel, tw_label
 from kinerja_xl.recap.sheets.common import Context, formula, tanggal
 from kinerja_xl.recap.sheets.document import (
+    MAX_ARGS,
     DocFormats,
     Signature,
     Span,
+    call,
     signature_spans,
     span,
     text_height,
@@ -132,18 +134,20 @@ def _header(lay: SheetLayout, year: int, fmt: DocFormats) -> list[Span]:
     return spans
 
 
-def _children_ref(lay: SheetLayout, row: BudgetRow, key: str) -> str:
-    return ",".join(lay.ref(child, key, external=False) for child in row.children)
+def _children_refs(lay: SheetLayout, row: BudgetRow, key: str) -> list[str]:
+    return [lay.ref(child, key, external=False) for child in row.children]
 
 
 def _sum_children(lay: SheetLayout, row: BudgetRow, key: str) -> str:
-    refs = _children_ref(lay, row, key)
-    return f'=IF(COUNT({refs})=0,"",SUM({refs}))'
+    refs = _children_refs(lay, row, key)
+    return f'=IF({call("COUNT", refs)}=0,"",{call("SUM", refs)})'
 
 
 def _avg_children(lay: SheetLayout, row: BudgetRow, key: str) -> str:
-    refs = _children_ref(lay, row, key)
-    return f'=IF(COUNT({refs})=0,"",AVERAGE({refs}))'
+    refs = _children_refs(lay, row, key)
+    count = call("COUNT", refs)
+    mean = f"AVERAGE({','.join(refs)})" if len(refs) <= MAX_ARGS else f"{call('SUM', refs)}/{count}"
+    return f'=IF({count}=0,"",{mean})'
 
 
 def _write_row(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: BudgetModel, i: int,

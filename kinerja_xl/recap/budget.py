@@ -192,10 +192,14 @@ def _tw_label(q: int) -> str:
 
 
 def _join(parts: Sequence[tuple[int, str]], single: bool) -> str:
-    parts = [(q, t.strip()) for q, t in parts if t and t.strip()]
+    """The texts of the period's quarters; the same text in several quarters is written once (``TW I, II: …``)."""
+    by_text: dict[str, list[int]] = {}
+    for q, t in parts:
+        if t and t.strip():
+            by_text.setdefault(t.strip(), []).append(q)
     if single:
-        return parts[-1][1] if parts else ""
-    return "\n".join(f"{_tw_label(q)}: {t}" for q, t in parts)
+        return next(reversed(by_text), "") if by_text else ""
+    return "; ".join(f"TW {', '.join(ROMAN[q - 1] for q in qs)}: {t}" for t, qs in by_text.items())
 
 
 def _number(value: object) -> Value:
@@ -213,8 +217,23 @@ def years_before(catalog: Catalog, year: int) -> int:
     return max(0, min(year - first, 4))
 
 
-def build_budget(catalog: Catalog, period: Period, chosen: Mapping[tuple[str, int], AcceptedSubmission],
-                 tindak_lanjut: str = "") -> BudgetModel:
+def tindak_lanjut(catalog: Catalog, period: Period,
+                  chosen: Mapping[tuple[str, int], AcceptedSubmission]) -> str:
+    """Each indicator's latest kendala / rencana tindak lanjut in the period, one line each."""
+    lines = []
+    single = len(period.quarters) == 1
+    for ind in catalog.indikator:
+        for q in reversed(period.quarters):
+            sub = chosen.get((ind.bidang, q))
+            text = sub.kendala.get(ind.kode, "").strip() if sub is not None else ""
+            if text:
+                lines.append(f"{ind.kode} {ind.nama}{'' if single else f' ({_tw_label(q)})'}: {text}")
+                break
+    return "\n".join(lines)
+
+
+def build_budget(catalog: Catalog, period: Period,
+                 chosen: Mapping[tuple[str, int], AcceptedSubmission]) -> BudgetModel:
     """Every E.81 value of ``period`` from the chosen submission per (bidang, quarter)."""
     last = period.last_quarter
     single = len(period.quarters) == 1
@@ -271,7 +290,8 @@ def build_budget(catalog: Catalog, period: Period, chosen: Mapping[tuple[str, in
     skala = catalog.instansi.skala_predikat
     return BudgetModel(rows=rows, tahun_sebelumnya=n_before, rata_kinerja=rata_k, rata_anggaran=rata_rp,
                        predikat_kinerja=scoring.predikat(rata_k, skala),
-                       predikat_anggaran=scoring.predikat(rata_rp, skala), tindak_lanjut=tindak_lanjut)
+                       predikat_anggaran=scoring.predikat(rata_rp, skala),
+                       tindak_lanjut=tindak_lanjut(catalog, period, chosen))
 
 
 # --- Renstra evaluation (annual recap) ------------------------------------------------------

@@ -30,6 +30,7 @@ import python_calamine as pc
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
 from kinerja_xl.forms import layout
+from kinerja_xl.intake.files import ZipMembers
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
@@ -43,6 +44,22 @@ READ_ERRORS = (pc.CalamineError, zipfile.BadZipFile, zlib.error, ET.ParseError, 
 def a1(row: int, col: int) -> str:
     """0-based row/column to an A1 reference as Excel shows it."""
     return xl_rowcol_to_cell(row, col)
+
+
+_NORMALIZED: dict[str, str] = {}
+
+
+def normalized(text: str) -> str:
+    """``layout.normalize_header(text)`` of a string, remembered: the same headers and labels recur
+    in every form (other types are not remembered: ``1 == 1.0`` would share an entry)."""
+    out = _NORMALIZED.get(text)
+    if out is None:
+        out = layout.normalize_header(text)
+        if type(text) is str:
+            if len(_NORMALIZED) >= 20_000:  # bounded: the texts people type vary without end
+                _NORMALIZED.clear()
+            _NORMALIZED[text] = out
+    return out
 
 
 @dataclass
@@ -74,7 +91,7 @@ class Table:
     cols: dict[str, int]
 
     def col(self, header: str) -> int | None:
-        return self.cols.get(layout.normalize_header(header))
+        return self.cols.get(normalized(header))
 
 
 def find_table(grid: Grid, required: Sequence[str], start: int = 0) -> Table | None:
@@ -83,10 +100,10 @@ def find_table(grid: Grid, required: Sequence[str], start: int = 0) -> Table | N
     Headers compare case- and space-insensitively; a quick pass looks for the
     headers exactly as written (the usual case, at C speed) before the full one.
     """
-    need = [layout.normalize_header(h) for h in required]
+    need = [normalized(h) for h in required]
 
     def table(r: int) -> Table | None:
-        present = {layout.normalize_header(v): c for c, v in reversed(list(enumerate(grid.rows[r])))
+        present = {normalized(v): c for c, v in reversed(list(enumerate(grid.rows[r])))
                    if isinstance(v, str) and v.strip()}
         return Table(r, present) if all(n in present for n in need) else None
 
@@ -108,13 +125,13 @@ def find_table(grid: Grid, required: Sequence[str], start: int = 0) -> Table | N
 class Book:
     """A submitted workbook: calamine for values, the zip for properties and sheet XML."""
 
-    zip: zipfile.ZipFile
+    zip: ZipMembers  # files.Package, or a zipfile.ZipFile
     calamine: pc.CalamineWorkbook
     sheet_names: list[str]
     _parts: dict[str, str] | None = None
 
     @classmethod
-    def open(cls, data: bytes, zf: zipfile.ZipFile) -> Book:
+    def open(cls, data: bytes, zf: ZipMembers) -> Book:
         """Open the bytes once with calamine (raises one of :data:`READ_ERRORS` when damaged)."""
         wb = pc.CalamineWorkbook.from_object(io.BytesIO(data))
         return cls(zf, wb, list(wb.sheet_names))
@@ -151,18 +168,32 @@ def _attrs(text: bytes) -> dict[str, str]:
     return {k.decode().rsplit(":", 1)[-1]: unescape(v.decode("utf-8")) for k, v in _ATTR.findall(text)}
 
 
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+#: ``_sheet_parts`` by the bytes it was computed from (forms of one template share them).
+_PARTS: dict[tuple[bytes, bytes], dict[str, str]] = {}
+
+
+def _sheet_parts(zf: ZipMembers) -> dict[str, str]:
     """Sheet name -> zip member, from ``xl/workbook.xml`` and its relationships (small, regular files)."""
     names = set(zf.namelist())
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return {}
+    key = (zf.read("xl/_rels/workbook.xml.rels"), zf.read("xl/workbook.xml"))
+    parts = _PARTS.get(key)
+    if parts is None:
+        if len(_PARTS) >= 64:
+            _PARTS.clear()
+        parts = _PARTS[key] = _parse_sheet_parts(*key)
+    return dict(parts)
+
+
+def _parse_sheet_parts(rels_xml: bytes, workbook_xml: bytes) -> dict[str, str]:
     rels: dict[str, str] = {}
-    for m in _REL_EL.finditer(zf.read("xl/_rels/workbook.xml.rels")):
+    for m in _REL_EL.finditer(rels_xml):
         a = _attrs(m.group(1))
         target = a.get("Target", "")
         rels[a.get("Id", "")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
     out: dict[str, str] = {}
-    for m in _SHEET_EL.finditer(zf.read("xl/workbook.xml")):
+    for m in _SHEET_EL.finditer(workbook_xml):
         a = _attrs(m.group(1))
         rid = a.get("id", "")
         if rid in rels:
@@ -170,7 +201,7 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def read_custom_properties(zf: zipfile.ZipFile) -> dict[str, str]:
+def read_custom_properties(zf: ZipMembers) -> dict[str, str]:
     """Custom document properties (``docProps/custom.xml``) as text, by name."""
     try:
         data = zf.read("docProps/custom.xml")
@@ -417,12 +448,26 @@ def read_sheet_xml(book: Book, sheet: str) -> SheetXml:
 _BUILTIN_PERCENT = {9, 10}
 
 
-def percent_styles(zf: zipfile.ZipFile) -> set[int]:
+#: ``percent_styles`` by the bytes of ``xl/styles.xml`` (forms of one template share them).
+_PERCENT_STYLES: dict[bytes, frozenset[int]] = {}
+
+
+def percent_styles(zf: ZipMembers) -> set[int]:
     """Style indexes (``cellXfs``) whose number format shows a percent."""
     try:
-        root = ET.fromstring(zf.read("xl/styles.xml"))
+        xml = zf.read("xl/styles.xml")
     except KeyError:
         return set()
+    found = _PERCENT_STYLES.get(xml)
+    if found is None:
+        if len(_PERCENT_STYLES) >= 64:
+            _PERCENT_STYLES.clear()
+        found = _PERCENT_STYLES[xml] = frozenset(_percent_styles(xml))
+    return set(found)
+
+
+def _percent_styles(xml: bytes) -> set[int]:
+    root = ET.fromstring(xml)
     percent_fmts = set(_BUILTIN_PERCENT)
     for fmt in root.iter(f"{_NS_MAIN}numFmt"):
         code = re.sub(r'"[^"]*"|\\.', "", fmt.get("formatCode", ""))

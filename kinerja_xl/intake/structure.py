@@ -21,7 +21,7 @@ from kinerja_xl.intake.numbers import (
     parse_text_number,
     read_number,
 )
-from kinerja_xl.intake.reader import Grid, Table, a1, find_table
+from kinerja_xl.intake.reader import Grid, Table, a1, find_table, normalized
 from kinerja_xl.period import Period
 
 _CODE_LIKE = re.compile(r"^[A-Z][A-Z0-9_.\-]{0,29}$")
@@ -142,15 +142,15 @@ class TableReader:
     def _header_block(self, first_table_row: int) -> None:
         ins = self.catalog.instansi
         expected = {
-            layout.normalize_header("Pemerintah Daerah"): ("Pemerintah Daerah", ins.pemerintah_daerah),
-            layout.normalize_header("Perangkat Daerah"): ("Perangkat Daerah", ins.nama_opd),
-            layout.normalize_header("Bidang"): ("Bidang", self.bidang.label),
-            layout.normalize_header("Periode"): ("Periode", self.period.label),
+            normalized("Pemerintah Daerah"): ("Pemerintah Daerah", ins.pemerintah_daerah),
+            normalized("Perangkat Daerah"): ("Perangkat Daerah", ins.nama_opd),
+            normalized("Bidang"): ("Bidang", self.bidang.label),
+            normalized("Periode"): ("Periode", self.period.label),
         }
         for r in range(first_table_row):
             line = self.grid.rows[r] if r < len(self.grid.rows) else []
             for c, v in enumerate(line):
-                key = layout.normalize_header(v) if isinstance(v, str) and len(v) <= 40 else ""  # labels are short
+                key = normalized(v) if isinstance(v, str) and len(v) <= 40 else ""  # labels are short
                 if key not in expected:
                     continue
                 label, want = expected.pop(key)

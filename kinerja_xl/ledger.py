@@ -344,6 +344,12 @@ class Ledger:
                                           anggaran=anggaran, faktor=faktor))
         return out
 
+    def accepted_bidang(self, period: str) -> set[str]:
+        """The bidang with a current accepted submission for the period (no values read)."""
+        return {b for (b,) in self._query(
+            "SELECT DISTINCT bidang FROM submissions WHERE period = ? AND verdict = 'accepted' "
+            "AND superseded_by IS NULL AND bidang IS NOT NULL", (period,))}
+
     def history(self, bidang: str, year: int, before_quarter: int) -> dict[int, dict[str, float | None]]:
         """Accepted values of one bidang for the quarters before ``before_quarter`` (form context columns)."""
         out: dict[int, dict[str, float | None]] = {}

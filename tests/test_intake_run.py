@@ -428,14 +428,14 @@ def test_feedback_notes_follow_codes_not_row_numbers(tmp_path: Path) -> None:
 def test_a_file_that_vanishes_is_returned_not_a_traceback(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     put(ws.masuk_dir(TW1), "a.xlsx", "DAFDUK", {"E01": 1})
     put(ws.masuk_dir(TW1), "b.xlsx", "CAPIL", {"E06": 1})
-    real = run_module.sha256_of
+    real = run_module.read_submission
 
-    def flaky(path: Path) -> tuple[str, int]:
+    def flaky(path: Path) -> bytes:
         if path.name == "a.xlsx":
             raise FileNotFoundError(2, "No such file or directory")
         return real(path)
 
-    monkeypatch.setattr(run_module, "sha256_of", flaky)
+    monkeypatch.setattr(run_module, "read_submission", flaky)
     report = run(ws)
     [f] = report.files[0].findings
     assert (report.files[0].verdict, f.code, f.file) == (Verdict.RETURNED, "berkas-tidak-terbaca", "a.xlsx")

@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -38,13 +37,14 @@ from kinerja_xl.forms import layout
 from kinerja_xl.intake import codes
 from kinerja_xl.intake.anggaran import read_budget
 from kinerja_xl.intake.checks import ValueChecker
-from kinerja_xl.intake.files import discover, open_package
+from kinerja_xl.intake.files import ZipMembers, discover, open_package
 from kinerja_xl.intake.numbers import format_raw
 from kinerja_xl.intake.reader import (
     READ_ERRORS,
     Book,
     Grid,
     a1,
+    normalized,
     percent_styles,
     read_meta,
     read_sheet_xml,
@@ -57,15 +57,23 @@ __all__ = ["check_file", "discover"]
 
 
 def check_file(path: Path, catalog: Catalog, period: Period, *, display_name: str,
-               previous: Mapping[str, float | None] | None = None) -> FileResult:
-    """Check one submitted file; never raises for bad input."""
+               previous: Mapping[str, float | None] | None = None, data: bytes | None = None,
+               sha256: str | None = None) -> FileResult:
+    """Check one submitted file; never raises for bad input.
+
+    ``data`` are the file's bytes when the caller has read them already (with their ``sha256``
+    when it has hashed them too): the file is then not opened again.
+    """
     result = FileResult(file=display_name, verdict=Verdict.ACCEPTED)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        result.findings.append(make(codes.BERKAS_TIDAK_TERBACA, file=display_name, reason=exc.strerror or str(exc)))
-        return _finish(result)
-    result.sha256 = hashlib.sha256(data).hexdigest()
+    if data is None:
+        sha256 = None
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            result.findings.append(make(codes.BERKAS_TIDAK_TERBACA, file=display_name,
+                                        reason=exc.strerror or str(exc)))
+            return _finish(result)
+    result.sha256 = sha256 or hashlib.sha256(data).hexdigest()
     opened = open_package(data, display_name)
     if opened.zip is None:
         result.findings.extend(opened.findings)
@@ -121,7 +129,7 @@ def _period_label(code: str) -> str:
         return code or "(tidak tertulis)"
 
 
-def _check_workbook(result: FileResult, data: bytes, zf: zipfile.ZipFile, catalog: Catalog, period: Period,
+def _check_workbook(result: FileResult, data: bytes, zf: ZipMembers, catalog: Catalog, period: Period,
                     previous: Mapping[str, float | None] | None) -> None:
     file = result.file
     book = Book.open(data, zf)
@@ -245,7 +253,7 @@ def _tanggal(result: FileResult, book: Book) -> str | None:
         return None
     for r, line in enumerate(grid.rows):
         for c, v in enumerate(line):
-            if not (isinstance(v, str) and len(v) <= 30 and layout.normalize_header(v) == _H_TANGGAL):
+            if not (isinstance(v, str) and len(v) <= 30 and normalized(v) == _H_TANGGAL):
                 continue
             vc = next((k for k in range(c + 1, len(line)) if str(line[k]).strip() not in ("", ":")), None)
             if vc is None:

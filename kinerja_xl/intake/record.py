@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,12 +101,7 @@ def _write_new(target: Path, data: bytes) -> None:
         raise OutputError(f"Arsip {target} tidak dapat ditulis: {exc.strerror or exc}") from exc
 
 
-def archive_copy(src: Path, folder: Path, name: str, revision: int, sha256: str) -> Path:
-    """Copy ``src`` byte for byte into ``folder`` under its own name; never overwrite.
-
-    A taken name gets the revision (``nama (revisi 1).xlsx``), then a counter.
-    A file already there with the same bytes (a run interrupted after copying) is reused.
-    """
+def _read_verified(src: Path, sha256: str) -> bytes:
     try:
         data = src.read_bytes()
     except OSError as exc:
@@ -113,6 +110,37 @@ def archive_copy(src: Path, folder: Path, name: str, revision: int, sha256: str)
     if hashlib.sha256(data).hexdigest() != sha256:
         raise IntakeError(f"{src} berubah selama pemeriksaan (mungkin sedang disimpan). "
                           "Tunggu sampai selesai disimpan, lalu jalankan pemeriksaan lagi.")
+    return data
+
+
+def _move_staged(staged: Path, target: Path) -> bool:
+    """Rename a staged copy into place (the caller has seen that ``target`` does not exist).
+
+    False when the staged copy is gone (e.g. removed as stale): the caller copies from the inbox.
+    """
+    try:
+        try:
+            os.replace(staged, target)
+        except FileNotFoundError:
+            if not staged.exists():
+                return False
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
+    except OSError as exc:
+        raise OutputError(f"Arsip {target} tidak dapat ditulis: {exc.strerror or exc}") from exc
+    return True
+
+
+def archive_copy(src: Path, folder: Path, name: str, revision: int, sha256: str, *,
+                 staged: Path | None = None) -> Path:
+    """Copy ``src`` byte for byte into ``folder`` under its own name; never overwrite.
+
+    A taken name gets the revision (``nama (revisi 1).xlsx``), then a counter.
+    A file already there with the same bytes (a run interrupted after copying) is reused.
+    ``staged`` is a complete copy of the same bytes written by a checker into the run's staging
+    folder (:func:`stage_copy`): it is renamed into place instead of copying ``src`` again.
+    """
+    data = _read_verified(src, sha256) if staged is None else None
     stem, suffix = Path(name).stem, Path(name).suffix
     first = [name] + ([f"{stem} (revisi {revision}){suffix}"] if revision else [])
     for candidate in itertools.chain(first, (f"{stem} ({k}){suffix}" for k in range(2, 1000))):
@@ -121,9 +149,91 @@ def archive_copy(src: Path, folder: Path, name: str, revision: int, sha256: str)
             if sha256_of(target)[0] == sha256:
                 return target
             continue
-        _write_new(target, data)
+        if staged is not None and _move_staged(staged, target):
+            return target
+        _write_new(target, data if data is not None else _read_verified(src, sha256))
         return target
     raise IntakeError(f"Terlalu banyak berkas bernama {name} di {folder}.")  # pragma: no cover
+
+
+# --- staging: archive copies written by the checkers -------------------------------------------
+
+#: Below ``arsip/``: each run stages the accepted files' bytes in its own folder here; the
+#: recorder renames a staged copy into ``arsip/PERIODE/`` once the ledger has given it a name.
+STAGING = ".staging"
+#: A staging folder untouched this long was left by a run that crashed.
+STALE_AFTER = 3600.0
+
+
+def open_staging(arsip: Path) -> Path | None:
+    """A new staging folder for one run below ``arsip/.staging`` (stale ones are removed first).
+
+    ``None`` when it cannot be made: the recorder then copies from the inbox itself.
+    """
+    base = arsip / STAGING
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        now = time.time()
+        for old in base.iterdir():
+            try:
+                if now - old.stat().st_mtime <= STALE_AFTER:
+                    continue
+                if old.is_dir():
+                    shutil.rmtree(old)
+                else:
+                    old.unlink()
+            except OSError:
+                pass  # removed by another run meanwhile, or not removable: harmless
+        return Path(tempfile.mkdtemp(prefix=f"run-{os.getpid()}-", dir=base))
+    except OSError:
+        return None
+
+
+def close_staging(folder: Path | None) -> None:
+    """Remove a run's staging folder with the copies it did not use (and ``.staging`` when empty)."""
+    if folder is None:
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        folder.parent.rmdir()
+    except OSError:
+        pass  # another run's folder is there, or it is gone already
+
+
+_staged = itertools.count()
+_own_folders: dict[tuple[Path, int], str] = {}
+
+
+def stage_copy(folder: Path, data: bytes) -> str | None:
+    """Write ``data`` into a new file in a run's staging folder; its path, or ``None`` on failure
+    (the recorder then copies from the inbox and reports any error itself).
+
+    Each process writes into its own sub-folder: creating files in one directory is serialised
+    by the file system (ext4 holds the directory's lock while it allocates the inode, which is
+    most of the cost), while renaming a staged file into the archive later is cheap.
+    """
+    key = (folder, os.getpid())
+    own = _own_folders.get(key)
+    try:
+        if own is None:
+            own = os.path.join(folder, str(key[1]))
+            os.makedirs(own, exist_ok=True)
+            _own_folders.clear()  # one run at a time per process
+            _own_folders[key] = own
+        path = os.path.join(own, f"{next(_staged)}.xlsx")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except OSError:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        return None
+    return path
 
 
 def repair_archive(workspace: Workspace, sub: Submission, src: Path) -> None:
@@ -155,6 +265,7 @@ class _Member:
     result: FileResult
     path: Path
     size: int
+    staged: str | None
 
 
 class Recorder:
@@ -170,7 +281,8 @@ class Recorder:
         self._first_of_sha: dict[str, str] = {}
         self._groups: dict[str, list[_Member]] = {}
 
-    def add(self, result: FileResult, path: Path, size: int) -> None:
+    def add(self, result: FileResult, path: Path, size: int, staged: str | None = None) -> None:
+        """Record one result; ``staged`` is a copy of its bytes in the run's staging folder, if any."""
         outcome = self.outcomes.setdefault(result.file, FileOutcome())
         assert result.sha256 is not None
         if result.sha256 in self._first_of_sha:
@@ -179,23 +291,25 @@ class Recorder:
             self._first_of_sha[result.sha256] = result.file
         group = self._groups.setdefault(result.bidang, []) if result.bidang else None
         if group is not None:
-            group.append(_Member(result, path, size))
+            group.append(_Member(result, path, size, staged))
             if len({m.result.sha256 for m in group}) > 1:
                 self._duplicates(result.bidang or "", group)
                 return
         if outcome.copy_of is None:
-            self._record(result, path, size, outcome)
+            self._record(result, path, size, outcome, staged)
         else:
             first = self.outcomes[outcome.copy_of]
             outcome.submission_id, outcome.revision = first.submission_id, first.revision
             outcome.archive_path = first.archive_path
 
-    def _record(self, result: FileResult, path: Path, size: int, outcome: FileOutcome) -> None:
+    def _record(self, result: FileResult, path: Path, size: int, outcome: FileOutcome,
+                staged: str | None = None) -> None:
         assert result.sha256 is not None
         sha = result.sha256
 
         def archive(revision: int) -> str:
-            target = archive_copy(path, self.workspace.arsip_dir(self.period), path.name, revision, sha)
+            target = archive_copy(path, self.workspace.arsip_dir(self.period), path.name, revision, sha,
+                                  staged=Path(staged) if staged is not None else None)
             return target.relative_to(self.workspace.root).as_posix()
 
         sub, _changed = self.ledger.record(

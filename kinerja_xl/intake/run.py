@@ -4,22 +4,25 @@
 
 1. list the files below the inbox (``files.discover``); lock files, hidden
    files and the like are *skipped*;
-2. hash each file; bytes already recorded in the ledger for the period keep
-   their recorded verdict (a second run changes nothing);
-3. check the other files in parallel (one process per CPU; checking a file is
-   a pure function of the file and the catalog) — results stream back in
-   file order, the workbooks themselves never leave the worker;
-4. record each result as it arrives, one transaction per file, accepted
-   originals copied into the archive inside it (:mod:`kinerja_xl.intake.record`,
-   which also returns two different new files of one bidang: ``berkas-ganda``);
-5. mark returned files whose bidang has since sent an accepted file (settled);
-6. write the umpan balik of every returned file and the laporan pemeriksaan.
+2. examine the other files in parallel (one process per CPU; checking a file is
+   a pure function of the file and the catalog): each checker reads a file once,
+   hashes it — bytes already recorded in the ledger for the period keep their
+   recorded verdict (a second run changes nothing) — checks it and, when it is
+   accepted, writes its bytes into the run's staging folder ``arsip/.staging/``.
+   Results stream back in file order; the workbooks never leave the worker;
+3. record each result as it arrives, one transaction per file, accepted
+   originals moved from the staging folder into the archive inside it
+   (:mod:`kinerja_xl.intake.record`, which also returns two different new files
+   of one bidang: ``berkas-ganda``); staged copies not used are removed;
+4. mark returned files whose bidang has since sent an accepted file (settled);
+5. write the umpan balik of every returned file and the laporan pemeriksaan.
 
 The user's files are only ever read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Generator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -36,8 +39,10 @@ from kinerja_xl.intake.record import (
     FileOutcome,
     IntakeError,
     Recorder,
+    close_staging,
+    open_staging,
     repair_archive,
-    sha256_of,
+    stage_copy,
 )
 from kinerja_xl.intake.result import FileResult, Verdict
 from kinerja_xl.ledger import Ledger, Submission
@@ -102,51 +107,113 @@ class CheckReport:
 
 # --- checking files, in parallel ------------------------------------------------
 
-_WORKER: dict[str, Any] = {}
+
+@dataclass
+class Examined:
+    """What a checker sends back for one file."""
+
+    result: FileResult | None  # None: these bytes are recorded already (``sha256`` in ``known``)
+    sha256: str | None = None
+    size: int | None = None  # None: the file could not be read (nothing is recorded)
+    staged: str | None = None  # an accepted file's bytes, written into the run's staging folder
+
+
+@dataclass
+class _Context:
+    """What every checker needs; set once per process (the pool's initializer)."""
+
+    catalog: Catalog
+    period: Period
+    previous: Mapping[str, float | None]
+    check: CheckFn | None = None  # None: the real checker, given the bytes already read
+    known: frozenset[str] = frozenset()  # SHA-256 of files whose recorded verdict stands
+    staging: Path | None = None  # where accepted files' bytes are staged for the archive
+
+
+def read_submission(path: Path) -> bytes:
+    """A submitted file's bytes: read once, then hashed, checked and (if accepted) staged."""
+    return Path(path).read_bytes()
+
+
+def examine(ctx: _Context, path: Path, name: str) -> Examined:
+    """Read, hash and check one file; stage the bytes of an accepted one for the archive.
+
+    Runs in the checker processes: all per-file work that does not need the ledger happens
+    here, in parallel (the parent only records, and renames staged copies into the archive).
+    """
+    try:
+        data = read_submission(path)
+    except OSError as exc:  # vanished or locked since it was listed: say so, record nothing
+        reason = exc.strerror or type(exc).__name__
+        return Examined(FileResult(file=name, verdict=Verdict.RETURNED, findings=[
+            findings.make("berkas-tidak-terbaca", file=name, reason=reason)]))
+    sha = hashlib.sha256(data).hexdigest()
+    if sha in ctx.known:
+        return Examined(None, sha, len(data))
+    if ctx.check is None:
+        from kinerja_xl.intake.checker import check_file
+
+        result = check_file(path, ctx.catalog, ctx.period, display_name=name, previous=ctx.previous,
+                            data=data, sha256=sha)
+    else:
+        result = ctx.check(path, ctx.catalog, ctx.period, display_name=name, previous=ctx.previous)
+    if result.sha256 is None:
+        result.sha256 = sha
+    staged = None
+    if ctx.staging is not None and result.verdict is Verdict.ACCEPTED and result.sha256 == sha:
+        staged = stage_copy(ctx.staging, data)
+    return Examined(result, sha, len(data), staged)
+
+
+_WORKER: dict[str, _Context] = {}
 
 #: Files per task sent to a worker (fewer round trips; small enough to keep results flowing).
 MAX_CHUNK = 16
 
 
-def _init_worker(catalog: Catalog, period: Period, previous: Mapping[str, float | None],
-                 check: CheckFn | None) -> None:
-    _WORKER.update(catalog=catalog, period=period, previous=previous, check=check or _default_check())
+def _init_worker(ctx: _Context) -> None:
+    _WORKER["ctx"] = ctx
 
 
-def _check_in_worker(path: Path, name: str) -> FileResult:
-    check: CheckFn = _WORKER["check"]
-    return check(path, _WORKER["catalog"], _WORKER["period"], display_name=name, previous=_WORKER["previous"])
+def _examine_in_worker(path: Path, name: str) -> Examined:
+    return examine(_WORKER["ctx"], path, name)
 
 
-def _default_check() -> CheckFn:
-    from kinerja_xl.intake.checker import check_file
-
-    return check_file
-
-
-def check_files(paths: Sequence[Path], names: Sequence[str], catalog: Catalog, period: Period, *,
-                previous: Mapping[str, float | None] | None = None, jobs: int | None = None,
-                check: CheckFn | None = None) -> Generator[FileResult, None, None]:
-    """Check files (in parallel when ``jobs`` > 1), yielding results in the order given."""
+def _examine_all(ctx: _Context, paths: Sequence[Path], names: Sequence[str], jobs: int | None
+                 ) -> Generator[Examined, None, None]:
+    """Examine files (in parallel when ``jobs`` > 1), yielding results in the order given."""
     jobs = jobs or os.cpu_count() or 1
-    previous = dict(previous or {})
     if jobs == 1 or len(paths) < 4:
-        fn = check or _default_check()
         for path, name in zip(paths, names):
-            yield fn(path, catalog, period, display_name=name, previous=previous)
+            yield examine(ctx, path, name)
         return
+    if ctx.check is None:  # imported before the workers are forked, not once in each of them
+        import kinerja_xl.intake.checker  # noqa: F401
     workers = min(jobs, len(paths))
     chunk = max(1, min(MAX_CHUNK, len(paths) // (workers * 8)))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                               initargs=(catalog, period, previous, check))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(ctx,))
     try:
-        yield from pool.map(_check_in_worker, paths, names, chunksize=chunk)
+        yield from pool.map(_examine_in_worker, paths, names, chunksize=chunk)
     except BrokenProcessPool as exc:
         raise IntakeError("Pemeriksaan berhenti karena sebuah proses pemeriksa berhenti tiba-tiba "
                           "(mungkin kehabisan memori). Ulangi dengan --jobs 1.") from exc
     finally:
         # on an interruption (Ctrl+C, a failed write) drop the files not yet checked
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def check_files(paths: Sequence[Path], names: Sequence[str], catalog: Catalog, period: Period, *,
+                previous: Mapping[str, float | None] | None = None, jobs: int | None = None,
+                check: CheckFn | None = None) -> Generator[FileResult, None, None]:
+    """Check files (in parallel when ``jobs`` > 1), yielding results in the order given."""
+    ctx = _Context(catalog, period, dict(previous or {}), check)
+    examined = _examine_all(ctx, paths, names, jobs)
+    try:
+        for item in examined:
+            assert item.result is not None
+            yield item.result
+    finally:
+        examined.close()
 
 
 # --- helpers -----------------------------------------------------------------------
@@ -185,7 +252,7 @@ def _settle(files: list[FileResult], outcomes: dict[str, FileOutcome], ledger: L
 
 def _missing(catalog: Catalog, ledger: Ledger, period: Period) -> list[str]:
     """Bidang that fill a form (have elements) and have no accepted submission for the period."""
-    accepted = {s.bidang for s in ledger.accepted(period.year, [period.n])}
+    accepted = ledger.accepted_bidang(period.code)
     fills = {e.bidang for e in catalog.elemen}
     return [b.kode for b in catalog.bidang if b.kode in fills and b.kode not in accepted]
 
@@ -226,7 +293,6 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
 
         results: list[FileResult | None] = [None] * total
         outcomes: dict[str, FileOutcome] = {}
-        hashes: dict[int, tuple[str, int]] = {}
         to_check: list[int] = []
         recorded = ledger.by_sha(period.code)
         names: list[str] = [""] * total
@@ -235,41 +301,35 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
             if skip is not None:
                 results[i] = FileResult(file=name, verdict=Verdict.SKIPPED, skip_reason=skip)
                 tick()
-                continue
-            try:
-                hashes[i] = sha256_of(path)
-            except OSError as exc:  # vanished or locked since it was listed: say so, record nothing
-                reason = exc.strerror or type(exc).__name__
-                results[i] = FileResult(file=name, verdict=Verdict.RETURNED, findings=[
-                    findings.make("berkas-tidak-terbaca", file=name, reason=reason)])
-                tick()
-                continue
-            known = recorded.get(hashes[i][0])
-            if known is not None and not _returned_only_as_duplicate(known):
-                repair_archive(workspace, known, path)
-                results[i] = _from_ledger(known, name, ledger)
-                outcomes[name] = FileOutcome(earlier=known.received_at, submission_id=known.id,
-                                             revision=known.revision,
-                                             archive_path=workspace.root / known.archive_path
-                                             if known.archive_path else None)
-                tick()
             else:
                 to_check.append(i)
 
         previous = ledger.previous_values(period.year, period.n)  # elements and budget (ledger.budget_previous_key)
         recorder = Recorder(workspace, ledger, period, received_at, outcomes)
-        checked = check_files([entries[i][0] for i in to_check],
-                              [names[i] for i in to_check],
-                              catalog, period, previous=previous, jobs=jobs, check=check)
+        known = frozenset(sha for sha, sub in recorded.items() if not _returned_only_as_duplicate(sub))
+        staging = open_staging(workspace.arsip_dir(period).parent) if to_check else None
+        ctx = _Context(catalog, period, previous, check, known, staging)
+        examined = _examine_all(ctx, [entries[i][0] for i in to_check], [names[i] for i in to_check], jobs)
         try:
-            for i, result in zip(to_check, checked):
-                if result.sha256 is None:
-                    result.sha256 = hashes[i][0]
-                results[i] = result
-                recorder.add(result, entries[i][0], hashes[i][1])  # one transaction per file
+            for i, item in zip(to_check, examined):
+                path, name = entries[i][0], names[i]
+                if item.result is None:  # the same bytes were recorded in an earlier run: keep that verdict
+                    assert item.sha256 is not None
+                    sub = recorded[item.sha256]
+                    repair_archive(workspace, sub, path)
+                    results[i] = _from_ledger(sub, name, ledger)
+                    outcomes[name] = FileOutcome(earlier=sub.received_at, submission_id=sub.id,
+                                                 revision=sub.revision,
+                                                 archive_path=workspace.root / sub.archive_path
+                                                 if sub.archive_path else None)
+                else:
+                    results[i] = item.result
+                    if item.size is not None:  # one transaction per file
+                        recorder.add(item.result, path, item.size, item.staged)
                 tick()
         finally:
-            checked.close()
+            examined.close()
+            close_staging(staging)
 
         files = [r for r in results if r is not None]
         _settle(files, outcomes, ledger, period)

@@ -297,3 +297,19 @@ def test_a_kegiatan_with_more_children_than_function_arguments(tmp_path: Path) -
     assert text.startswith("=IF(SUM(COUNT(") and text.count(",") >= WIDE  # chunks of at most 200 arguments
     assert e.value(KEG_DAFDUK, "7", "Rp") == sum(1_000_000.0 * i for i in range(1, WIDE + 1))
     assert e.value(KEG_DAFDUK, "8", "Rp") == pytest.approx(sum(1000.0 * i + 0.5 for i in range(1, WIDE + 1)))
+
+
+def test_nothing_reported_leaves_the_figures_blank(tmp_path: Path) -> None:
+    cat = renja_catalog()
+    path = write_recap(cat, parse_period("2025-TW1"), [], tmp_path / "kosong.xlsx", generated=recap_data.GENERATED).path
+    e = E81Sheet(path)
+    for kode in (SUB_KUM, SUB_AKHIR, KEG_DAFDUK, PROG_DAFDUK):
+        for n in ("8", "12", "16"):
+            assert e.value(kode, n, "K") is None and e.value(kode, n, "Rp") is None, (kode, n)
+    assert e.value(SUB_KUM, "13", "K") == 800  # Renstra up to last year, nothing added this year
+    assert e.value(SUB_KUM, "7", "Rp") == 300 * M
+    wb = openpyxl.load_workbook(path, data_only=True)
+    for name in (E81, SERAPAN, PK):
+        for row in wb[name].iter_rows():
+            for c in row:
+                assert not (isinstance(c.value, str) and c.value.startswith("#")), (name, c.coordinate, c.value)

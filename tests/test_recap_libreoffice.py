@@ -85,6 +85,8 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
     for code in ("2025-TW2", "2025"):
         ours[f"budget-{code}"] = write_recap(renja, parse_period(code), budget_submissions(renja),
                                              tmp / f"rekap-anggaran-{code}.xlsx", generated=recap_data.GENERATED).path
+    ours["budget-empty"] = write_recap(renja, parse_period("2025-S1"), [], tmp / "rekap-anggaran-kosong.xlsx",
+                                       generated=recap_data.GENERATED).path
     wide = wide_catalog()  # more children than a function takes arguments
     ours["budget-wide"] = write_recap(wide, parse_period("2025-TW3"), wide_submissions(wide),
                                       tmp / "rekap-anggaran-lebar.xlsx", generated=recap_data.GENERATED).path
@@ -106,7 +108,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pa
 
 
 @pytest.mark.parametrize("name", [*PERIODS, "capped", "small", "small-tw3", "budget-2025-TW2", "budget-2025",
-                                  "budget-wide"])
+                                  "budget-wide", "budget-empty"])
 def test_every_formula_cell_agrees_with_libreoffice(recalculated: dict[str, tuple[Path, Path]], name: str) -> None:
     src, out = recalculated[name]
     assert compare_recalculated(src, out) == []

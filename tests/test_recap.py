@@ -272,8 +272,10 @@ def test_pdf_has_one_page_per_sheet(recap_s1: Path, tmp_path: Path) -> None:
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
-    # every sheet of the sample fits the width of one A4 page; E.81 (with its footer) is two pages long
-    assert pages == len(openpyxl.load_workbook(recap_s1, read_only=True).sheetnames) + 1
+    # every sheet prints (fit to the width of an A4 page, so rows that wrap may add a page below);
+    # E.81 with its footer takes two pages, and the whole recap stays a short document
+    sheets = len(openpyxl.load_workbook(recap_s1, read_only=True).sheetnames)
+    assert sheets + 1 <= pages <= sheets + 3
 
 
 def test_catalog_without_indicators_or_data_still_writes_a_clean_recap(tmp_path: Path, catalog) -> None:

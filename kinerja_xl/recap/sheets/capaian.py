@@ -32,6 +32,7 @@ from kinerja_xl.recap.sheets import elemen as elemen_sheet
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
+    fit_row,
     formula,
     predikat_colours,
     start_table,
@@ -142,6 +143,8 @@ def write(ws: Worksheet, ctx: Context) -> None:
         cell_value(ws, row, c("polaritas"), str(ind.polaritas), fmt.cell(TEXT))
         cell_value(ws, row, c("agregasi"), str(ind.agregasi), fmt.cell(TEXT))
         cell_value(ws, row, c("rumus"), ind.rumus.canonical, fmt.cell(WRAP))
+        fit_row(ws, lay, row, {"sasaran": sas.uraian if sas else "", "indikator": ind.nama,
+                               "rumus": ind.rumus.canonical})
         targets: list[tuple[str, Target | None]] = [(str(q), ind.target_tw[q - 1]) for q in range(1, 5)]
         targets.append((TH, ind.target_tahunan))
         for key, t in targets:

@@ -11,20 +11,19 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
+from kinerja_xl.angka import tanggal_indonesia
 from kinerja_xl.recap.layout import HEADER_ROW, SheetLayout
 from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.styles import Formats
-from kinerja_xl.xlsx import check
+from kinerja_xl.xlsx import LINE_HEIGHT, check, wrapped_lines
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-         "Oktober", "November", "Desember")
 TABLE_STYLE = "Table Style Light 9"
 MAX_TEXT = 32_000  # characters; Excel holds at most 32,767 in a cell
 
 
 def tanggal(date: dt.date) -> str:
-    """``10 April 2025``."""
-    return f"{date.day} {BULAN[date.month - 1]} {date.year}"
+    """``7 Januari 2026``."""
+    return tanggal_indonesia(date)
 
 
 @dataclass
@@ -133,3 +132,13 @@ def predikat_colours(ws: Worksheet, layout: SheetLayout, ctx: Context, *col_keys
                                         {"type": "cell", "criteria": "==", "value": quoted,
                                          "format": band_fmt}), "conditional_format")
 
+
+
+def fit_row(ws: Worksheet, lay: SheetLayout, row: int, texts: dict[str, Any]) -> None:
+    """Make ``row`` tall enough for its wrapped texts (column key -> text).
+
+    Neither Excel nor LibreOffice grows the rows of a generated file by itself.
+    """
+    lines = max((wrapped_lines(t, lay.column(k).width) for k, t in texts.items() if t), default=1)
+    if lines > 1:
+        check(ws.set_row(row, min(LINE_HEIGHT * lines, 409)), "set_row")

@@ -21,7 +21,13 @@ from kinerja_xl.recap.layout import (
     fit_width,
 )
 from kinerja_xl.recap.model import RecapModel, tw_label
-from kinerja_xl.recap.sheets.common import Context, cell_value, start_table, title_block
+from kinerja_xl.recap.sheets.common import (
+    Context,
+    cell_value,
+    fit_row,
+    start_table,
+    title_block,
+)
 from kinerja_xl.recap.styles import print_setup
 
 _KIND = {TipeElemen.BULAT: INT, TipeElemen.DESIMAL: NUM, TipeElemen.PERSEN: PCT}
@@ -83,6 +89,7 @@ def write(ws: Worksheet, ctx: Context) -> None:
         for q in range(1, 5):
             cell_value(ws, row, c(value_key(q)), r.values[q - 1], fmt.cell(kind))
         cell_value(ws, row, c("keterangan"), r.keterangan, fmt.cell(WRAP))
+        fit_row(ws, lay, row, {"elemen": el.nama, "keterangan": r.keterangan})
         for q in range(1, 5):
             src = r.sources[q - 1]
             cell_value(ws, row, c(f"berkas{q}"), src.file_name if src else None, fmt.cell(TEXT))

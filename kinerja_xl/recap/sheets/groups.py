@@ -29,6 +29,7 @@ from kinerja_xl.recap.sheets.capaian import score_key, sd_label
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
+    fit_row,
     formula,
     start_table,
     title_block,
@@ -99,6 +100,7 @@ def _write(ws: Worksheet, ctx: Context, sheet: str) -> None:
         cell_value(ws, row, c("no"), i, fmt.cell(CENTER))
         cell_value(ws, row, c("kode"), r.kode, fmt.cell(TEXT))
         cell_value(ws, row, c("nama"), r.nama, fmt.cell(WRAP))
+        fit_row(ws, lay, row, {"nama": r.nama})
         formula(ws, row, c("jumlah"), f"=COUNTIFS({keys},{code})", r.jumlah, fmt.cell(INT))
         for b, count in enumerate(r.per_predikat):
             label = skala.ref(b, "predikat", absolute=True)

@@ -36,6 +36,7 @@ from kinerja_xl.recap.sheets.capaian import TH, score_key, sd_label
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
+    fit_row,
     formula,
     predikat_colours,
     start_table,
@@ -128,9 +129,12 @@ def _write_rows(ws: Worksheet, ctx: Context, lay: SheetLayout, rows: list[Indika
             kind = lay.column(key).kind
             formula(ws, row, c(key), _link(cap.ref(ind.kode, cap_key)), value, fmt.cell(kind))
         cell_value(ws, row, c("kendala"), r.kendala, fmt.cell(WRAP))
+        texts = {"sasaran": _sasaran_text(m, ind.sasaran), "indikator": ind.nama, "kendala": r.kendala}
         if lay.has("bidang"):
             b = bidang.get(ind.bidang)
-            cell_value(ws, row, c("bidang"), b.nama if b else ind.bidang, fmt.cell(WRAP))
+            texts["bidang"] = b.nama if b else ind.bidang
+            cell_value(ws, row, c("bidang"), texts["bidang"], fmt.cell(WRAP))
+        fit_row(ws, lay, row, texts)
 
 
 def write_ra(ws: Worksheet, ctx: Context) -> None:

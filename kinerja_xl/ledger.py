@@ -154,6 +154,12 @@ class Submission:
         return self.verdict == "accepted" and self.superseded_by is None
 
 
+#: ``json.dumps(x, ensure_ascii=False)`` and ``json.dumps(x, ensure_ascii=False, default=str)``, with one
+#: encoder each (``json.dumps`` with options builds a new encoder per call; the output is the same).
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+_raw_to_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 def finding_to_json(f: Finding) -> dict[str, Any]:
     return {"file": f.file, **f.to_dict()}
 
@@ -415,7 +421,7 @@ class Ledger:
         verdict = str(result.verdict)
         if verdict not in ("accepted", "returned"):
             raise ValueError(f"internal: {verdict} files are not recorded")
-        findings_json = json.dumps([finding_to_json(f) for f in result.findings], ensure_ascii=False)
+        findings_json = _to_json([finding_to_json(f) for f in result.findings])
         with self._transaction() as db:
             old = db.execute(f"SELECT {_COLUMNS} FROM submissions WHERE period = ? AND sha256 = ?",
                              (period, result.sha256)).fetchone()
@@ -450,21 +456,23 @@ class Ledger:
                 db.execute("DELETE FROM kendala WHERE submission_id = ?", (sid,))
                 db.execute("DELETE FROM anggaran WHERE submission_id = ?", (sid,))
             codes = list(dict.fromkeys([*result.values, *result.raw_values, *result.keterangan]))
-            db.executemany(
-                'INSERT INTO "values" (submission_id, elemen, value, raw, keterangan) VALUES (?, ?, ?, ?, ?)',
-                [(sid, c, result.values.get(c),
-                  json.dumps(result.raw_values[c], ensure_ascii=False, default=str)
-                  if c in result.raw_values else None,
-                  result.keterangan.get(c) or None) for c in codes])
-            db.executemany("INSERT INTO kendala (submission_id, indikator, text) VALUES (?, ?, ?)",
-                           [(sid, k, t) for k, t in result.kendala.items() if t])
+            if codes:
+                db.executemany(
+                    'INSERT INTO "values" (submission_id, elemen, value, raw, keterangan) VALUES (?, ?, ?, ?, ?)',
+                    [(sid, c, result.values.get(c),
+                      _raw_to_json(result.raw_values[c]) if c in result.raw_values else None,
+                      result.keterangan.get(c) or None) for c in codes])
+            kendala = [(sid, k, t) for k, t in result.kendala.items() if t]
+            if kendala:
+                db.executemany("INSERT INTO kendala (submission_id, indikator, text) VALUES (?, ?, ?)", kendala)
             subs = list(dict.fromkeys([*result.anggaran, *result.faktor]))
-            db.executemany(
-                "INSERT INTO anggaran (submission_id, kode, k, fisik, rp, pendorong, penghambat) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(sid, kode, *(result.anggaran.get(kode, {}).get(key) for key in ("k", "fisik", "rp")),
-                  result.faktor.get(kode, {}).get("pendorong") or None,
-                  result.faktor.get(kode, {}).get("penghambat") or None) for kode in subs])
+            if subs:
+                db.executemany(
+                    "INSERT INTO anggaran (submission_id, kode, k, fisik, rp, pendorong, penghambat) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(sid, kode, *(result.anggaran.get(kode, {}).get(key) for key in ("k", "fisik", "rp")),
+                      result.faktor.get(kode, {}).get("pendorong") or None,
+                      result.faktor.get(kode, {}).get("penghambat") or None) for kode in subs])
             if previous is not None and previous != sid:
                 db.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (sid, previous))
         assert isinstance(sid, int)
@@ -482,7 +490,7 @@ class Ledger:
         same run (``berkas-ganda``). The submission it superseded becomes current
         again. Returns the archive path it had (the caller removes the copy it made).
         """
-        findings_json = json.dumps([finding_to_json(f) for f in findings], ensure_ascii=False)
+        findings_json = _to_json([finding_to_json(f) for f in findings])
         with self._transaction() as db:
             row = db.execute("SELECT verdict, archive_path FROM submissions WHERE id = ?",
                              (submission_id,)).fetchone()

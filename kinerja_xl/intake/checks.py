@@ -28,9 +28,24 @@ from kinerja_xl.intake.numbers import (
 from kinerja_xl.intake.reader import SheetXml, a1
 from kinerja_xl.intake.structure import FormTables
 from kinerja_xl.period import Period
+from kinerja_xl.rumus import Expr
 
 #: A value this many times larger (or smaller) than last quarter's is a likely unit slip.
 JUMP_FACTOR = 10.0
+
+#: What a rumus uses and whether it is a coverage, by rumus object: ``Expr.elements`` and
+#: ``coverage_parts()`` walk the tree on every call, and the catalog's rumus are checked in every
+#: form. The rumus is kept with its entry, so its id is not reused while cached.
+_RUMUS: dict[int, tuple[Expr, tuple[str, ...], tuple[str, str] | None]] = {}
+
+
+def _rumus_info(expr: Expr) -> tuple[tuple[str, ...], tuple[str, str] | None]:
+    hit = _RUMUS.get(id(expr))
+    if hit is None or hit[0] is not expr:
+        if len(_RUMUS) >= 50_000:
+            _RUMUS.clear()
+        hit = _RUMUS[id(expr)] = (expr, expr.elements, expr.coverage_parts())
+    return hit[1], hit[2]
 
 
 @dataclass
@@ -171,7 +186,7 @@ class ValueChecker:
     def _coverage(self) -> None:
         els, values = self.tables.elements, self.out.values
         for kode, ie in self.tables.indicators.items():
-            parts = ie.indikator.rumus.coverage_parts()
+            parts = _rumus_info(ie.indikator.rumus)[1]
             if parts is None:
                 continue
             num, den = parts
@@ -191,7 +206,7 @@ class ValueChecker:
         q = self.period.last_quarter
         for kode, ie in self.tables.indicators.items():
             ind = ie.indikator
-            used = ind.rumus.elements
+            used = _rumus_info(ind.rumus)[0]
             if not all(c in self.tables.elements for c in used) or any(c in self.out.bad for c in used):
                 continue
             realisasi = ind.rumus.evaluate(self.out.values)
@@ -204,7 +219,7 @@ class ValueChecker:
     def _overwritten_formulas(self) -> None:
         """Computed indicator cells whose formula was replaced by a typed value (a warning)."""
         for kode, ie in self.tables.indicators.items():
-            if not all(c in self.tables.elements for c in ie.indikator.rumus.elements):
+            if not all(c in self.tables.elements for c in _rumus_info(ie.indikator.rumus)[0]):
                 continue  # not previewed on this form ("dihitung saat rekap")
             for header, col, raw in ie.computed:
                 if not self.xml.has_formula(ie.row, col):

@@ -280,6 +280,8 @@ class Recorder:
         self.outcomes = outcomes
         self._first_of_sha: dict[str, str] = {}
         self._groups: dict[str, list[_Member]] = {}
+        self._arsip = workspace.arsip_dir(period)
+        self._arsip_rel = self._arsip.relative_to(workspace.root).as_posix()  # copies are named below it
 
     def add(self, result: FileResult, path: Path, size: int, staged: str | None = None) -> None:
         """Record one result; ``staged`` is a copy of its bytes in the run's staging folder, if any."""
@@ -308,9 +310,9 @@ class Recorder:
         sha = result.sha256
 
         def archive(revision: int) -> str:
-            target = archive_copy(path, self.workspace.arsip_dir(self.period), path.name, revision, sha,
+            target = archive_copy(path, self._arsip, path.name, revision, sha,
                                   staged=Path(staged) if staged is not None else None)
-            return target.relative_to(self.workspace.root).as_posix()
+            return f"{self._arsip_rel}/{target.name}"
 
         sub, _changed = self.ledger.record(
             result, period=self.period.code, file_name=path.name, size=size, received_at=self.received_at,

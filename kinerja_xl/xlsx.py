@@ -133,7 +133,7 @@ def wrapped_lines(text: object, width: float) -> int:
     xlsxwriter cannot measure text, and neither Excel nor LibreOffice grows the rows
     of a generated file by itself, so rows with wrapped text get an explicit height.
     """
-    per_line = max(int(width * 1.1) - 1, 1)
+    per_line = max(int(width * 1.2) - 1, 1)
     return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text or "").split("\n"))
 
 

@@ -42,7 +42,8 @@ from kinerja_xl.catalog.model import (
 from kinerja_xl.forms.anggaran import FAKTOR_PENDORONG, FAKTOR_PENGHAMBAT
 from kinerja_xl.forms.layout import BUDGET_K, BUDGET_RP
 from kinerja_xl.ledger import AcceptedSubmission
-from kinerja_xl.period import ROMAN, Period
+from kinerja_xl.period import Period
+from kinerja_xl.recap.texts import joined_texts, tw_label
 
 Value = float | None
 Quad = tuple[Value, Value, Value, Value]
@@ -187,21 +188,6 @@ def tree_order(anggaran: Sequence[Anggaran]) -> list[tuple[Anggaran, int, tuple[
     return out
 
 
-def _tw_label(q: int) -> str:
-    return f"TW {ROMAN[q - 1]}"
-
-
-def _join(parts: Sequence[tuple[int, str]], single: bool) -> str:
-    """The texts of the period's quarters; the same text in several quarters is written once (``TW I, II: …``)."""
-    by_text: dict[str, list[int]] = {}
-    for q, t in parts:
-        if t and t.strip():
-            by_text.setdefault(t.strip(), []).append(q)
-    if single:
-        return next(reversed(by_text), "") if by_text else ""
-    return "; ".join(f"TW {', '.join(ROMAN[q - 1] for q in qs)}: {t}" for t, qs in by_text.items())
-
-
 def _number(value: object) -> Value:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
@@ -227,7 +213,7 @@ def tindak_lanjut(catalog: Catalog, period: Period,
             sub = chosen.get((ind.bidang, q))
             text = sub.kendala.get(ind.kode, "").strip() if sub is not None else ""
             if text:
-                lines.append(f"{ind.kode} {ind.nama}{'' if single else f' ({_tw_label(q)})'}: {text}")
+                lines.append(f"{ind.kode} {ind.nama}{'' if single else f' ({tw_label(q)})'}: {text}")
                 break
     return "\n".join(lines)
 
@@ -275,7 +261,7 @@ def build_budget(catalog: Catalog, period: Period,
             rsd = Pair(renstra_sd(a.renstra_realisasi_k, sd.k, a.agregasi, n_before), total((rp6, sd.rp)))
             cap_renstra = Pair(percent(rsd.k, a.renstra_target_k), percent(rsd.rp, rp5))
             cap_renja = Pair(percent(sd.k, a.target_k), percent(sd.rp, rp7))
-            pendorong, penghambat = _join(pend, single), _join(hamb, single)
+            pendorong, penghambat = joined_texts(pend, single, "; "), joined_texts(hamb, single, "; ")
         built[a.kode] = BudgetRow(
             anggaran=a, depth=depth, children=children,
             renstra_target=Pair(a.renstra_target_k, rp5), renstra_prev=Pair(a.renstra_realisasi_k, rp6),

@@ -10,7 +10,8 @@ from pathlib import Path
 from kinerja_xl.catalog.model import Catalog, Target
 from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import Period
-from kinerja_xl.recap.model import RecapModel, build_model, tw_label
+from kinerja_xl.recap.model import RecapModel, build_model
+from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import atomic_write_bytes
 
 COLUMNS = ("periode", "kode_bidang", "bidang", "kode_sasaran", "sasaran", "kode_indikator", "indikator",

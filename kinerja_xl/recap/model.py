@@ -17,8 +17,9 @@ from kinerja_xl import scoring
 from kinerja_xl.catalog.model import Bidang, Catalog, Elemen, Indikator
 from kinerja_xl.errors import UsageError
 from kinerja_xl.ledger import AcceptedSubmission
-from kinerja_xl.period import ROMAN, Period, parse_period
+from kinerja_xl.period import Period, parse_period
 from kinerja_xl.recap.budget import BudgetModel, RenstraRow, build_budget, build_renstra
+from kinerja_xl.recap.texts import joined_texts
 
 Value = float | None
 
@@ -142,10 +143,6 @@ class RecapModel:
         return tuple(label for _, label in self.catalog.instansi.skala_predikat.bands)
 
 
-def tw_label(q: int) -> str:
-    return f"TW {ROMAN[q - 1]}"
-
-
 def _quarter_of(sub: AcceptedSubmission, year: int) -> int | None:
     try:
         p = parse_period(sub.period, quarter_only=True)
@@ -178,13 +175,6 @@ def _number(value: object) -> Value:
 def _mean(values: Iterable[Value]) -> Value:
     nums = [v for v in values if v is not None]
     return sum(nums) / len(nums) if nums else None
-
-
-def _joined(parts: Sequence[tuple[int, str]], single: bool) -> str:
-    parts = [(q, t.strip()) for q, t in parts if t and t.strip()]
-    if single:
-        return parts[-1][1] if parts else ""
-    return "\n".join(f"{tw_label(q)}: {t}" for q, t in parts)
 
 
 def _status_fields(row: object) -> BidangStatusRow:
@@ -234,7 +224,7 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
             if q in period_quarters:
                 notes.append((q, sub.keterangan.get(el.kode, "")))
         elemen_rows.append(ElemenRow(el, (vals[0], vals[1], vals[2], vals[3]),
-                                     (srcs[0], srcs[1], srcs[2], srcs[3]), _joined(notes, single)))
+                                     (srcs[0], srcs[1], srcs[2], srcs[3]), joined_texts(notes, single)))
 
     # --- indicators
     ind_rows: list[IndikatorRow] = []
@@ -260,7 +250,7 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
             capped_sd=capped_sd,
             predikat_tw=tuple(scoring.predikat(c, skala) for c in capped),  # type: ignore[arg-type]
             predikat_sd=scoring.predikat(capped_sd, skala),
-            kendala=_joined(notes, single),
+            kendala=joined_texts(notes, single),
         ))
 
     labels = tuple(label for _, label in skala.bands)

@@ -27,7 +27,7 @@ from kinerja_xl.recap.layout import (
     SheetLayout,
     fit_width,
 )
-from kinerja_xl.recap.model import RecapModel, tw_label
+from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.sheets import elemen as elemen_sheet
 from kinerja_xl.recap.sheets.common import (
     Context,
@@ -39,6 +39,7 @@ from kinerja_xl.recap.sheets.common import (
     title_block,
 )
 from kinerja_xl.recap.styles import print_setup
+from kinerja_xl.recap.texts import tw_label
 
 TH = "th"  # the annual target's key suffix
 

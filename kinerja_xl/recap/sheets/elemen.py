@@ -20,7 +20,7 @@ from kinerja_xl.recap.layout import (
     SheetLayout,
     fit_width,
 )
-from kinerja_xl.recap.model import RecapModel, tw_label
+from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
@@ -29,6 +29,7 @@ from kinerja_xl.recap.sheets.common import (
     title_block,
 )
 from kinerja_xl.recap.styles import print_setup
+from kinerja_xl.recap.texts import tw_label
 
 _KIND = {TipeElemen.BULAT: INT, TipeElemen.DESIMAL: NUM, TipeElemen.PERSEN: PCT}
 

@@ -24,7 +24,7 @@ from kinerja_xl.recap.layout import (
     SheetLayout,
     fit_width,
 )
-from kinerja_xl.recap.model import GroupSummary, RecapModel, tw_label
+from kinerja_xl.recap.model import GroupSummary, RecapModel
 from kinerja_xl.recap.sheets.capaian import score_key, sd_label
 from kinerja_xl.recap.sheets.common import (
     Context,
@@ -35,6 +35,7 @@ from kinerja_xl.recap.sheets.common import (
     title_block,
 )
 from kinerja_xl.recap.styles import print_setup
+from kinerja_xl.recap.texts import tw_label
 
 #: sheet -> (column of Capaian Indikator holding the group's code, header of the code, header of the name)
 GROUPS = {

@@ -31,7 +31,7 @@ from kinerja_xl.recap.layout import (
     SheetLayout,
     fit_width,
 )
-from kinerja_xl.recap.model import IndikatorRow, RecapModel, tw_label
+from kinerja_xl.recap.model import IndikatorRow, RecapModel
 from kinerja_xl.recap.sheets.capaian import TH, score_key, sd_label
 from kinerja_xl.recap.sheets.common import (
     Context,
@@ -43,6 +43,7 @@ from kinerja_xl.recap.sheets.common import (
     title_block,
 )
 from kinerja_xl.recap.styles import print_setup
+from kinerja_xl.recap.texts import tw_label
 
 
 def _ordered(model: RecapModel, iku_only: bool) -> list[IndikatorRow]:

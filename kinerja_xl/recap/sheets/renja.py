@@ -30,7 +30,7 @@ from kinerja_xl.recap.layout import (
     Column,
     SheetLayout,
 )
-from kinerja_xl.recap.model import RecapModel, tw_label
+from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.sheets.common import Context, formula, tanggal
 from kinerja_xl.recap.sheets.document import (
     MAX_ARGS,
@@ -45,6 +45,7 @@ from kinerja_xl.recap.sheets.document import (
 )
 from kinerja_xl.recap.sheets.pengesahan import place
 from kinerja_xl.recap.styles import print_setup
+from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import check
 
 #: The header takes four rows: titles, sub titles (TW I–IV, uraian/satuan), column numbers, K / Rp.

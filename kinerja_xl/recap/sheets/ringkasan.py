@@ -6,11 +6,12 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl.recap.layout import SHEET_CAPAIAN, SHEET_SKALA, SHEET_STATUS
-from kinerja_xl.recap.model import DITERIMA, tw_label
+from kinerja_xl.recap.model import DITERIMA
 from kinerja_xl.recap.sheets import status as status_sheet
 from kinerja_xl.recap.sheets.capaian import score_key, sd_label
 from kinerja_xl.recap.sheets.common import Context, cell_value, formula, title_block
 from kinerja_xl.recap.styles import print_setup
+from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import check
 
 #: A chart with more bars than this would be unreadable; the table above it says the same.

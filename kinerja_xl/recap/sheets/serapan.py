@@ -27,7 +27,7 @@ from kinerja_xl.recap.layout import (
     Column,
     SheetLayout,
 )
-from kinerja_xl.recap.model import RecapModel, tw_label
+from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
@@ -37,6 +37,7 @@ from kinerja_xl.recap.sheets.common import (
 )
 from kinerja_xl.recap.sheets.document import text_height
 from kinerja_xl.recap.styles import print_setup
+from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import check
 
 SUB = str(Tingkat.SUB_KEGIATAN)

@@ -16,9 +16,10 @@ from kinerja_xl.recap.layout import (
     SheetLayout,
     fit_width,
 )
-from kinerja_xl.recap.model import BELUM, DITERIMA, RecapModel, tw_label
+from kinerja_xl.recap.model import BELUM, DITERIMA, RecapModel
 from kinerja_xl.recap.sheets.common import Context, cell_value, start_table, title_block
 from kinerja_xl.recap.styles import print_setup
+from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import check
 
 

@@ -57,9 +57,19 @@ def skip_reason(rel: Path) -> str | None:
 
 def discover(inbox: Path) -> list[tuple[Path, str | None]]:
     """Every file below ``inbox`` (recursive, sorted), with a skip reason or ``None``."""
+    return [(path, skip) for path, _name, skip in discover_named(inbox)]
+
+
+def discover_named(inbox: Path) -> list[tuple[Path, str, str | None]]:
+    """:func:`discover`, with each file's path below ``inbox`` in POSIX form (``sub/name.xlsx``)."""
     inbox = Path(inbox)
-    files = sorted((p for p in inbox.rglob("*") if p.is_file()), key=lambda p: p.relative_to(inbox).parts)
-    return [(p, skip_reason(p.relative_to(inbox))) for p in files]
+    found = []
+    for path in inbox.rglob("*"):
+        if path.is_file():
+            rel = path.relative_to(inbox)
+            found.append((rel.parts, path, rel))
+    found.sort(key=lambda item: item[0])
+    return [(path, "/".join(parts), skip_reason(rel)) for parts, path, rel in found]
 
 
 # --- what kind of file ------------------------------------------------------------------------

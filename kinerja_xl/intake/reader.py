@@ -70,11 +70,12 @@ class Grid:
     rows: list[list[object]]
 
     def get(self, row: int, col: int) -> object:
-        if 0 <= row < len(self.rows):
-            line = self.rows[row]
-            if 0 <= col < len(line):
-                return line[col]
-        return ""
+        if row < 0 or col < 0:
+            return ""
+        try:
+            return self.rows[row][col]
+        except IndexError:
+            return ""
 
     def text(self, row: int, col: int) -> str:
         value = self.get(row, col)
@@ -390,8 +391,20 @@ def scan_cells(xml: bytes) -> SheetXml:
     return out
 
 
+_ROWCOL: dict[bytes, tuple[int, int]] = {}
+
+
 def _rowcol(ref: bytes) -> tuple[int, int]:
-    """``b"AB12"`` → (11, 27), 0-based."""
+    """``b"AB12"`` → (11, 27), 0-based (remembered: forms of one template have formulas in the same cells)."""
+    found = _ROWCOL.get(ref)
+    if found is None:
+        if len(_ROWCOL) >= 20_000:
+            _ROWCOL.clear()
+        found = _ROWCOL[ref] = _parse_rowcol(ref)
+    return found
+
+
+def _parse_rowcol(ref: bytes) -> tuple[int, int]:
     col = 0
     i = 0
     for ch in ref:

@@ -2,7 +2,7 @@
 
 ``check_inbox`` is the library side of ``kinerja-xl check``. Steps:
 
-1. list the files below the inbox (``files.discover``); lock files, hidden
+1. list the files below the inbox (``files.discover_named``); lock files, hidden
    files and the like are *skipped*;
 2. examine the other files in parallel (one process per CPU; checking a file is
    a pure function of the file and the catalog): each checker reads a file once,
@@ -269,7 +269,7 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
     ``catalog`` defaults to the workspace's; ``check`` to the single-file checker
     (tests inject a fake). ``progress(done, total)`` is called once per file.
     """
-    from kinerja_xl.intake.files import discover
+    from kinerja_xl.intake.files import discover_named
 
     if not period.is_quarter:
         raise UsageError(f"Pemeriksaan memerlukan periode triwulan (misalnya {period.year}-TW1), "
@@ -281,7 +281,7 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
                          "(atau sebutkan folder lain), lalu jalankan pemeriksaan lagi.")
     received_at = (now or datetime.now()).replace(microsecond=0).isoformat(timespec="seconds")
     with Ledger(workspace.ledger_path) as ledger:
-        entries = discover(inbox)
+        entries = discover_named(inbox)
         total = len(entries)
         done = 0
 
@@ -296,8 +296,8 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
         to_check: list[int] = []
         recorded = ledger.by_sha(period.code)
         names: list[str] = [""] * total
-        for i, (path, skip) in enumerate(entries):
-            name = names[i] = path.relative_to(inbox).as_posix()
+        for i, (path, name, skip) in enumerate(entries):
+            names[i] = name
             if skip is not None:
                 results[i] = FileResult(file=name, verdict=Verdict.SKIPPED, skip_reason=skip)
                 tick()

@@ -7,6 +7,7 @@ satuan, targets, the header block) that no longer matches the catalog.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -82,6 +83,8 @@ def target_text(target: Target | None) -> str:
 
 def target_matches(raw: object, target: Target | None) -> bool:
     """Whether a target cell still shows the catalog's target (a number, or text ``80–90``)."""
+    if type(raw) is float and target is not None and math.isfinite(raw):  # the usual case, quickly
+        return not target.is_range and abs(raw - target.value) <= 1e-9 * max(1.0, abs(target.value))
     reading = read_number(raw)
     if target is None:
         return reading.kind is Kind.BLANK

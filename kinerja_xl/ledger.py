@@ -331,24 +331,50 @@ class Ledger:
         return anggaran, faktor
 
     def accepted(self, year: int, quarters: Iterable[int]) -> list[AcceptedSubmission]:
-        """The current (latest, not superseded) accepted submission per (bidang, quarter)."""
+        """The current (latest, not superseded) accepted submission per (bidang, quarter).
+
+        Four queries whatever the number of submissions (their values, kendala and budget
+        rows are read together, in the order :meth:`values_of` and :meth:`budget_of` give).
+        """
         periods = [f"{year}-TW{q}" for q in quarters]
         if not periods:
             return []
         marks = ",".join("?" * len(periods))
+        where = f"period IN ({marks}) AND verdict = 'accepted' AND superseded_by IS NULL"
         rows = self._query(
             "SELECT id, bidang, period, file_name, sha256, received_at, revision FROM submissions "
-            f"WHERE period IN ({marks}) AND verdict = 'accepted' AND superseded_by IS NULL "
-            "ORDER BY period, bidang", periods)
-        out = []
-        for sid, bidang, period, file_name, sha, received_at, revision in rows:
-            values, _raw, keterangan, kendala = self.values_of(sid)
-            anggaran, faktor = self.budget_of(sid)
-            out.append(AcceptedSubmission(id=sid, bidang=bidang, period=period, file_name=file_name,
-                                          sha256=sha, received_at=received_at, revision=revision or 0,
-                                          values=values, keterangan=keterangan, kendala=kendala,
-                                          anggaran=anggaran, faktor=faktor))
-        return out
+            f"WHERE {where} ORDER BY period, bidang", periods)
+        if not rows:
+            return []
+        ids = f"SELECT id FROM submissions WHERE {where}"
+        values: dict[int, dict[str, float | None]] = {}
+        keterangan: dict[int, dict[str, str]] = {}
+        for sid, elemen, value, ket in self._query(
+                f'SELECT submission_id, elemen, value, keterangan FROM "values" WHERE submission_id IN ({ids}) '
+                "ORDER BY submission_id, elemen", periods):
+            values.setdefault(sid, {})[elemen] = value
+            if ket:
+                keterangan.setdefault(sid, {})[elemen] = ket
+        kendala: dict[int, dict[str, str]] = {}
+        for sid, indikator, text in self._query(
+                f"SELECT submission_id, indikator, text FROM kendala WHERE submission_id IN ({ids}) "
+                "ORDER BY submission_id, indikator", periods):
+            kendala.setdefault(sid, {})[indikator] = text
+        anggaran: dict[int, dict[str, dict[str, float | None]]] = {}
+        faktor: dict[int, dict[str, dict[str, str]]] = {}
+        for sid, kode, k, fisik, rp, pendorong, penghambat in self._query(
+                "SELECT submission_id, kode, k, fisik, rp, pendorong, penghambat FROM anggaran "
+                f"WHERE submission_id IN ({ids}) ORDER BY submission_id, kode", periods):
+            anggaran.setdefault(sid, {})[kode] = {"k": k, "fisik": fisik, "rp": rp}
+            texts = {"pendorong": pendorong, "penghambat": penghambat}
+            if any(texts.values()):
+                faktor.setdefault(sid, {})[kode] = {key: t for key, t in texts.items() if t}
+        return [AcceptedSubmission(id=sid, bidang=bidang, period=period, file_name=file_name, sha256=sha,
+                                   received_at=received_at, revision=revision or 0,
+                                   values=values.get(sid, {}), keterangan=keterangan.get(sid, {}),
+                                   kendala=kendala.get(sid, {}), anggaran=anggaran.get(sid, {}),
+                                   faktor=faktor.get(sid, {}))
+                for sid, bidang, period, file_name, sha, received_at, revision in rows]
 
     def accepted_bidang(self, period: str) -> set[str]:
         """The bidang with a current accepted submission for the period (no values read)."""

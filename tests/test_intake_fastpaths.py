@@ -195,3 +195,40 @@ def test_an_interrupted_run_leaves_no_staged_or_half_copy(tmp_path: Path, monkey
         check_inbox(ws, PERIOD, catalog=CAT, jobs=jobs, now=NOW, write_outputs=False)
     assert sorted(p.name for p in (ws.root / "arsip").iterdir()) == ["2025-TW1"]
     assert [p.name for p in ws.arsip_dir(PERIOD).iterdir()] == ["a.xlsx"]
+
+
+# --- the ledger reads accepted submissions in bulk ----------------------------------------------------
+
+
+def test_accepted_reads_in_bulk_what_values_of_and_budget_of_read_one_by_one(tmp_path: Path) -> None:
+    from kinerja_xl.intake.result import FileResult
+    from kinerja_xl.ledger import Ledger
+
+    def res(sha: str, bidang: str, period: str, values: dict[str, float | None], **kw: object) -> FileResult:
+        return FileResult(file=f"{sha}.xlsx", verdict=Verdict.ACCEPTED, bidang=bidang, sha256=sha * 64,
+                          period=period, values=values, raw_values=dict(values), **kw)  # type: ignore[arg-type]
+
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        for r, period in [
+            (res("a", "DAFDUK", "2025-TW1", {"E02": 1.0, "E01": None}, keterangan={"E02": "SIAK"},
+                 kendala={"IK02": "b", "IK01": "a"}), "2025-TW1"),
+            (res("b", "DAFDUK", "2025-TW1", {"E01": 5.0}), "2025-TW1"),  # a revision: supersedes a
+            (res("c", "CAPIL", "2025-TW1", {"E06": 2.0},
+                 anggaran={"1.02": {"k": 1.0, "fisik": 50.0, "rp": 10.0}, "1.01": {"k": None, "fisik": 5.0,
+                                                                                    "rp": None}},
+                 faktor={"1.02": {"pendorong": "dana cair"}}), "2025-TW1"),
+            (res("d", "PIAK", "2025-TW2", {"E09": 3.0}), "2025-TW2"),
+            (res("e", "PIAK", "2025-TW3", {"E09": 4.0}), "2025-TW3"),
+        ]:
+            ledger.record(r, period=period, file_name=r.file, size=1, received_at="2025-04-05T09:00:00")
+        subs = ledger.accepted(2025, [1, 2])
+        assert [(s.bidang, s.period, s.file_name) for s in subs] == [
+            ("CAPIL", "2025-TW1", "c.xlsx"), ("DAFDUK", "2025-TW1", "b.xlsx"), ("PIAK", "2025-TW2", "d.xlsx")]
+        for s in subs:
+            values, _raw, keterangan, kendala = ledger.values_of(s.id)
+            anggaran, faktor = ledger.budget_of(s.id)
+            one_by_one = [list(d.items()) for d in (values, keterangan, kendala, anggaran, faktor)]
+            assert [list(d.items()) for d in (s.values, s.keterangan, s.kendala, s.anggaran, s.faktor)] == one_by_one
+        capil = subs[0]
+        assert list(capil.anggaran) == ["1.01", "1.02"] and capil.faktor == {"1.02": {"pendorong": "dana cair"}}
+        assert ledger.accepted_bidang("2025-TW1") == {"CAPIL", "DAFDUK"}

@@ -232,3 +232,21 @@ def test_accepted_reads_in_bulk_what_values_of_and_budget_of_read_one_by_one(tmp
         capil = subs[0]
         assert list(capil.anggaran) == ["1.01", "1.02"] and capil.faktor == {"1.02": {"pendorong": "dana cair"}}
         assert ledger.accepted_bidang("2025-TW1") == {"CAPIL", "DAFDUK"}
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    ws = Workspace(tmp_path / "ws")
+    _inbox(ws, {"a.xlsx": "DAFDUK"})
+    seen: list[int] = []
+    check_inbox(ws, PERIOD, catalog=CAT, jobs=1, now=NOW, write_outputs=False,
+                progress=lambda done, total: seen.append(gc.get_freeze_count()))
+    assert seen[0] > 0 and gc.get_freeze_count() == 0  # frozen during the run only
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        check_inbox(ws, PERIOD, catalog=CAT, jobs=1, now=NOW, write_outputs=False)
+        assert gc.get_freeze_count() == frozen  # the program's own frozen objects stay frozen
+    finally:
+        gc.unfreeze()

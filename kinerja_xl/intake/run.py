@@ -22,11 +22,13 @@ The user's files are only ever read.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
-from collections.abc import Callable, Generator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -260,6 +262,27 @@ def _missing(catalog: Catalog, ledger: Ledger, period: Period) -> list[str]:
 # --- the run -------------------------------------------------------------------------
 
 
+@contextmanager
+def _gc_spares_what_exists() -> Iterator[None]:
+    """Keep the cyclic garbage collector off the objects that exist before the run.
+
+    A run creates objects for every file, so the collector's full passes come round, and each
+    one walks the whole heap — the catalog's thousands of objects included — about 60-70 ms
+    with 1,000 bidang, once or twice per run in every process. ``gc.freeze`` leaves them
+    out of the passes (in the checker processes too, which are forked during the run: they
+    then do not copy those pages either); ``gc.unfreeze`` at the end makes them collectable
+    again. Nothing is done when the program manages frozen objects itself.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None, *, jobs: int | None = None,
                 now: datetime | None = None, progress: Callable[[int, int], None] | None = None,
                 catalog: Catalog | None = None, check: CheckFn | None = None,
@@ -280,7 +303,7 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
         raise UsageError(f"Folder {inbox} tidak ada. Simpan berkas isian yang masuk di folder itu "
                          "(atau sebutkan folder lain), lalu jalankan pemeriksaan lagi.")
     received_at = (now or datetime.now()).replace(microsecond=0).isoformat(timespec="seconds")
-    with Ledger(workspace.ledger_path) as ledger:
+    with _gc_spares_what_exists(), Ledger(workspace.ledger_path) as ledger:
         entries = discover_named(inbox)
         total = len(entries)
         done = 0

@@ -26,7 +26,7 @@ _install_translations()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_OK, EXIT_RETURNED, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_RETURNED, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 3
 
 WORKSPACE_HELP = "Folder kerja (berisi katalog.xlsx). Bawaan: folder saat ini."
 
@@ -43,18 +43,41 @@ def _fail(exc: KinerjaError) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def _debugging() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().params.get("debug"))
+
+
 def handles_errors(func: F) -> F:
-    """Turn our exceptions into ``Error: …`` and exit status 2 (unless ``--debug``)."""
+    """Turn our exceptions into ``Error: …`` and exit status 2 (unless ``--debug``).
+
+    A system error (disk full, no permission) is an operational error too (status 2). Anything
+    else is a bug: it gets its own status, 3, so that a crash during ``check`` is never taken for
+    "files were returned" (1); ``--debug`` shows its traceback.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except KinerjaError as exc:
-            ctx = click.get_current_context(silent=True)
-            if ctx is not None and ctx.find_root().params.get("debug"):
+            if _debugging():
                 raise
             _fail(exc)
+        except OSError as exc:
+            if _debugging():
+                raise
+            where = f" ({exc.filename})" if exc.filename else ""
+            _err(f"Error: kesalahan sistem berkas{where}: {exc.strerror or exc}. Periksa izin folder dan "
+                 "ruang disk, lalu ulangi.")
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:  # the process boundary: a bug must not look like a verdict
+            if _debugging():
+                raise
+            _err(f"Error: kesalahan internal kinerja-xl ({type(exc).__name__}: {exc}). Berkas Anda tidak "
+                 "diubah. Jalankan ulang perintah yang sama dengan --debug dan kirim keluarannya ke "
+                 "pengembang.")
+            sys.exit(EXIT_CRASH)
 
     return wrapper  # type: ignore[return-value]
 

@@ -84,3 +84,34 @@ def test_a_missing_workspace_folder_is_refused(runner: CliRunner, tmp_path: Path
     assert result.output == (
         f"Error: Folder kerja {missing} tidak ada. Buat dulu dengan: kinerja-xl init {missing}\n"
     )
+
+
+def test_a_bug_exits_with_its_own_status_not_a_verdict(runner: CliRunner, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from kinerja_xl import api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(api, "status", broken)
+    result = runner.invoke(cli, ["status", "-w", str(tmp_path), "--period", "2025-TW1"])
+    assert result.exit_code == 3
+    assert result.output == (
+        "Error: kesalahan internal kinerja-xl (ZeroDivisionError: division by zero). Berkas Anda tidak "
+        "diubah. Jalankan ulang perintah yang sama dengan --debug dan kirim keluarannya ke pengembang.\n")
+    debug = runner.invoke(cli, ["--debug", "status", "-w", str(tmp_path), "--period", "2025-TW1"])
+    assert isinstance(debug.exception, ZeroDivisionError)
+
+
+def test_a_system_error_is_an_operational_error(runner: CliRunner, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from kinerja_xl import api
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "rekap"))
+
+    monkeypatch.setattr(api, "merge", denied)
+    result = runner.invoke(cli, ["merge", "-w", str(tmp_path), "--period", "2025"])
+    assert result.exit_code == 2
+    assert result.output == (f"Error: kesalahan sistem berkas ({tmp_path / 'rekap'}): Permission denied. "
+                             "Periksa izin folder dan ruang disk, lalu ulangi.\n")

@@ -140,4 +140,4 @@ def wrapped_lines(text: object, width: float) -> int:
 def check(ret: int | None, what: str) -> None:
     """xlsxwriter signals many mistakes by a negative return value: turn them into errors."""
     if ret is not None and ret < 0:
-        raise OutputError(f"internal: xlsxwriter refused {what} (code {ret})")
+        raise OutputError(f"Kesalahan internal: xlsxwriter menolak {what} (kode {ret}). Laporkan ke pengembang.")

@@ -68,11 +68,8 @@ def statuses(catalog: Catalog, ledger: Ledger, period: Period, today: dt.date) -
     for row in ledger.submissions(period.code):
         if row.bidang:
             by_bidang.setdefault(row.bidang, []).append(row)
-    fills = {e.bidang for e in catalog.elemen}
     out = []
-    for b in catalog.bidang:
-        if b.kode not in fills:
-            continue
+    for b in catalog.bidang_with_form:
         subs = by_bidang.get(b.kode, [])
         state, standing = _state(subs)
         sub = standing

@@ -320,6 +320,12 @@ class Catalog:
             groups.setdefault(i.bidang, []).append(i)
         return {b: tuple(xs) for b, xs in groups.items()}
 
+    @cached_property
+    def bidang_with_form(self) -> tuple[Bidang, ...]:
+        """The bidang that get a form (and are expected to send one): those that fill an element."""
+        fills = {e.bidang for e in self.elemen}
+        return tuple(b for b in self.bidang if b.kode in fills)
+
     def elemen_of(self, bidang: str) -> list[Elemen]:
         """The elements a bidang fills, in catalog order (indexed: intake asks for every file)."""
         return list(self._elemen_by_bidang.get(bidang, ()))

@@ -148,7 +148,7 @@ def generate_forms(catalog: Catalog, period: Period, outdir: Path, *, created: d
         raise UsageError(f"Formulir dibuat per triwulan; periode '{period.code}' bukan triwulan "
                          "(tulis misalnya 2025-TW1).")
     outdir = Path(outdir)
-    bidang = [b for b in catalog.bidang if catalog.elemen_of(b.kode)]
+    bidang = catalog.bidang_with_form
     names: dict[str, str] = {}
     for b in bidang:
         name = form_file_name(b, period)

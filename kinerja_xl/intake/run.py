@@ -255,8 +255,7 @@ def _settle(files: list[FileResult], outcomes: dict[str, FileOutcome], ledger: L
 def _missing(catalog: Catalog, ledger: Ledger, period: Period) -> list[str]:
     """Bidang that fill a form (have elements) and have no accepted submission for the period."""
     accepted = ledger.accepted_bidang(period.code)
-    fills = {e.bidang for e in catalog.elemen}
-    return [b.kode for b in catalog.bidang if b.kode in fills and b.kode not in accepted]
+    return [b.kode for b in catalog.bidang_with_form if b.kode not in accepted]
 
 
 # --- the run -------------------------------------------------------------------------

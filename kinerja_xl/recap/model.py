@@ -273,8 +273,7 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
     for raw in statuses or ():
         st = _status_fields(raw)
         given[st.bidang.upper()] = st
-    fills = {e.bidang for e in catalog.elemen}
-    expected = [b for b in catalog.bidang if b.kode in fills]
+    expected = catalog.bidang_with_form
     status_rows = []
     for b in expected:
         per_q = tuple(

@@ -62,7 +62,7 @@ import python_calamine
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kinerja_xl.catalog.model import Bidang, Catalog, Elemen, Indikator, TipeElemen
-from kinerja_xl.catalog.sample import build_sample_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.forms.writer import FormFill, write_form
 from kinerja_xl.intake.result import Verdict
 from kinerja_xl.intake.run import check_files, check_inbox

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from kinerja_xl.cli import cli
-from kinerja_xl.findings import catalogue_markdown
+from kinerja_xl.finding_codes import catalogue_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 START, END = "<!-- finding-codes:start -->", "<!-- finding-codes:end -->"

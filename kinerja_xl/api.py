@@ -17,7 +17,7 @@ from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace, init_workspace, open_workspace
 
 __all__ = [
-    "FormsResult", "check", "check_catalog", "create_forms", "demo", "export", "init_workspace",
+    "FormsResult", "check", "check_catalog", "create_forms", "export", "init_workspace",
     "merge", "status", "suggested_period",
 ]
 
@@ -26,13 +26,6 @@ def suggested_period(today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     q = (today.month - 1) // 3  # the quarter before the current one
     return f"{today.year - 1}-TW4" if q == 0 else f"{today.year}-TW{q}"
-
-
-def sample_period() -> str:
-    """The first quarter of the sample catalog's year."""
-    from kinerja_xl.catalog.sample import build_sample_catalog
-
-    return f"{build_sample_catalog().instansi.tahun}-TW1"
 
 
 def check_catalog(workspace: Path | None):  # -> CatalogLoad
@@ -98,7 +91,6 @@ class FormsResult:
 
 def create_forms(workspace: Path | None, period: Period, *, now: dt.datetime | None = None) -> FormsResult:
     """Write one form per bidang into ``formulir/PERIODE/`` (and create ``masuk/PERIODE/``)."""
-    from kinerja_xl.forms.context import deadline as form_deadline
     from kinerja_xl.forms.writer import generate_forms
 
     ws = open_workspace(workspace)
@@ -109,7 +101,7 @@ def create_forms(workspace: Path | None, period: Period, *, now: dt.datetime | N
                            budget_history=_budget_history(ws, period))
     inbox = ws.masuk_dir(period)
     inbox.mkdir(parents=True, exist_ok=True)
-    deadline = form_deadline(catalog, period)
+    deadline = catalog.instansi.deadline(period)
     return FormsResult(paths=paths, folder=folder, inbox=inbox, deadline=deadline)
 
 
@@ -119,10 +111,10 @@ def check(workspace: Path | None, period: Period, inbox: Path | None = None, *, 
     from kinerja_xl.intake.run import check_inbox
 
     ws = open_workspace(workspace)
-    _catalog_for(ws, period)
+    catalog = _catalog_for(ws, period)
     if inbox is not None and not Path(inbox).is_dir():
         raise UsageError(f"Folder {inbox} tidak ada. Sebutkan folder berisi berkas isian yang masuk.")
-    return check_inbox(ws, period, inbox, jobs=jobs, progress=progress, now=now)
+    return check_inbox(ws, period, inbox, jobs=jobs, progress=progress, now=now, catalog=catalog)
 
 
 def status(workspace: Path | None, period: Period, *, today: dt.date | None = None):  # -> list[BidangStatus]
@@ -130,8 +122,7 @@ def status(workspace: Path | None, period: Period, *, today: dt.date | None = No
     from kinerja_xl.status import bidang_status
 
     ws = open_workspace(workspace)
-    _catalog_for(ws, period)
-    return bidang_status(ws, period, today=today)
+    return bidang_status(ws, period, today=today, catalog=_catalog_for(ws, period))
 
 
 def merge(workspace: Path | None, period: Period, *, output: Path | None = None, pdf: bool = False):
@@ -150,10 +141,3 @@ def export(workspace: Path | None, period: Period, *, output: Path | None = None
     ws = open_workspace(workspace)
     catalog = _catalog_for(ws, period)
     return export_workspace(ws, catalog, period, output=output)
-
-
-def demo(directory: Path):  # -> DemoResult
-    """The whole cycle on the bundled samples."""
-    from kinerja_xl.demo import run_demo
-
-    return run_demo(Path(directory))

@@ -148,11 +148,14 @@ def cli(debug: bool) -> None:
 def init(directory: Path, contoh: bool) -> None:
     """Buat folder kerja baru: katalog.xlsx dan sub-folder formulir/, masuk/, arsip/,
     umpan-balik/, rekap/, laporan/. Katalog yang sudah ada tidak pernah ditimpa."""
-    ws, _created = api.init_workspace(directory, contoh=contoh)
+    from kinerja_xl.contoh.catalog import build_sample_catalog, sample_period
+
+    # the sample catalog: the same content as samples/katalog.xlsx (a test keeps them in step)
+    ws, _created = api.init_workspace(directory, catalog=build_sample_catalog() if contoh else None)
     _err(f"Folder kerja dibuat: {ws.root}")
     _err(f"Katalog: {ws.katalog_path}" + (" (berisi contoh)" if contoh else " (kosong; isi lewat Excel)"))
     if contoh:
-        _err(f"Langkah berikutnya: kinerja-xl forms -w {ws.root} --period {api.sample_period()}")
+        _err(f"Langkah berikutnya: kinerja-xl forms -w {ws.root} --period {sample_period()}")
     else:
         _err("Langkah berikutnya: isi katalog.xlsx di Excel (baca lembar Petunjuk), periksa dengan "
              f"'kinerja-xl katalog -w {ws.root}', lalu buat formulir dengan "
@@ -306,9 +309,10 @@ def export(workspace: Path | None, period: str, output: Path | None) -> None:
 def demo(directory: Path) -> None:
     """Jalankan seluruh alur dengan data contoh: folder kerja, katalog, formulir,
     isian contoh (sebagian bermasalah), pemeriksaan, dan rekap. Bawaan: ./kinerja-demo"""
+    from kinerja_xl.contoh.demo import run_demo
     from kinerja_xl.render import render_check
 
-    result = api.demo(directory)
+    result = run_demo(directory)
     _err(f"Demo di folder {result.root}: katalog contoh, formulir TW I–IV, isian contoh, pemeriksaan, rekap.")
     _err()
     for i, report in enumerate(result.checks):

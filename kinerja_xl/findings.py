@@ -1,10 +1,10 @@
 """Findings: problems in a user's input, as data (never exceptions).
 
 Every finding has a stable ``code`` registered once in :data:`CATALOGUE` with its
-severity, a message template in Bahasa Indonesia and a fix hint.  Modules that
-produce findings register their codes with :func:`define` at import time; the
-README's table of codes is generated from the catalogue
-(:func:`catalogue_markdown`) and a test checks that every code is documented.
+severity, a message template in Bahasa Indonesia and a fix hint.  The modules that
+define codes (``catalog/codes.py``, ``intake/codes.py``) register them with
+:func:`define` when they are imported; :mod:`kinerja_xl.finding_codes` imports them
+all and renders the README's table.  This module imports nothing of the package.
 """
 
 from __future__ import annotations
@@ -160,19 +160,3 @@ class Report:
 
     def to_json(self) -> str:
         return json.dumps([asdict(f) for f in self.findings], ensure_ascii=False, indent=2)
-
-
-def catalogue_markdown() -> str:
-    """The README's table of finding codes, generated from the catalogue."""
-    import kinerja_xl.catalog.loader
-
-    try:  # intake registers its codes when it exists
-        import kinerja_xl.intake  # noqa: F401
-    except ImportError:  # pragma: no cover - before the intake module lands
-        pass
-    lines = ["| kode | tingkat | topik | arti dan cara memperbaiki |", "| --- | --- | --- | --- |"]
-    for code in sorted(CATALOGUE, key=lambda c: (CATALOGUE[c].topic, c)):
-        ft = CATALOGUE[code]
-        text = f"{ft.template} {ft.hint}".strip().replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| `{code}` | {ft.severity.label} | {ft.topic} | {text} |")
-    return "\n".join(lines)

@@ -35,8 +35,6 @@ from kinerja_xl.findings import Finding, Severity
 if TYPE_CHECKING:
     from kinerja_xl.intake.result import FileResult
 
-LEDGER_FILE = "daftar-kiriman.sqlite"
-
 #: ``PRAGMA user_version`` of the schema this code writes (1: no budget; 2: + ``anggaran``).
 SCHEMA_VERSION = 2
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kinerja_xl.intake.result import FileResult, Verdict
-from kinerja_xl.intake.run import CheckReport
+from kinerja_xl.intake.result import CheckReport, FileResult, Verdict
 from kinerja_xl.status import BidangStatus
 
 MAX_ERRORS_PER_FILE = 8

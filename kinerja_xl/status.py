@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from kinerja_xl.catalog.model import Catalog
-from kinerja_xl.forms.context import deadline as form_deadline
 from kinerja_xl.ledger import Ledger, Submission
 from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace
@@ -62,7 +61,7 @@ def _state(subs: list[Submission]) -> tuple[str, Submission | None]:
 
 def statuses(catalog: Catalog, ledger: Ledger, period: Period, today: dt.date) -> list[BidangStatus]:
     """Every bidang that fills a form, in catalog order."""
-    deadline = form_deadline(catalog, period)
+    deadline = catalog.instansi.deadline(period)
     days_left = (deadline - today).days
     by_bidang: dict[str, list[Submission]] = {}
     for row in ledger.submissions(period.code):

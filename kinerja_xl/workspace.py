@@ -15,11 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kinerja_xl.catalog.loader import read_catalog
+from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.errors import WorkspaceError
-from kinerja_xl.ledger import LEDGER_FILE
 from kinerja_xl.period import Period
 
 KATALOG_FILE = "katalog.xlsx"
+LEDGER_FILE = "daftar-kiriman.sqlite"
 FOLDERS = ("formulir", "masuk", "arsip", "umpan-balik", "rekap", "laporan")
 
 
@@ -53,18 +55,17 @@ class Workspace:
     def laporan_dir(self) -> Path:
         return self.root / "laporan"
 
-    def load_catalog(self):  # -> Catalog; typed loosely to avoid an import cycle at module load
+    def load_catalog(self) -> Catalog:
         """The catalog, or :class:`CatalogError` with the findings that prevent loading it."""
-        from kinerja_xl.catalog.loader import read_catalog
-
         return read_catalog(self.katalog_path)
 
 
-def init_workspace(directory: Path, *, contoh: bool = False) -> tuple[Workspace, list[Path]]:
+def init_workspace(directory: Path, *, catalog: Catalog | None = None) -> tuple[Workspace, list[Path]]:
     """Create a workspace (folders + catalog); never overwrite an existing catalog.
 
-    Returns the workspace and the paths created. With ``contoh`` the catalog is
-    the sample catalog; otherwise an empty, self-explaining one.
+    Returns the workspace and the paths created. ``katalog.xlsx`` holds ``catalog``
+    (``kinerja-xl init --contoh`` passes the sample catalog); by default an empty,
+    self-explaining one.
     """
     root = Path(directory)
     if root.exists() and not root.is_dir():
@@ -83,15 +84,11 @@ def init_workspace(directory: Path, *, contoh: bool = False) -> tuple[Workspace,
             if not folder.exists():
                 folder.mkdir()
                 created.append(folder)
-        from kinerja_xl.catalog.writer import write_catalog
+        from kinerja_xl.catalog.writer import (
+            write_catalog,  # only here: xlsxwriter is not needed otherwise
+        )
 
-        if contoh:
-            # the same content as samples/katalog.xlsx (a test keeps them in step)
-            from kinerja_xl.catalog.sample import build_sample_catalog
-
-            write_catalog(ws.katalog_path, build_sample_catalog())
-        else:
-            write_catalog(ws.katalog_path, None)
+        write_catalog(ws.katalog_path, catalog)
     except OSError as exc:
         raise WorkspaceError(f"Folder kerja {root} tidak dapat dibuat: {exc.strerror or exc}") from exc
     created.append(ws.katalog_path)

@@ -1,7 +1,7 @@
 """Build ``samples/katalog.xlsx``, the sample catalog, through the catalog writer.
 
 Run from anywhere: ``python samples/make_katalog.py``. The catalog's content
-lives in :func:`kinerja_xl.catalog.sample.build_sample_catalog`; a test checks
+lives in :func:`kinerja_xl.contoh.catalog.build_sample_catalog`; a test checks
 that the committed workbook loads to exactly that catalog.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run without installing the package
 
-from kinerja_xl.catalog.sample import build_sample_catalog
 from kinerja_xl.catalog.writer import write_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
 
 OUTPUT = HERE / "katalog.xlsx"
 

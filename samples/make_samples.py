@@ -17,8 +17,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from kinerja_xl.catalog.sample import build_sample_catalog
-from kinerja_xl.demo import YEAR, form_created, sample_inbox
+from kinerja_xl.contoh.catalog import build_sample_catalog
+from kinerja_xl.contoh.demo import YEAR, form_created, sample_inbox
 from kinerja_xl.forms.writer import generate_forms
 from kinerja_xl.period import Period
 

@@ -1,10 +1,10 @@
 """Accepted submissions for recap tests, built in code from the sample figures.
 
-Faithful to ``kinerja_xl.sample_data`` except for a few deliberate gaps:
+Faithful to ``kinerja_xl.contoh.data`` except for a few deliberate gaps:
 PDIP did not survey IKM in TW II (PDI03 blank), the Sekretariat had no
 audit recommendations in TW I (SEK03/SEK04 blank) and 0 recommendations in
 TW III (a division by zero), and PIAK has not sent TW IV. Bidang with sub kegiatan in the
-catalog's budget tree report them as ``kinerja_xl.sample_budget`` says.
+catalog's budget tree report them as ``kinerja_xl.contoh.budget`` says.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import datetime as dt
 from typing import Any
 
 from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.contoh.budget import budget_faktor, budget_values
+from kinerja_xl.contoh.data import KENDALA, KETERANGAN, VALUES
 from kinerja_xl.ledger import AcceptedSubmission
-from kinerja_xl.sample_budget import budget_faktor, budget_values
-from kinerja_xl.sample_data import KENDALA, KETERANGAN, VALUES
 
 GENERATED = dt.datetime(2026, 1, 20, 9, 30)
 MISSING = {("PIAK", 4)}

@@ -19,6 +19,7 @@ from anggaran_data import (
 from corpus import GOOD
 from formtools import CREATED
 
+from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.forms import layout
 from kinerja_xl.forms.anggaran import FAKTOR_PENDORONG
 from kinerja_xl.forms.cells import FILL_CATATAN
@@ -109,7 +110,7 @@ def test_create_forms_shows_the_accepted_budget_of_earlier_quarters(tmp_path: Pa
     from kinerja_xl.intake.result import FileResult
     from kinerja_xl.workspace import init_workspace
 
-    ws, _ = init_workspace(tmp_path / "ws", contoh=True)
+    ws, _ = init_workspace(tmp_path / "ws", catalog=build_sample_catalog())
     catalog = ws.load_catalog()
     sub = catalog.sub_kegiatan_of("DAFDUK")[0]
     with Ledger(ws.ledger_path) as ledger:

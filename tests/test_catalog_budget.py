@@ -23,8 +23,8 @@ from kinerja_xl.catalog.headers import (
 )
 from kinerja_xl.catalog.loader import CatalogLoad, load_catalog
 from kinerja_xl.catalog.model import Agregasi, Catalog, Tingkat
-from kinerja_xl.catalog.sample import build_sample_catalog
 from kinerja_xl.catalog.writer import write_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.findings import Severity
 
 SAMPLE = build_sample_catalog()
@@ -504,8 +504,8 @@ def test_sample_renstra_history() -> None:
 
 def test_sample_budget_realisations_are_plausible() -> None:
     """What the sample bidang report per sub kegiatan: within pagu, K adding up to the target, fisik rising."""
+    from kinerja_xl.contoh.budget import budget_faktor, budget_history, budget_values
     from kinerja_xl.forms import layout
-    from kinerja_xl.sample_budget import budget_faktor, budget_history, budget_values
 
     for b in SAMPLE.bidang:
         subs = SAMPLE.sub_kegiatan_of(b.kode)

@@ -19,8 +19,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kinerja_xl.catalog import sheets
 from kinerja_xl.catalog.loader import CatalogLoad, load_catalog, read_catalog
 from kinerja_xl.catalog.model import Polaritas, Target
-from kinerja_xl.catalog.sample import build_sample_catalog
 from kinerja_xl.catalog.writer import write_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.errors import CatalogError
 from kinerja_xl.findings import CATALOGUE, Finding, Severity
 

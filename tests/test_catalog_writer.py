@@ -34,8 +34,8 @@ from kinerja_xl.catalog.model import (
     Target,
     TipeElemen,
 )
-from kinerja_xl.catalog.sample import build_sample_catalog
 from kinerja_xl.catalog.writer import write_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
 
 DATA_SHEETS = ["Instansi", "Bidang", "Sasaran", "Indikator", "Elemen"]
 

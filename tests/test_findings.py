@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from kinerja_xl import findings
+from kinerja_xl.finding_codes import catalogue
 from kinerja_xl.findings import Finding, Report, Severity, define, make
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -94,10 +102,86 @@ def test_severity_labels() -> None:
     assert str(Severity.ERROR) == "error"
 
 
-def test_registered_codes_are_kebab_case_and_in_the_table() -> None:
-    md = findings.catalogue_markdown()  # imports the modules that register codes
-    assert findings.CATALOGUE, "no finding codes registered"
-    for code, ftype in findings.CATALOGUE.items():
-        assert code == code.lower() and " " not in code and "_" not in code, code
+def _readme_table() -> dict[str, tuple[str, str]]:
+    """The README's table of finding codes as written: code -> (tingkat, topik)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    body = text.split("<!-- finding-codes:start -->", 1)[1].split("<!-- finding-codes:end -->", 1)[0]
+    rows = [line.split(" | ") for line in body.strip().splitlines()[2:]]
+    return {row[0].strip("| `"): (row[1], row[2]) for row in rows}
+
+
+def test_every_registered_code_is_kebab_case_and_documented_as_registered() -> None:
+    codes = catalogue()
+    assert len(codes) > 50
+    for code, ftype in codes.items():
+        assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)+", code), code
+        assert code.startswith(f"{ftype.topic}-") or ftype.topic in ("berkas", "isian", "nilai"), code
         assert ftype.template.strip(), code
-        assert f"| `{code}` |" in md
+    documented = _readme_table()
+    assert documented == {c: (f.severity.label, f.topic) for c, f in codes.items()}, \
+        "README.md's table differs from the registered codes: run python docs/generate.py"
+
+
+def _codes_used_in_source(known: set[str]) -> tuple[set[str], set[str]]:
+    """(codes the package's code names, code-like strings that are not registered).
+
+    A code is named either as a string literal (``"katalog-sel-kosong"``) or through a constant of a
+    codes module (``codes.BERKAS_GANDA``); the ``define`` calls themselves do not count.
+    """
+    package = ROOT / "kinerja_xl"
+    constants: dict[str, str] = {}
+    for path in package.rglob("codes.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                    and node.value.value in known):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        constants[target.id] = node.value.value
+    prefixes = tuple(f"{f.topic}-" for f in catalogue().values()) + ("katalog-",)
+    used: set[str] = set()
+    unknown: set[str] = set()
+    for path in package.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        defined_here = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "define":
+                defined_here.update(id(a) for a in node.args[:1])
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in defined_here:
+                if re.fullmatch(r"[a-z]+(-[a-z0-9]+)+", node.value) and node.value.startswith(prefixes):
+                    (used if node.value in known else unknown).add(node.value)
+            elif isinstance(node, (ast.Attribute, ast.Name)) and path.name != "codes.py":
+                name = node.attr if isinstance(node, ast.Attribute) else node.id
+                if name in constants:
+                    used.add(constants[name])
+            elif isinstance(node, ast.Name) and node.id in constants and isinstance(node.ctx, ast.Load):
+                used.add(constants[node.id])  # used inside its own codes module (a helper there)
+    return used, unknown
+
+
+def test_every_registered_code_is_produced_and_every_named_code_registered() -> None:
+    known = set(catalogue())
+    used, unknown = _codes_used_in_source(known)
+    assert not unknown, f"named in the code but never registered: {sorted(unknown)}"
+    assert known - used == set(), f"registered but never produced: {sorted(known - used)}"
+
+
+def test_the_catalogue_is_complete_in_a_fresh_interpreter() -> None:
+    """``finding_codes`` alone gives every code that importing the whole package registers."""
+    script = (
+        "import importlib, pkgutil, kinerja_xl\n"
+        "from kinerja_xl.finding_codes import catalogue\n"
+        "alone = set(catalogue())\n"
+        "for m in pkgutil.walk_packages(kinerja_xl.__path__, 'kinerja_xl.'):\n"
+        "    if m.name != 'kinerja_xl.__main__':\n"
+        "        importlib.import_module(m.name)\n"
+        "print(sorted(set(catalogue()) - alone))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]", f"codes not reached by kinerja_xl.finding_codes: {out.stdout}"
+
+
+def test_findings_imports_nothing_of_the_package() -> None:
+    tree = ast.parse((ROOT / "kinerja_xl" / "findings.py").read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not {m for m in imported if m and m.startswith("kinerja_xl")}

@@ -14,7 +14,7 @@ from openpyxl.utils.cell import range_boundaries
 
 import kinerja_xl
 from kinerja_xl.catalog.model import Bidang
-from kinerja_xl.catalog.sample import build_sample_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.errors import UsageError
 from kinerja_xl.forms import layout
 from kinerja_xl.forms.cells import FILL_INPUT

@@ -18,7 +18,7 @@ from libreoffice import (
 from openpyxl.utils.cell import range_boundaries
 
 from kinerja_xl.catalog.model import BatasCapaian, Catalog, RumusNegatif, TipeElemen
-from kinerja_xl.catalog.sample import build_sample_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.forms import layout
 from kinerja_xl.forms.isian import DIHITUNG_SAAT_REKAP, h_capaian_tanpa_batas
 from kinerja_xl.forms.writer import FormFill, write_form

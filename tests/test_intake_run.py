@@ -23,8 +23,8 @@ from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.findings import Finding, Severity
 from kinerja_xl.intake import record as record_module
 from kinerja_xl.intake import run as run_module
-from kinerja_xl.intake.result import FileResult, Verdict
-from kinerja_xl.intake.run import CheckReport, check_inbox
+from kinerja_xl.intake.result import CheckReport, FileResult, Verdict
+from kinerja_xl.intake.run import check_inbox
 from kinerja_xl.period import Period, parse_period
 from kinerja_xl.workspace import Workspace
 

@@ -15,7 +15,7 @@ import recap_data
 from recap_data import read_table
 
 from kinerja_xl.catalog.model import BatasCapaian
-from kinerja_xl.catalog.sample import build_sample_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.period import parse_period
 from kinerja_xl.recap import write_recap
 

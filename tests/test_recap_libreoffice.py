@@ -25,7 +25,7 @@ from factories import small_catalog
 from libreoffice import compare_recalculated, formula_cells, recalculate
 
 from kinerja_xl.catalog.model import BatasCapaian, RumusNegatif
-from kinerja_xl.catalog.sample import build_sample_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.period import parse_period
 from kinerja_xl.recap import build_model, write_recap
 from kinerja_xl.recap.layout import SHEET_CAPAIAN, SHEET_SKALA

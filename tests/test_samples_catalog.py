@@ -10,7 +10,7 @@ import pytest
 
 from kinerja_xl.catalog.loader import load_catalog
 from kinerja_xl.catalog.model import Agregasi, Catalog, Polaritas, TipeElemen
-from kinerja_xl.catalog.sample import build_sample_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
 
 SAMPLES = Path(__file__).parent.parent / "samples"
 

@@ -5,6 +5,7 @@ The catalog is the single source of truth for every form, check and recap.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -13,6 +14,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from kinerja_xl.period import Period
 from kinerja_xl.rumus import Expr
 
 
@@ -148,6 +150,10 @@ class Instansi:
     @property
     def skala_predikat(self) -> Skala:
         return SKALA[self.skala]
+
+    def deadline(self, period: Period) -> dt.date:
+        """The last day to return a form: the end of the period + ``batas_pengisian_hari``."""
+        return period.end_date + dt.timedelta(days=self.batas_pengisian_hari)
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,6 @@ class FormFill:
     faktor: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: _EMPTY)
 
 
-def deadline(catalog: Catalog, period: Period) -> dt.date:
-    """The last day to return the form: period end + the catalog's ``batas_pengisian_hari``."""
-    return period.end_date + dt.timedelta(days=catalog.instansi.batas_pengisian_hari)
-
-
 @dataclass(frozen=True)
 class FormContext:
     """Everything the sheet writers need for one bidang's form."""
@@ -61,7 +56,7 @@ class FormContext:
 
     @property
     def deadline(self) -> dt.date:
-        return deadline(self.catalog, self.period)
+        return self.catalog.instansi.deadline(self.period)
 
     @property
     def password(self) -> str:

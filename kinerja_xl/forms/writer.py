@@ -28,7 +28,7 @@ from kinerja_xl.findings import Finding
 from kinerja_xl.forms import layout
 from kinerja_xl.forms.anggaran import AnggaranWriter
 from kinerja_xl.forms.cells import Styles
-from kinerja_xl.forms.context import FormContext, FormFill, deadline
+from kinerja_xl.forms.context import FormContext, FormFill
 from kinerja_xl.forms.isian import IsianWriter, skala_ranges
 from kinerja_xl.forms.meta import form_id, meta_values, write_meta
 from kinerja_xl.forms.sheets import (
@@ -43,7 +43,6 @@ from kinerja_xl.xlsx import build_workbook
 
 __all__ = [
     "FormFill",
-    "deadline",
     "form_file_name",
     "form_id",
     "generate_forms",

@@ -1,7 +1,6 @@
-"""Intake: recognise, read and check filled forms; keep the ledger (SOP steps 3–5)."""
+"""Intake: recognise, read and check filled forms; record them in the ledger (SOP steps 3–5).
 
-# imported for their side effect: they register the intake finding codes
-from kinerja_xl.intake import (  # noqa: F401
-    codes,
-    record,  # berkas-ganda
-)
+Importing the package loads nothing else: each module imports what it uses, and the finding codes
+are registered by :mod:`kinerja_xl.intake.codes` (all of them are assembled in
+:mod:`kinerja_xl.finding_codes`).
+"""

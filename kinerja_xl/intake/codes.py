@@ -30,6 +30,7 @@ BERKAS_VERSI_TEMPLAT = "berkas-versi-templat"
 BERKAS_KATALOG_BERUBAH = "berkas-katalog-berubah"
 BERKAS_BIDANG_TIDAK_DIKENAL = "berkas-bidang-tidak-dikenal"
 BERKAS_LEMBAR_HILANG = "berkas-lembar-hilang"
+BERKAS_GANDA = "berkas-ganda"  # two different new files of one bidang in one run (intake.record)
 
 _SEND_XLSX = "Buka berkas itu di Excel atau LibreOffice, simpan sebagai \"Excel Workbook (.xlsx)\", lalu kirim ulang."
 _USE_FORM = "Isi formulir yang dikirim oleh Subbagian Perencanaan untuk bidang Anda, lalu kirim ulang."
@@ -74,6 +75,10 @@ define(BERKAS_VERSI_TEMPLAT, E, "Formulir ini dibuat dengan templat versi {found
 define(BERKAS_KATALOG_BERUBAH, E, "Katalog elemen data dan indikator bidang {bidang} telah berubah sejak "
        "formulir ini dibuat, sehingga formulir ini sudah tidak berlaku.",
        "Minta formulir terbaru ke Subbagian Perencanaan, salin isian Anda ke formulir itu, lalu kirim ulang.",
+       topic="berkas")
+define(BERKAS_GANDA, E, "Ada {n} berkas berbeda untuk bidang {bidang} dalam satu pemeriksaan: {berkas}.",
+       "Satu bidang hanya boleh mengirim satu berkas per pemeriksaan. Pindahkan berkas yang tidak berlaku "
+       "dari folder masuk (atau tanyakan kepada bidang berkas mana yang benar), lalu jalankan pemeriksaan lagi.",
        topic="berkas")
 define(BERKAS_BIDANG_TIDAK_DIKENAL, E, "Formulir ini untuk bidang '{value}', yang tidak ada di katalog.",
        "Pastikan Anda mengisi formulir yang dikirim untuk bidang Anda; tanyakan ke Subbagian Perencanaan "

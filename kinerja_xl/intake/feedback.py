@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import python_calamine
 
@@ -28,13 +27,10 @@ from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.errors import OutputError
 from kinerja_xl.findings import Finding
 from kinerja_xl.forms.layout import SHEET_ISIAN
-from kinerja_xl.intake.result import FileResult, Verdict
+from kinerja_xl.intake.result import CheckReport, FileOutcome, FileResult, Verdict
 from kinerja_xl.ledger import Ledger
 from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace
-
-if TYPE_CHECKING:
-    from kinerja_xl.intake.run import CheckReport
 
 _CELL = re.compile(r"^\$?[A-Za-z]{1,3}\$?(\d+)$")
 
@@ -128,7 +124,7 @@ def write_feedback_forms(workspace: Workspace, catalog: Catalog, period: Period,
     for result in report.files:
         if result.verdict is not Verdict.RETURNED:
             continue
-        outcome = report.outcomes.setdefault(result.file, _new_outcome())
+        outcome = report.outcomes.setdefault(result.file, FileOutcome())
         if outcome.settled_by:
             continue  # the bidang has since sent a file that was accepted
         reason = _no_feedback_reason(catalog, result)
@@ -158,8 +154,3 @@ def write_feedback_forms(workspace: Workspace, catalog: Catalog, period: Period,
         written.append(path)
     return written
 
-
-def _new_outcome():  # -> FileOutcome (import here: run imports this module lazily)
-    from kinerja_xl.intake.run import FileOutcome
-
-    return FileOutcome()

@@ -21,58 +21,15 @@ from pathlib import Path
 
 from kinerja_xl import findings
 from kinerja_xl.errors import KinerjaError, OutputError
-from kinerja_xl.findings import Severity
-from kinerja_xl.intake.result import FileResult, Verdict
+from kinerja_xl.intake import codes
+from kinerja_xl.intake.result import FileOutcome, FileResult, Verdict
 from kinerja_xl.ledger import Ledger, Submission
 from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace
 
-findings.define(
-    "berkas-ganda", Severity.ERROR,
-    "Ada {n} berkas berbeda untuk bidang {bidang} dalam satu pemeriksaan: {berkas}.",
-    "Satu bidang hanya boleh mengirim satu berkas per pemeriksaan. Pindahkan berkas yang tidak berlaku "
-    "dari folder masuk (atau tanyakan kepada bidang berkas mana yang benar), lalu jalankan pemeriksaan lagi.",
-    topic="berkas",
-)
-
 
 class IntakeError(KinerjaError):
     """The run cannot go on (a worker died, a file changed while it was being checked)."""
-
-
-@dataclass
-class FileOutcome:
-    """What the run did with one file (beyond its verdict)."""
-
-    earlier: str | None = None  # received_at of an earlier run that recorded these bytes
-    copy_of: str | None = None  # an identical file earlier in this run
-    submission_id: int | None = None
-    revision: int | None = None
-    archive_path: Path | None = None
-    feedback_path: Path | None = None
-    no_feedback: str | None = None  # why a returned file gets no umpan balik
-    settled_by: str | None = None  # returned, but its bidang has since sent a file that was accepted
-
-    def note(self, result: FileResult) -> str:
-        """One sentence for the report's Keterangan column."""
-        parts: list[str] = []
-        if result.skip_reason:
-            parts.append(result.skip_reason)
-        if self.earlier:
-            parts.append(f"sudah tercatat pada pemeriksaan {self.earlier.replace('T', ' ')}")
-        if self.copy_of:
-            parts.append(f"salinan identik dari {self.copy_of}")
-        if self.revision:
-            parts.append(f"revisi ke-{self.revision}, menggantikan kiriman sebelumnya")
-        if result.verdict is Verdict.ACCEPTED and self.archive_path is not None and not self.earlier:
-            parts.append(f"disalin ke arsip: {self.archive_path.parent.name}/{self.archive_path.name}")
-        if self.settled_by:
-            parts.append(f"sudah diganti oleh kiriman yang diterima ({self.settled_by})")
-        elif self.feedback_path is not None:
-            parts.append(f"umpan balik: {self.feedback_path.name}")
-        if self.no_feedback:
-            parts.append(f"tanpa umpan balik: {self.no_feedback}")
-        return "; ".join(parts)
 
 
 # --- the archive ------------------------------------------------------------------------------
@@ -325,8 +282,8 @@ class Recorder:
         names = ", ".join(m.result.file for m in group)
         for m in group:
             r = m.result
-            r.findings = [f for f in r.findings if f.code != "berkas-ganda"]
-            r.findings.append(findings.make("berkas-ganda", file=r.file, bidang=bidang, n=len(group),
+            r.findings = [f for f in r.findings if f.code != codes.BERKAS_GANDA]
+            r.findings.append(findings.make(codes.BERKAS_GANDA, file=r.file, bidang=bidang, n=len(group),
                                             berkas=names))
             r.verdict = Verdict.RETURNED
             outcome = self.outcomes[r.file]

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import xlsxwriter
 
 from kinerja_xl.catalog.model import Catalog
-from kinerja_xl.intake.result import Verdict
+from kinerja_xl.intake.result import CheckReport, Verdict
 from kinerja_xl.xlsx import build_workbook, check, wrapped_lines
-
-if TYPE_CHECKING:
-    from kinerja_xl.intake.run import CheckReport
 
 SHEET_RINGKASAN = "Ringkasan"
 SHEET_TEMUAN = "Temuan"

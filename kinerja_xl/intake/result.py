@@ -1,12 +1,19 @@
-"""What checking one file produces: the contract between the file checker and the intake run."""
+"""The intake's data: what checking one file produces (``FileResult``), what a run did with it
+(``FileOutcome``) and a whole run (``CheckReport``).
+
+The contract between the file checker, the run, the recorder and the writers of umpan balik and
+laporan; it imports nothing of the intake, so every part of it can name these types.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from kinerja_xl.findings import Finding
+from kinerja_xl.period import Period
 
 
 class Verdict(StrEnum):
@@ -56,4 +63,85 @@ class FileResult:
             "status": str(self.verdict),
             "bidang": self.bidang,
             "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass
+class FileOutcome:
+    """What the run did with one file (beyond its verdict)."""
+
+    earlier: str | None = None  # received_at of an earlier run that recorded these bytes
+    copy_of: str | None = None  # an identical file earlier in this run
+    submission_id: int | None = None
+    revision: int | None = None
+    archive_path: Path | None = None
+    feedback_path: Path | None = None
+    no_feedback: str | None = None  # why a returned file gets no umpan balik
+    settled_by: str | None = None  # returned, but its bidang has since sent a file that was accepted
+
+    def note(self, result: FileResult) -> str:
+        """One sentence for the report's Keterangan column."""
+        parts: list[str] = []
+        if result.skip_reason:
+            parts.append(result.skip_reason)
+        if self.earlier:
+            parts.append(f"sudah tercatat pada pemeriksaan {self.earlier.replace('T', ' ')}")
+        if self.copy_of:
+            parts.append(f"salinan identik dari {self.copy_of}")
+        if self.revision:
+            parts.append(f"revisi ke-{self.revision}, menggantikan kiriman sebelumnya")
+        if result.verdict is Verdict.ACCEPTED and self.archive_path is not None and not self.earlier:
+            parts.append(f"disalin ke arsip: {self.archive_path.parent.name}/{self.archive_path.name}")
+        if self.settled_by:
+            parts.append(f"sudah diganti oleh kiriman yang diterima ({self.settled_by})")
+        elif self.feedback_path is not None:
+            parts.append(f"umpan balik: {self.feedback_path.name}")
+        if self.no_feedback:
+            parts.append(f"tanpa umpan balik: {self.no_feedback}")
+        return "; ".join(parts)
+
+
+@dataclass
+class CheckReport:
+    """The outcome of one run of ``check``."""
+
+    period: Period
+    files: list[FileResult]
+    missing: list[str]  # bidang codes (with a form) with no accepted submission for the period
+    outcomes: dict[str, FileOutcome] = field(default_factory=dict)  # by FileResult.file
+    laporan_path: Path | None = None
+    inbox: Path | None = None
+
+    @property
+    def feedback_paths(self) -> list[Path]:
+        """The umpan balik to send back: those of returned files not settled by a later accepted one."""
+        return [o.feedback_path for r in self.to_fix if (o := self.outcome(r)).feedback_path is not None]
+
+    @property
+    def to_fix(self) -> list[FileResult]:
+        """Returned files still waiting for a correction (not settled by a later accepted file)."""
+        return [r for r in self.files if r.verdict is Verdict.RETURNED and not self.outcome(r).settled_by]
+
+    @property
+    def submissions(self) -> list[FileResult]:
+        return [r for r in self.files if r.verdict is not Verdict.SKIPPED]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every submission was accepted, 1 when any was returned.
+
+        Skipped files do not count, nor does a file returned in an earlier run whose bidang has
+        since sent a file that was accepted (``settled_by``): the correction has arrived.
+        """
+        return 1 if self.to_fix else 0
+
+    def outcome(self, result: FileResult) -> FileOutcome:
+        return self.outcomes.get(result.file) or FileOutcome()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly the ``--json`` contract."""
+        return {
+            "period": self.period.code,
+            "files": [r.to_dict() for r in self.files],
+            "missing": list(self.missing),
         }

@@ -29,16 +29,16 @@ from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from kinerja_xl import findings
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.errors import UsageError
+from kinerja_xl.intake import codes
 from kinerja_xl.intake.record import (
-    FileOutcome,
     IntakeError,
     Recorder,
     close_staging,
@@ -46,12 +46,12 @@ from kinerja_xl.intake.record import (
     repair_archive,
     stage_copy,
 )
-from kinerja_xl.intake.result import FileResult, Verdict
+from kinerja_xl.intake.result import CheckReport, FileOutcome, FileResult, Verdict
 from kinerja_xl.ledger import Ledger, Submission
 from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace
 
-__all__ = ["CheckFn", "CheckReport", "FileOutcome", "IntakeError", "check_files", "check_inbox"]
+__all__ = ["CheckFn", "IntakeError", "check_files", "check_inbox"]
 
 
 class CheckFn(Protocol):
@@ -59,52 +59,6 @@ class CheckFn(Protocol):
 
     def __call__(self, path: Path, catalog: Catalog, period: Period, *, display_name: str,
                  previous: Mapping[str, float | None] | None = None) -> FileResult: ...
-
-
-@dataclass
-class CheckReport:
-    """The outcome of one run of ``check``."""
-
-    period: Period
-    files: list[FileResult]
-    missing: list[str]  # bidang codes (with a form) with no accepted submission for the period
-    outcomes: dict[str, FileOutcome] = field(default_factory=dict)  # by FileResult.file
-    laporan_path: Path | None = None
-    inbox: Path | None = None
-
-    @property
-    def feedback_paths(self) -> list[Path]:
-        """The umpan balik to send back: those of returned files not settled by a later accepted one."""
-        return [o.feedback_path for r in self.to_fix if (o := self.outcome(r)).feedback_path is not None]
-
-    @property
-    def to_fix(self) -> list[FileResult]:
-        """Returned files still waiting for a correction (not settled by a later accepted file)."""
-        return [r for r in self.files if r.verdict is Verdict.RETURNED and not self.outcome(r).settled_by]
-
-    @property
-    def submissions(self) -> list[FileResult]:
-        return [r for r in self.files if r.verdict is not Verdict.SKIPPED]
-
-    @property
-    def exit_code(self) -> int:
-        """0 when every submission was accepted, 1 when any was returned.
-
-        Skipped files do not count, nor does a file returned in an earlier run whose bidang has
-        since sent a file that was accepted (``settled_by``): the correction has arrived.
-        """
-        return 1 if self.to_fix else 0
-
-    def outcome(self, result: FileResult) -> FileOutcome:
-        return self.outcomes.get(result.file) or FileOutcome()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Exactly the ``--json`` contract."""
-        return {
-            "period": self.period.code,
-            "files": [r.to_dict() for r in self.files],
-            "missing": list(self.missing),
-        }
 
 
 # --- checking files, in parallel ------------------------------------------------
@@ -148,7 +102,7 @@ def examine(ctx: _Context, path: Path, name: str) -> Examined:
     except OSError as exc:  # vanished or locked since it was listed: say so, record nothing
         reason = exc.strerror or type(exc).__name__
         return Examined(FileResult(file=name, verdict=Verdict.RETURNED, findings=[
-            findings.make("berkas-tidak-terbaca", file=name, reason=reason)]))
+            findings.make(codes.BERKAS_TIDAK_TERBACA, file=name, reason=reason)]))
     sha = hashlib.sha256(data).hexdigest()
     if sha in ctx.known:
         return Examined(None, sha, len(data))
@@ -224,7 +178,7 @@ def check_files(paths: Sequence[Path], names: Sequence[str], catalog: Catalog, p
 def _returned_only_as_duplicate(sub: Submission) -> bool:
     """Returned only because another file of its bidang came in the same run: look again."""
     errors = {f.code for f in sub.findings if f.is_error}
-    return sub.verdict == "returned" and errors == {"berkas-ganda"}
+    return sub.verdict == "returned" and errors == {codes.BERKAS_GANDA}
 
 
 def _from_ledger(sub: Submission, name: str, ledger: Ledger) -> FileResult:

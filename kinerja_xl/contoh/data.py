@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.contoh.budget import budget_faktor, budget_values
 from kinerja_xl.period import Period
 from kinerja_xl.rumus import Expr
-from kinerja_xl.sample_budget import budget_faktor, budget_values
 from kinerja_xl.scoring import capaian
 
 # element -> values for TW I..IV

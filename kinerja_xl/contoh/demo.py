@@ -16,17 +16,18 @@ from pathlib import Path
 
 from kinerja_xl import api
 from kinerja_xl.catalog.model import Catalog
-from kinerja_xl.errors import WorkspaceError
-from kinerja_xl.forms.context import FormFill
-from kinerja_xl.forms.writer import form_file_name, write_form
-from kinerja_xl.intake.run import CheckReport
-from kinerja_xl.period import Period
-from kinerja_xl.sample_budget import budget_history
-from kinerja_xl.sample_data import (
+from kinerja_xl.contoh.budget import budget_history
+from kinerja_xl.contoh.catalog import build_sample_catalog
+from kinerja_xl.contoh.data import (
     SampleSubmission,
     corrected_submissions,
     sample_submissions,
 )
+from kinerja_xl.errors import WorkspaceError
+from kinerja_xl.forms.context import FormFill
+from kinerja_xl.forms.writer import form_file_name, write_form
+from kinerja_xl.intake.result import CheckReport
+from kinerja_xl.period import Period
 from kinerja_xl.xlsx import atomic_write_bytes
 
 DEFAULT_DIR = "kinerja-demo"
@@ -77,7 +78,7 @@ def write_clutter(folder: Path, catalog: Catalog, period: Period) -> list[Path]:
 
 
 def _history(catalog: Catalog, q: int) -> dict[int, dict[str, float | None]]:
-    from kinerja_xl.sample_data import quarter_values
+    from kinerja_xl.contoh.data import quarter_values
 
     return {k: dict(quarter_values(k)) for k in range(1, q)}
 
@@ -116,7 +117,7 @@ def _free_directory(directory: Path) -> Path:
 
 def run_demo(directory: Path) -> DemoResult:
     root = _free_directory(Path(directory))
-    ws, _ = api.init_workspace(root, contoh=True)
+    ws, _ = api.init_workspace(root, catalog=build_sample_catalog())
     catalog: Catalog = ws.load_catalog()
     result = DemoResult(root=root)
     for q in range(1, 5):

@@ -372,6 +372,11 @@ def _renstra() -> tuple[Renstra, ...]:
                  for k, base, targets, real in _RENSTRA_ROWS)
 
 
+def sample_period() -> str:
+    """The first quarter of the sample catalog's year (the next step after ``init --contoh``)."""
+    return f"{build_sample_catalog().instansi.tahun}-TW1"
+
+
 def build_sample_catalog() -> Catalog:
     """The sample catalog of ``samples/katalog.xlsx`` (a fresh, equal object each call)."""
     elemen = tuple(

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.testing import CliRunner
 
 from kinerja_xl.cli import cli
 from kinerja_xl.finding_codes import catalogue_markdown
@@ -24,19 +25,29 @@ def readme_text(current: str) -> str:
     return f"{head}{START}\n{catalogue_markdown()}\n{END}{tail}"
 
 
+def help_text(args: list[str]) -> str:
+    """What ``kinerja-xl ARGS --help`` prints, run through the real command (its options, its
+    ``-h, --help``, its messages in Bahasa Indonesia), 88 columns wide."""
+    result = CliRunner().invoke(cli, [*args, "--help"], prog_name="kinerja-xl", terminal_width=88,
+                                max_content_width=88)
+    if result.exit_code != 0:
+        raise SystemExit(f"kinerja-xl {' '.join(args)} --help failed: {result.output}")
+    return result.output.rstrip("\n")
+
+
 def cli_markdown() -> str:
     parts = ["# kinerja-xl commands", "", "Generated from `--help` by `python docs/generate.py`.", ""]
 
     def add(cmd: click.Command, path: list[str]) -> None:
-        ctx = click.Context(cmd, info_name=" ".join(path), terminal_width=88, max_content_width=88)
-        parts.extend([f"## {' '.join(path)}", "", "```", cmd.get_help(ctx), "```", ""])
+        parts.extend([f"## {' '.join(['kinerja-xl', *path])}", "", "```", help_text(path), "```", ""])
         if isinstance(cmd, click.Group):
+            ctx = click.Context(cmd, info_name=" ".join(path))
             for name in sorted(cmd.list_commands(ctx)):
                 sub = cmd.get_command(ctx, name)
                 if sub is not None:
                     add(sub, [*path, name])
 
-    add(cli, ["kinerja-xl"])
+    add(cli, [])
     return "\n".join(parts)
 
 

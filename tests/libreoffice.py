@@ -262,7 +262,12 @@ class FillResult:
 class FillJob:
     src: Path
     dst: Path
-    cells: Mapping[Cell, Any]  # number, text ("=..." is typed as a formula) or None (clear)
+    cells: Mapping[Cell, Any]  # number, text ("=..." is typed as a formula), typed(text) or None (clear)
+
+
+def typed(text: str) -> dict[str, str]:
+    """A cell value typed as in Calc's input line (``typed("42%")`` stores 0.42, formatted as a percent)."""
+    return {"typed": text}
 
 
 def fill_many(jobs: Sequence[FillJob], *, timeout: float | None = None) -> list[FillResult]:

@@ -8,7 +8,9 @@ Called by ``libreoffice.fill_many``; not a test module. Reads JSON on stdin::
 
 For each job: load ``src`` hidden, type every cell — numbers with
 ``setValue``, text with ``setString`` (text starting with ``=`` with
-``setFormula``), ``null`` clears the cell — except locked cells of protected
+``setFormula``), ``{"typed": "42%"}`` through Calc's own input (the ``.uno:EnterString``
+command on the selected cell, as when typing and pressing Enter: ``42%`` is
+stored as 0.42 and the cell gets a percent format), ``null`` clears the cell — except locked cells of protected
 sheets, which Calc's UI refuses (the API would write them, so we check
 ``CellProtection.IsLocked`` and ``isProtected()`` ourselves); then
 ``calculateAll`` and store as "Calc MS Excel 2007 XML". Writes JSON on stdout:
@@ -65,7 +67,7 @@ def start_office(soffice, profile):
                 raise RuntimeError(f"soffice did not accept a connection within {CONNECT_TIMEOUT:.0f} s")
             time.sleep(0.2)
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-    return proc, desktop
+    return proc, ctx, desktop
 
 
 def stop_office(proc, desktop):
@@ -80,7 +82,16 @@ def stop_office(proc, desktop):
         proc.wait(timeout=10)
 
 
-def fill(desktop, job):
+def type_in(ctx, doc, sheet, cell, text):
+    """Type ``text`` into ``cell`` as a person does (the input line, then Enter)."""
+    controller = doc.getCurrentController()
+    controller.setActiveSheet(sheet)
+    controller.select(cell)
+    helper = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    helper.executeDispatch(controller.getFrame(), ".uno:EnterString", "", 0, (prop("StringName", text),))
+
+
+def fill(ctx, desktop, job):
     doc = desktop.loadComponentFromURL(file_url(job["src"]), "_blank", 0, (prop("Hidden", True),))
     if doc is None:
         raise RuntimeError(f"LibreOffice could not open {job['src']}")
@@ -101,6 +112,8 @@ def fill(desktop, job):
                 raise RuntimeError(f"boolean values are not supported ({sheet_name}!{a1})")
             elif isinstance(value, (int, float)):
                 cell.setValue(value)
+            elif isinstance(value, dict) and "typed" in value:
+                type_in(ctx, doc, sheet, cell, str(value["typed"]))
             elif isinstance(value, str) and value.startswith("="):
                 cell.setFormula(value)
             else:
@@ -110,15 +123,35 @@ def fill(desktop, job):
         doc.storeToURL(file_url(job["dst"]), (prop("FilterName", "Calc MS Excel 2007 XML"),
                                                prop("Overwrite", True)))
     finally:
+        gone = close(doc)
+    return {"dst": job["dst"], "written": written, "refused": refused}, gone
+
+
+def close(doc):
+    """Close a document; True when soffice went away meanwhile (it may, after ``.uno:EnterString``
+    on a hidden view: the file is stored by then, so only the session is lost)."""
+    try:
         doc.close(True)
-    return {"dst": job["dst"], "written": written, "refused": refused}
+    except UnoRuntimeException:  # DisposedException: the bridge dropped
+        return True
+    return False
 
 
 def main():
     payload = json.load(sys.stdin)
-    proc, desktop = start_office(payload["soffice"], payload["profile"])
+    proc, ctx, desktop = start_office(payload["soffice"], payload["profile"])
+    reports = []
     try:
-        reports = [fill(desktop, job) for job in payload["jobs"]]
+        for job in payload["jobs"]:
+            report, gone = fill(ctx, desktop, job)
+            reports.append(report)
+            if gone:  # start a new session for the next job; drop the lock file the old one left
+                stop_office(proc, desktop)
+                src = os.path.abspath(job["src"])
+                lock = os.path.join(os.path.dirname(src), ".~lock." + os.path.basename(src) + "#")
+                if os.path.exists(lock):
+                    os.remove(lock)
+                proc, ctx, desktop = start_office(payload["soffice"], payload["profile"])
     finally:
         stop_office(proc, desktop)
     json.dump(reports, sys.stdout)

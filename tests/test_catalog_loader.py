@@ -578,7 +578,7 @@ def test_messages_say_where_what_and_how(tmp_path: Path, sample_bytes: bytes) ->
 
 #: every katalog code is exercised by a test above (keep this list in step with codes.py)
 TESTED_CODES = {
-    "katalog-berkas-tidak-terbaca", "katalog-lembar-tidak-ada", "katalog-kolom-tidak-ada",
+    "katalog-format-persen", "katalog-berkas-tidak-terbaca", "katalog-lembar-tidak-ada", "katalog-kolom-tidak-ada",
     "katalog-kolom-tidak-dikenal", "katalog-kolom-ganda", "katalog-pengaturan-tidak-ada",
     "katalog-pengaturan-tidak-dikenal", "katalog-pengaturan-ganda", "katalog-lembar-kosong",
     "katalog-isian-kosong", "katalog-kode-tidak-sah", "katalog-kode-ganda", "katalog-rumus-tidak-terbaca",

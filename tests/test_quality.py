@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,15 @@ def test_generated_docs_are_current() -> None:
     result = subprocess.run([sys.executable, "docs/generate.py", "--check"], cwd=ROOT, capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0, f"{result.stdout}{result.stderr}: run python docs/generate.py"
+
+
+def test_cli_doc_shows_the_help_the_command_prints() -> None:
+    shown = subprocess.run([sys.executable, "-m", "kinerja_xl", "check", "-h"], cwd=ROOT, capture_output=True,
+                           text=True, check=True, env={**os.environ, "COLUMNS": "88"}).stdout
+    doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    section = doc.split("## kinerja-xl check\n\n```\n", 1)[1].split("```", 1)[0]
+    assert "-h, --help" in section
+    assert section.split("Opsi:")[1].split() == shown.split("Opsi:")[1].split()
 
 
 def test_every_finding_code_is_in_the_readme() -> None:

@@ -173,6 +173,8 @@ def _number(ld: _Loader, t: Table, r: int, field_name: str) -> Any:
     raw = t.get(r, field_name)
     try:
         x = number(raw)
+        if field_name not in _RP_FIELDS:
+            x = ld.as_typed(t, r, field_name, x)
     except BadValue:
         col = next(c for c in H.COLUMNS[H.SHEET_ANGGARAN] if c.field == field_name)
         example = "250000000" if field_name in _RP_FIELDS else "12 atau 98,5"

@@ -63,6 +63,11 @@ define("katalog-target-tw-tidak-sesuai", Severity.WARNING,
        "{saran_perbaikan}", topic=TOPIC)
 define("katalog-angka-tidak-sah", Severity.ERROR, "'{value}' pada '{kolom}' bukan angka yang sah.", "{petunjuk}",
        topic=TOPIC)
+define("katalog-format-persen", Severity.WARNING,
+       "'{kolom}' berformat persen bernilai {shown} (terlihat {reading} %); dibaca sebagai {reading}, sebab persen "
+       "di katalog ditulis sebagai angka 0–100.",
+       "Periksa pembacaan ini; agar jelas, ketik angkanya tanpa tanda % (misalnya 100 atau 75) di sel tanpa "
+       "format persen.", topic=TOPIC)
 define("katalog-min-lebih-besar", Severity.ERROR, "Min ({min}) lebih besar dari Max ({max}) pada elemen {kode}.",
        "Perbaiki nilai Min atau Max (Min harus tidak lebih dari Max).", topic=TOPIC)
 define("katalog-skala-tidak-dikenal", Severity.ERROR, "Skala predikat '{value}' tidak dikenal.{saran}",

@@ -38,6 +38,7 @@ from kinerja_xl.catalog.model import (
     Indikator,
     Instansi,
     Sasaran,
+    Target,
 )
 from kinerja_xl.catalog.sheets import (
     MAX_UNPACKED_BYTES,
@@ -62,6 +63,7 @@ from kinerja_xl.catalog.values import (
 )
 from kinerja_xl.errors import CatalogError, RumusError
 from kinerja_xl.findings import Finding, make
+from kinerja_xl.numfmt import percent_value
 from kinerja_xl.rumus import CODE_RE, FUNCTIONS, parse
 
 _INSTANSI_COLUMNS = (
@@ -382,9 +384,19 @@ class _Loader:
                 out[code] = Sasaran(code, uraian)
         return out
 
+    def as_typed(self, t: Table, r: int, field_name: str, value: Any) -> Any:
+        """A number read from a percent-formatted cell as the person typed it (0.75 in a ``0%`` cell is 75)."""
+        if not isinstance(value, float) or not value or not t.is_percent(r, field_name):
+            return value
+        col = self._column(self._canon(t), field_name)
+        typed = percent_value(value)
+        self.add("katalog-format-persen", t.grid.name, t.cell(r, field_name), text(value), kolom=col.header,
+                 shown=text(value), reading=text(typed))
+        return typed
+
     def _number(self, t: Table, r: int, field_name: str) -> Any:
         try:
-            return number(t.get(r, field_name))
+            return self.as_typed(t, r, field_name, number(t.get(r, field_name)))
         except BadValue:
             col = self._column(self._canon(t), field_name)
             self.add("katalog-angka-tidak-sah", t.grid.name, t.cell(r, field_name), text(t.get(r, field_name)),
@@ -421,10 +433,13 @@ class _Loader:
     def _target(self, t: Table, r: int, field_name: str) -> Any:
         raw = t.get(r, field_name)
         try:
-            return target(raw)
+            found = target(raw)
         except BadValue:
             self.add("katalog-target-tidak-sah", t.grid.name, t.cell(r, field_name), text(raw))
             return BAD
+        if found is not None and isinstance(raw, (int, float)) and not found.is_range:
+            return Target.single(self.as_typed(t, r, field_name, found.low))
+        return found
 
     def _indikator(self, t: Table | None, bidang: dict[str, Bidang], sasaran: dict[str, Sasaran],
                    elemen: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -22,6 +22,7 @@ import openpyxl
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from kinerja_xl import numfmt
 from kinerja_xl.catalog import headers as H
 from kinerja_xl.catalog.codes import TOPIC  # noqa: F401  (registers the katalog-… codes)
 from kinerja_xl.catalog.headers import HEADER_SCAN_ROWS, key
@@ -41,10 +42,15 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 def read_grids(path: Path) -> tuple[dict[str, Grid], list[str]]:
-    """The data sheets' cell values by canonical sheet name, and the names of all sheets."""
+    """The data sheets' cell values by canonical sheet name, and the names of all sheets.
+
+    Each grid also knows its percent-formatted cells (read from the package's XML, see
+    :mod:`kinerja_xl.numfmt`): ``100%`` typed as a Max is stored as 1 and meant as 100.
+    """
     with zipfile.ZipFile(path) as z:
         if sum(info.file_size for info in z.infolist()) > MAX_UNPACKED_BYTES:
             raise TooLarge
+        percent = _percent_cells(z)
     with warnings.catch_warnings():
         # openpyxl warns about workbook features it drops (extensions, styles); we only read values
         warnings.simplefilter("ignore", UserWarning)
@@ -55,10 +61,24 @@ def read_grids(path: Path) -> tuple[dict[str, Grid], list[str]]:
         for ws in wb.worksheets:
             canon = wanted.get(key(ws.title))
             if canon is not None and canon not in grids:
-                grids[canon] = Grid(ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)])
+                grids[canon] = Grid(ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)],
+                                    percent.get(ws.title, frozenset()))
         return grids, list(wb.sheetnames)
     finally:
         wb.close()
+
+
+def _percent_cells(z: zipfile.ZipFile) -> dict[str, frozenset[tuple[int, int]]]:
+    """Percent-formatted cells by sheet title (none when the package's parts are missing)."""
+    names = set(z.namelist())
+    needed = ("xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+    if not all(n in names for n in needed):
+        return {}
+    styles = numfmt.percent_styles(z.read("xl/styles.xml"))
+    if not styles:
+        return {}
+    parts = numfmt.sheet_parts(z.read("xl/_rels/workbook.xml.rels"), z.read("xl/workbook.xml"))
+    return {title: numfmt.styled_cells(z.read(part), styles) for title, part in parts.items() if part in names}
 
 
 def cell_name(row: int, col: int) -> str:
@@ -86,6 +106,7 @@ class Grid:
 
     name: str
     rows: list[tuple[Any, ...]]
+    percent: frozenset[tuple[int, int]] = frozenset()  # 0-based cells with a percent number format
 
     def value(self, row: int, col: int) -> Any:
         if row < len(self.rows) and col < len(self.rows[row]):
@@ -117,6 +138,11 @@ class Table:
     def cell(self, row: int, field_name: str) -> str:
         col = self.columns.get(field_name)
         return cell_name(row, 0 if col is None else col)
+
+    def is_percent(self, row: int, field_name: str) -> bool:
+        """Whether the cell has a percent number format (``75%`` typed: 0.75 stored)."""
+        col = self.columns.get(field_name)
+        return col is not None and (row, col) in self.grid.percent
 
 
 def _blank(value: Any) -> bool:

@@ -68,6 +68,9 @@ FAKTOR_KEYS = (FAKTOR_PENDORONG, FAKTOR_PENGHAMBAT)
 #: Rupiah: whole rupiah shown with thousands separators (a decimal typed in is kept, not shown).
 NUM_RP = NUM_BULAT
 NUM_K: str | None = None  # K: shown as typed (whole or decimal)
+#: Fisik %: General, so that "62%" typed there keeps the percent format intake reads (a number format
+#: of its own would make LibreOffice Calc store 0.62 looking like a plain 0,62).
+NUM_FISIK: str | None = None
 
 #: Largest number the validations accept (a typo guard, far above any pagu).
 _MAX = 999_999_999_999_999
@@ -194,7 +197,7 @@ class AnggaranWriter:
         faktor = ctx.fill.faktor.get(a.kode, {})
         row_noted = a.kode in ctx.notes
         any_note = row_noted
-        for key, fmt, align in ((layout.BUDGET_K, NUM_K, "right"), (layout.BUDGET_FISIK, NUM_DESIMAL, "right"),
+        for key, fmt, align in ((layout.BUDGET_K, NUM_K, "right"), (layout.BUDGET_FISIK, NUM_FISIK, "right"),
                                 (layout.BUDGET_RP, NUM_RP, "right"), (FAKTOR_PENDORONG, None, None),
                                 (FAKTOR_PENGHAMBAT, None, None)):
             c = self.inputs[key]

@@ -74,7 +74,12 @@ def h_capaian_tanpa_batas(q: int) -> str:
     return f"Capaian TW {ROMAN[q - 1]} tanpa batas (%)"
 
 
-def element_format(e: Elemen) -> str:
+def element_format(e: Elemen) -> str | None:
+    """The input's number format. A *persen* input keeps Excel's General format: ``42%`` typed there
+    is stored as 0.42 with a percent format that intake sees (a number format of its own would
+    keep 0.42 looking like a plain 0,42 in LibreOffice Calc)."""
+    if e.tipe is TipeElemen.PERSEN:
+        return None
     return NUM_BULAT if e.tipe is TipeElemen.BULAT else NUM_DESIMAL
 
 

@@ -58,6 +58,7 @@ from kinerja_xl.intake.reader import (
 )
 from kinerja_xl.intake.structure import _same_text
 from kinerja_xl.ledger import PREV_FISIK, PREV_RP_SD, budget_previous_key
+from kinerja_xl.numfmt import percent_value
 from kinerja_xl.period import Period
 
 #: Serapan this many percentage points below the fisik % gives ``anggaran-serapan-tertinggal``.
@@ -87,7 +88,7 @@ def _labels(q: int) -> dict[str, str]:
 
 class BudgetReader:
     def __init__(self, grid: Grid, xml: SheetXml, catalog: Catalog, bidang: Bidang, period: Period, *, file: str,
-                 previous: Mapping[str, float | None], percent_styles: Callable[[], set[int]],
+                 previous: Mapping[str, float | None], percent_styles: Callable[[], frozenset[int]],
                  formulas: bool = True):
         self.grid = grid
         self.xml = xml
@@ -215,12 +216,12 @@ class BudgetReader:
         assert value is not None
         if reading.kind is Kind.TEXT_NUMBER:
             self._add(codes.NILAI_TEKS_ANGKA, r, c, value=raw, reading=format_plain(value))
-        elif key == layout.BUDGET_FISIK and 0 < abs(value) <= 1:
+        elif key == layout.BUDGET_FISIK and value:
             style = self.xml.style(r, c)
             if style is not None and style in self.percent_styles():  # "62%" typed: stored as 0.62
                 self._add(codes.NILAI_FORMAT_PERSEN, r, c, value=raw, shown=format_id(value),
-                          reading=format_id(value * 100))
-                value *= 100
+                          reading=format_id(percent_value(value)))
+                value = percent_value(value)
         return value
 
     def _row(self, r: int, cols: Mapping[str, int], a: Anggaran) -> None:
@@ -264,7 +265,7 @@ class BudgetReader:
 
 def read_budget(book: Book, catalog: Catalog, bidang: Bidang, period: Period, *, file: str,
                 previous: Mapping[str, float | None] | None,
-                percent_styles: Callable[[], set[int]], formulas: bool = True) -> BudgetRead | None:
+                percent_styles: Callable[[], frozenset[int]], formulas: bool = True) -> BudgetRead | None:
     """Read and check the Anggaran sheet of a bidang with sub kegiatan (``None`` for any other bidang).
 
     A missing sheet is ``berkas-lembar-hilang`` (structure).

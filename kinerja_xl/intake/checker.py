@@ -193,9 +193,9 @@ def _read_form(result: FileResult, book: Book, grid: Grid, catalog: Catalog, bid
     if structure:
         result.findings.extend(tables.findings)
     xml = read_sheet_xml(book, grid.name)
-    cache: list[set[int]] = []
+    cache: list[frozenset[int]] = []
 
-    def styles() -> set[int]:
+    def styles() -> frozenset[int]:
         if not cache:
             cache.append(percent_styles(book.zip))
         return cache[0]

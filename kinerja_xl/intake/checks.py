@@ -27,6 +27,7 @@ from kinerja_xl.intake.numbers import (
 )
 from kinerja_xl.intake.reader import SheetXml, a1
 from kinerja_xl.intake.structure import FormTables
+from kinerja_xl.numfmt import percent_value
 from kinerja_xl.period import Period
 from kinerja_xl.rumus import Expr
 
@@ -61,7 +62,7 @@ class Checked:
 class ValueChecker:
     def __init__(self, tables: FormTables, xml: SheetXml, catalog: Catalog, period: Period, *, file: str,
                  sheet: str, previous: Mapping[str, float | None] | None,
-                 percent_styles: Callable[[], set[int]], formulas: bool = True):
+                 percent_styles: Callable[[], frozenset[int]], formulas: bool = True):
         self.tables = tables
         self.xml = xml
         self.catalog = catalog
@@ -134,11 +135,11 @@ class ValueChecker:
         assert value is not None
         if reading.kind is Kind.TEXT_NUMBER:
             self._add(codes.NILAI_TEKS_ANGKA, cell, value=raw, reading=format_plain(value))
-        elif e.tipe is TipeElemen.PERSEN and 0 < abs(value) <= 1 and self._percent_formatted(row, col):
-            # "98%" typed in Excel is stored as 0.98 with a percent format; persen elements are 0–100
+        elif e.tipe is TipeElemen.PERSEN and value and self._percent_formatted(row, col):
+            # "98%" typed in Excel or Calc is stored as 0.98 with a percent format; persen elements are 0–100
             self._add(codes.NILAI_FORMAT_PERSEN, cell, value=raw, shown=format_id(value),
-                      reading=format_id(value * 100))
-            value = value * 100
+                      reading=format_id(percent_value(value)))
+            value = percent_value(value)
         self.out.values[kode] = value
         if self._range(kode, e, cell, value, raw):
             self._plausible(kode, e, cell, value, raw)
@@ -172,7 +173,10 @@ class ValueChecker:
         prev = self.previous.get(kode)
         if prev is None:
             return
-        if prev > 0 and value > 0 and (value >= JUMP_FACTOR * prev or value * JUMP_FACTOR <= prev):
+        if e.tipe is TipeElemen.PERSEN and (0 < value < 1 < prev or 0 < prev < 1 < value):
+            self._add(codes.NILAI_SATUAN_BERBALIK, cell, value=raw, shown=format_id(value), previous=format_id(prev),
+                      kode=kode, nama=e.nama)
+        elif prev > 0 and value > 0 and (value >= JUMP_FACTOR * prev or value * JUMP_FACTOR <= prev):
             arah = ("sepuluh kali lipat atau lebih dari" if value > prev
                     else "sepersepuluh atau kurang dari")
             self._add(codes.NILAI_LONJAKAN, cell, value=raw, shown=format_id(value), previous=format_id(prev),

@@ -168,6 +168,7 @@ NILAI_WAJIB_KOSONG = "nilai-wajib-kosong"
 NILAI_PEMBILANG_LEBIH_BESAR = "nilai-pembilang-lebih-besar"
 NILAI_TURUN = "nilai-turun"
 NILAI_LONJAKAN = "nilai-lonjakan"
+NILAI_SATUAN_BERBALIK = "nilai-satuan-berbalik"
 
 _TYPE_NUMBER = ("Isi dengan angka saja, misalnya 1234 atau 1.234,5 (satuan dan penjelasan ditulis di kolom "
                 "Keterangan); kosongkan (atau isi '-') jika belum ada datanya.")
@@ -176,8 +177,8 @@ define(NILAI_TEKS_ANGKA, W, "'{value}' diketik sebagai teks dan dibaca sebagai a
        "pemisah ribuan, dengan koma desimal).",
        "Periksa bahwa pembacaan ini benar; jika tidak, ketik angkanya tanpa pemisah ribuan (misalnya 1234,5).",
        topic="nilai")
-define(NILAI_FORMAT_PERSEN, W, "Sel bernilai {shown} dengan format persen; dibaca sebagai {reading} (elemen "
-       "persen diisi 0–100).", "Periksa bahwa pembacaan ini benar; ketik persen sebagai angka 0–100, "
+define(NILAI_FORMAT_PERSEN, W, "Sel berformat persen bernilai {shown} (terlihat {reading} %); dibaca sebagai "
+       "{reading}, sebab elemen persen diisi 0–100.", "Periksa bahwa pembacaan ini benar; ketik persen sebagai angka 0–100, "
        "misalnya 98,5.", topic="nilai")
 define(NILAI_GALAT, E, "Sel berisi nilai galat {value}, bukan angka.",
        "Ganti dengan angka yang benar (tanpa rumus). " + _TYPE_NUMBER, topic="nilai")
@@ -207,6 +208,10 @@ define(NILAI_TURUN, W, "Nilai {shown} lebih kecil dari nilai triwulan sebelumnya
 define(NILAI_LONJAKAN, W, "Nilai {shown} {arah} nilai triwulan sebelumnya ({previous}); mungkin salah "
        "satuan (misalnya 0,98 dan 98).", "Periksa satuannya ({satuan}); jika memang benar, jelaskan di "
        "kolom keterangan.", topic="nilai")
+define(NILAI_SATUAN_BERBALIK, W, "Nilai {shown} untuk {kode} ({nama}), padahal triwulan sebelumnya {previous}; "
+       "satu di antaranya mungkin ditulis sebagai pecahan (0,42) dan yang lain sebagai persen (42).",
+       "Elemen persen diisi 0–100 (42 berarti 42 %); jika {shown} memang benar, jelaskan di kolom keterangan.",
+       topic="nilai")
 
 # --- anggaran: the Anggaran sheet (sub kegiatan budget and output; kinerja_xl.intake.anggaran) -------
 

@@ -29,8 +29,10 @@ from xml.etree import ElementTree as ET
 import python_calamine as pc
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
+from kinerja_xl import numfmt
 from kinerja_xl.forms import layout
 from kinerja_xl.intake.files import ZipMembers
+from kinerja_xl.numfmt import sheet_parts
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
@@ -160,15 +162,6 @@ class Book:
         return read_custom_properties(self.zip)
 
 
-_SHEET_EL = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
-_REL_EL = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
-_ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
-
-
-def _attrs(text: bytes) -> dict[str, str]:
-    return {k.decode().rsplit(":", 1)[-1]: unescape(v.decode("utf-8")) for k, v in _ATTR.findall(text)}
-
-
 #: ``_sheet_parts`` by the bytes it was computed from (forms of one template share them).
 _PARTS: dict[tuple[bytes, bytes], dict[str, str]] = {}
 
@@ -183,23 +176,8 @@ def _sheet_parts(zf: ZipMembers) -> dict[str, str]:
     if parts is None:
         if len(_PARTS) >= 64:
             _PARTS.clear()
-        parts = _PARTS[key] = _parse_sheet_parts(*key)
+        parts = _PARTS[key] = sheet_parts(*key)
     return dict(parts)
-
-
-def _parse_sheet_parts(rels_xml: bytes, workbook_xml: bytes) -> dict[str, str]:
-    rels: dict[str, str] = {}
-    for m in _REL_EL.finditer(rels_xml):
-        a = _attrs(m.group(1))
-        target = a.get("Target", "")
-        rels[a.get("Id", "")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    out: dict[str, str] = {}
-    for m in _SHEET_EL.finditer(workbook_xml):
-        a = _attrs(m.group(1))
-        rid = a.get("id", "")
-        if rid in rels:
-            out[a.get("name", "")] = rels[rid]
-    return out
 
 
 def read_custom_properties(zf: ZipMembers) -> dict[str, str]:
@@ -310,14 +288,23 @@ class SheetXml:
         return cell.error if cell else None
 
     def style(self, row: int, col: int) -> int | None:
-        """The style index of any cell (looked up in the raw XML on demand)."""
-        m = re.search(rb'<(?:\w+:)?c\s[^>]*?\br="' + a1(row, col).encode() + rb'"[^>]*?>', self.raw)
-        if m is None:
-            m = re.search(rb'<(?:\w+:)?c\s[^>]*?\br="' + a1(row, col).encode() + rb'"[^>]*?/>', self.raw)
-        if m is None:
+        """The style index of any cell (looked up in the raw XML on demand, at ``bytes.find`` speed)."""
+        raw = self.raw
+        at = raw.find(b' r="' + a1(row, col).encode() + b'"')
+        if at < 0:
             return None
-        s = re.search(rb'\ss="(\d+)"', m.group(0))
+        start = _cell_start(raw, at)
+        end = raw.find(b">", at)
+        if start < 0 or end < 0 or raw.find(b">", start, at) >= 0:  # a prefixed <x:c>, or not a cell
+            m = re.search(rb'<(?:\w+:)?c\s[^>]*?\br="' + a1(row, col).encode() + rb'"[^>]*?>', raw)
+            if m is None:
+                return None
+            start, end = m.start(), m.end()
+        s = _S_ATTR.search(raw, start, end)
         return int(s.group(1)) if s else None
+
+
+_S_ATTR = re.compile(rb'\ss="(\d+)"')
 
 
 _HITS = (b"<f>", b"<f ", b' t="e"')
@@ -458,35 +445,19 @@ def read_sheet_xml(book: Book, sheet: str) -> SheetXml:
     return scan_cells(book.zip.read(part))
 
 
-_BUILTIN_PERCENT = {9, 10}
-
-
 #: ``percent_styles`` by the bytes of ``xl/styles.xml`` (forms of one template share them).
 _PERCENT_STYLES: dict[bytes, frozenset[int]] = {}
 
 
-def percent_styles(zf: ZipMembers) -> set[int]:
+def percent_styles(zf: ZipMembers) -> frozenset[int]:
     """Style indexes (``cellXfs``) whose number format shows a percent."""
     try:
         xml = zf.read("xl/styles.xml")
     except KeyError:
-        return set()
+        return frozenset()
     found = _PERCENT_STYLES.get(xml)
     if found is None:
         if len(_PERCENT_STYLES) >= 64:
             _PERCENT_STYLES.clear()
-        found = _PERCENT_STYLES[xml] = frozenset(_percent_styles(xml))
-    return set(found)
-
-
-def _percent_styles(xml: bytes) -> set[int]:
-    root = ET.fromstring(xml)
-    percent_fmts = set(_BUILTIN_PERCENT)
-    for fmt in root.iter(f"{_NS_MAIN}numFmt"):
-        code = re.sub(r'"[^"]*"|\\.', "", fmt.get("formatCode", ""))
-        if "%" in code:
-            percent_fmts.add(int(fmt.get("numFmtId", "-1")))
-    xfs = root.find(f"{_NS_MAIN}cellXfs")
-    if xfs is None:
-        return set()
-    return {i for i, xf in enumerate(xfs) if int(xf.get("numFmtId", "0")) in percent_fmts}
+        found = _PERCENT_STYLES[xml] = numfmt.percent_styles(xml)
+    return found

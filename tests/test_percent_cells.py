@@ -26,8 +26,8 @@ from test_catalog_loader import col_of, row_of
 from kinerja_xl import numfmt
 from kinerja_xl.catalog.loader import load_catalog
 from kinerja_xl.catalog.model import Target
-from kinerja_xl.catalog.sample import build_sample_catalog
 from kinerja_xl.catalog.writer import write_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.forms import layout
 from kinerja_xl.intake.checker import check_file
 from kinerja_xl.intake.result import Verdict

@@ -134,10 +134,12 @@ def merge(workspace: Path | None, period: Period, *, output: Path | None = None,
     return merge_workspace(ws, catalog, period, output=output, pdf=pdf)
 
 
-def export(workspace: Path | None, period: Period, *, output: Path | None = None) -> Path:
-    """Write the tidy CSV for SILAKIP / e-SAKIP."""
-    from kinerja_xl.recap import export_workspace
+def export(workspace: Path | None, period: Period, *, output: Path | None = None,
+           flavour: str | None = None):  # -> ExportResult
+    """Write the tidy tables (capaian; anggaran with a budget tree) for SILAKIP / e-SAKIP or Excel."""
+    from kinerja_xl.recap import Flavour, export_workspace
 
     ws = open_workspace(workspace)
     catalog = _catalog_for(ws, period)
-    return export_workspace(ws, catalog, period, output=output)
+    return export_workspace(ws, catalog, period, output=output,
+                            flavour=None if flavour is None else Flavour(flavour))

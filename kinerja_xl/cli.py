@@ -290,13 +290,22 @@ def merge(workspace: Path | None, period: str, output: Path | None, pdf: bool) -
 @workspace_option
 @period_option("Periode: triwulan (2025-TW2), semester (2025-S1) atau tahun (2025).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Berkas CSV. Bawaan: rekap/capaian-PERIODE.csv di folder kerja.")
+              help="Berkas keluaran. Bawaan: rekap/capaian-PERIODE.csv (atau .xlsx) di folder kerja.")
+@click.option("--format", "--bentuk", "flavour", type=click.Choice(["csv", "csv-id", "xlsx"]), default=None,
+              help="csv: koma, titik desimal (untuk aplikasi); csv-id: titik koma, koma desimal, UTF-8 "
+                   "dengan BOM (Excel berbahasa Indonesia); xlsx: buku kerja Excel. Bawaan: csv, atau "
+                   "xlsx bila --output berakhiran .xlsx.")
 @handles_errors
-def export(workspace: Path | None, period: str, output: Path | None) -> None:
-    """Tulis CSV rapi (periode, bidang, sasaran, indikator, target, realisasi, capaian, predikat)
-    untuk diketik atau diunggah ke SILAKIP / e-SAKIP."""
-    path = api.export(workspace, _period(period), output=output)
-    _err(f"CSV ditulis: {path}")
+def export(workspace: Path | None, period: str, output: Path | None, flavour: str | None) -> None:
+    """Tulis tabel rapi capaian (periode, bidang, sasaran, indikator, target, realisasi, capaian,
+    predikat) dan, bila katalog memuat Anggaran, tabel anggaran (pagu, realisasi keuangan, fisik,
+    serapan) untuk diketik atau diunggah ke SILAKIP / e-SAKIP, atau dibuka di Excel."""
+    result = api.export(workspace, _period(period), output=output, flavour=flavour)
+    if result.anggaran is None:
+        _err(f"Ditulis: {result.capaian}")
+    else:
+        _err(f"Capaian ditulis: {result.capaian}")
+        _err(f"Anggaran ditulis: {result.anggaran}")
 
 
 # --- demo ---------------------------------------------------------------------------

@@ -220,7 +220,7 @@ def test_empty_ledger_gives_a_blank_recap_without_errors(tmp_path: Path, catalog
 
 
 def test_csv_export(tmp_path: Path, catalog) -> None:
-    path = export_csv(catalog, parse_period("2025-S2"), recap_data.submissions(catalog), tmp_path / "c.csv")
+    path = export_csv(catalog, parse_period("2025-S2"), recap_data.submissions(catalog), tmp_path / "c.csv").capaian
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert tuple(rows[0]) == COLUMNS

@@ -139,7 +139,10 @@ def run_demo(directory: Path) -> DemoResult:
                         ("2025-S2", "Rekap semester II"), ("2025", "Rekap tahunan")):
         recap = api.merge(root, _period(code))
         result.outputs.append((label, recap.path))
-    result.outputs.append(("CSV untuk SILAKIP / e-SAKIP", api.export(root, _period("2025"))))
+    export = api.export(root, _period("2025"))
+    result.outputs.append(("CSV capaian untuk SILAKIP / e-SAKIP", export.capaian))
+    if export.anggaran is not None:
+        result.outputs.append(("CSV anggaran", export.anggaran))
     result.outputs.append(("Arsip isian yang diterima", ws.root / "arsip"))
     return result
 

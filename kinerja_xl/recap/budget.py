@@ -40,7 +40,7 @@ from kinerja_xl.catalog.model import (
     Target,
 )
 from kinerja_xl.forms.anggaran import FAKTOR_PENDORONG, FAKTOR_PENGHAMBAT
-from kinerja_xl.forms.layout import BUDGET_K, BUDGET_RP
+from kinerja_xl.forms.layout import BUDGET_FISIK, BUDGET_K, BUDGET_RP
 from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import Period
 from kinerja_xl.recap.texts import joined_texts, tw_label
@@ -74,10 +74,16 @@ class BudgetRow:
     capaian_renja: Pair  # 16 = 12 / 7 × 100
     pendorong: str
     penghambat: str
+    fisik: Quad = (None, None, None, None)  # realisasi fisik s.d. each quarter, % (sub kegiatan only)
 
     @property
     def kode(self) -> str:
         return self.anggaran.kode
+
+    @property
+    def fisik_sd(self) -> Value:
+        """Realisasi fisik s.d. the latest reported quarter (a cumulative percentage: never summed)."""
+        return next((f for f in reversed(self.fisik) if f is not None), None)
 
     @property
     def is_leaf(self) -> bool:
@@ -239,10 +245,12 @@ def build_budget(catalog: Catalog, period: Period,
             cap_renstra = Pair(mean(r.capaian_renstra.k for r in kids), percent(rsd.rp, rp5))
             cap_renja = Pair(mean(r.capaian_renja.k for r in kids), percent(sd.rp, rp7))
             pendorong = penghambat = ""
+            fisik: Quad = (None, None, None, None)
         else:
             rp5, rp6, rp7 = a.renstra_target_rp, a.renstra_realisasi_rp, a.pagu
             ks: list[Value] = [None] * 4
             rps: list[Value] = [None] * 4
+            fis: list[Value] = [None] * 4
             pend: list[tuple[int, str]] = []
             hamb: list[tuple[int, str]] = []
             for q in range(1, last + 1):
@@ -252,6 +260,7 @@ def build_budget(catalog: Catalog, period: Period,
                 figures = sub.anggaran.get(a.kode, {})
                 ks[q - 1] = _number(figures.get(BUDGET_K))
                 rps[q - 1] = _number(figures.get(BUDGET_RP))
+                fis[q - 1] = _number(figures.get(BUDGET_FISIK))
                 if q in period.quarters:
                     faktor = sub.faktor.get(a.kode, {})
                     pend.append((q, faktor.get(FAKTOR_PENDORONG, "")))
@@ -262,11 +271,13 @@ def build_budget(catalog: Catalog, period: Period,
             cap_renstra = Pair(percent(rsd.k, a.renstra_target_k), percent(rsd.rp, rp5))
             cap_renja = Pair(percent(sd.k, a.target_k), percent(sd.rp, rp7))
             pendorong, penghambat = joined_texts(pend, single, "; "), joined_texts(hamb, single, "; ")
+            fisik = (fis[0], fis[1], fis[2], fis[3])
         built[a.kode] = BudgetRow(
             anggaran=a, depth=depth, children=children,
             renstra_target=Pair(a.renstra_target_k, rp5), renstra_prev=Pair(a.renstra_realisasi_k, rp6),
             target=Pair(a.target_k, rp7), tw=(tw[0], tw[1], tw[2], tw[3]), sd=sd, renstra_sd=rsd,
             capaian_renstra=cap_renstra, capaian_renja=cap_renja, pendorong=pendorong, penghambat=penghambat,
+            fisik=fisik,
         )
     rows = tuple(built[a.kode] for a, _, _ in order)
     roots = [r for r in rows if r.depth == 0]

@@ -9,7 +9,7 @@ from pathlib import Path
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.ledger import AcceptedSubmission, Ledger
 from kinerja_xl.period import Period
-from kinerja_xl.recap.export import export_csv
+from kinerja_xl.recap.export import ExportResult, Flavour, export_csv
 from kinerja_xl.recap.pdf import recap_to_pdf
 from kinerja_xl.recap.workbook import RecapResult, write_recap
 from kinerja_xl.workspace import Workspace
@@ -19,8 +19,8 @@ def recap_path(ws: Workspace, period: Period) -> Path:
     return ws.rekap_dir() / f"rekap-{period.code}.xlsx"
 
 
-def csv_path(ws: Workspace, period: Period) -> Path:
-    return ws.rekap_dir() / f"capaian-{period.code}.csv"
+def csv_path(ws: Workspace, period: Period, flavour: Flavour = Flavour.CSV) -> Path:
+    return ws.rekap_dir() / f"capaian-{period.code}{flavour.suffix}"
 
 
 def document_date(period: Period, submissions: list[AcceptedSubmission]) -> dt.datetime:
@@ -58,7 +58,13 @@ def merge_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: 
     return result
 
 
-def export_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: Path | None = None) -> Path:
-    """``kinerja-xl export``: the tidy CSV of ``period`` from the workspace's ledger."""
-    path = Path(output) if output is not None else csv_path(ws, period)
-    return export_csv(catalog, period, _accepted(ws, period), path)
+def export_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: Path | None = None,
+                     flavour: Flavour | None = None) -> ExportResult:
+    """``kinerja-xl export``: the tidy tables of ``period`` from the workspace's ledger.
+
+    Without ``flavour``, an ``output`` ending in ``.xlsx`` chooses the workbook; otherwise plain CSV.
+    """
+    if flavour is None:
+        flavour = Flavour.XLSX if output is not None and Path(output).suffix.lower() == ".xlsx" else Flavour.CSV
+    path = Path(output) if output is not None else csv_path(ws, period, flavour)
+    return export_csv(catalog, period, _accepted(ws, period), path, flavour)

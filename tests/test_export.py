@@ -13,7 +13,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 import recap_data
-from budget_factories import PROG_DAFDUK, SUB_KUM, SUB_RATA, budget_submissions, renja_catalog
+from budget_factories import (
+    PROG_DAFDUK,
+    SUB_KUM,
+    SUB_RATA,
+    budget_submissions,
+    renja_catalog,
+)
 from click.testing import CliRunner
 from libreoffice import _soffice_env, fresh_profile, needs_libreoffice, soffice_path
 

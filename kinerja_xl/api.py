@@ -47,32 +47,23 @@ def _catalog_for(ws: Workspace, period: Period) -> Catalog:
     return catalog
 
 
-def _history(ws: Workspace, period: Period) -> dict[int, dict[str, float | None]]:
-    """Accepted values of the quarters before ``period`` in the same year (for context columns)."""
+def _histories(ws: Workspace, period: Period) -> tuple[dict[int, dict[str, float | None]],
+                                                      dict[int, dict[str, dict[str, float | None]]]]:
+    """Accepted element values and budget figures (Anggaran sheet) of the quarters before ``period``
+    in the same year, by quarter (the forms' context columns)."""
     from kinerja_xl.ledger import Ledger
 
     earlier = list(range(1, period.last_quarter))
     if not earlier or not ws.ledger_path.exists():
-        return {}
-    history: dict[int, dict[str, float | None]] = {}
-    for sub in Ledger(ws.ledger_path).accepted(period.year, earlier):
-        q = int(sub.period.rsplit("TW", 1)[1])
-        history.setdefault(q, {}).update(sub.values)
-    return history
-
-
-def _budget_history(ws: Workspace, period: Period) -> dict[int, dict[str, dict[str, float | None]]]:
-    """Accepted budget figures (Anggaran sheet) of the quarters before ``period`` in the same year."""
-    from kinerja_xl.ledger import Ledger
-
-    earlier = list(range(1, period.last_quarter))
-    if not earlier or not ws.ledger_path.exists():
-        return {}
-    history: dict[int, dict[str, dict[str, float | None]]] = {}
-    for sub in Ledger(ws.ledger_path).accepted(period.year, earlier):
-        q = int(sub.period.rsplit("TW", 1)[1])
-        history.setdefault(q, {}).update(sub.anggaran)
-    return history
+        return {}, {}
+    values: dict[int, dict[str, float | None]] = {}
+    budget: dict[int, dict[str, dict[str, float | None]]] = {}
+    with Ledger(ws.ledger_path) as ledger:
+        accepted = ledger.accepted(period.year, earlier)
+    for sub in accepted:
+        values.setdefault(sub.quarter, {}).update(sub.values)
+        budget.setdefault(sub.quarter, {}).update(sub.anggaran)
+    return values, budget
 
 
 @dataclass(frozen=True)
@@ -97,8 +88,9 @@ def create_forms(workspace: Path | None, period: Period, *, now: dt.datetime | N
     catalog = _catalog_for(ws, period)
     folder = ws.formulir_dir(period)
     created = (now or dt.datetime.now()).replace(microsecond=0)
-    paths = generate_forms(catalog, period, folder, created=created, history=_history(ws, period),
-                           budget_history=_budget_history(ws, period))
+    history, budget_history = _histories(ws, period)
+    paths = generate_forms(catalog, period, folder, created=created, history=history,
+                           budget_history=budget_history)
     inbox = ws.masuk_dir(period)
     inbox.mkdir(parents=True, exist_ok=True)
     deadline = catalog.instansi.deadline(period)

@@ -27,13 +27,11 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from kinerja_xl.errors import KinerjaError
 from kinerja_xl.findings import Finding, Severity
-
-if TYPE_CHECKING:
-    from kinerja_xl.intake.result import FileResult
+from kinerja_xl.period import parse_period
 
 #: ``PRAGMA user_version`` of the schema this code writes (1: no budget; 2: + ``anggaran``).
 SCHEMA_VERSION = 2
@@ -88,17 +86,6 @@ CREATE TABLE anggaran (
 );
 """
 
-#: Keys of :meth:`Ledger.previous_values` for the budget checks: ``budget_previous_key(kode, PREV_RP_SD)``
-#: is the realisasi keuangan of the year's earlier accepted quarters summed, ``PREV_FISIK`` the latest
-#: accepted realisasi fisik s.d. of an earlier quarter of the year. A kode rekening never looks like an
-#: element code, so the keys cannot collide.
-PREV_RP_SD = "rp_sd"
-PREV_FISIK = "fisik"
-
-
-def budget_previous_key(kode: str, what: str) -> str:
-    return f"{kode}|{what}"
-
 _COLUMNS = ("id, period, bidang, file_name, rel_path, sha256, size, received_at, template_version, "
             "form_id, verdict, findings_json, archive_path, revision, superseded_by")
 
@@ -124,6 +111,46 @@ class AcceptedSubmission:
     # budget sheet: sub kegiatan kode -> {"k", "fisik", "rp"}; and -> {"pendorong", "penghambat"}
     anggaran: dict[str, dict[str, float | None]] = field(default_factory=dict)
     faktor: dict[str, dict[str, str]] = field(default_factory=dict)
+    year: int = field(init=False, compare=False)  # from ``period``, read once
+    quarter: int = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        period = parse_period(self.period, quarter_only=True)
+        object.__setattr__(self, "year", period.year)
+        object.__setattr__(self, "quarter", period.n)
+
+
+@dataclass(frozen=True)
+class NewSubmission:
+    """What :meth:`Ledger.record` keeps of one checked file: its verdict, findings and what it holds."""
+
+    rel_path: str  # path below the inbox, as the user sees it
+    sha256: str
+    verdict: str  # "accepted" | "returned"
+    findings: list[Finding] = field(default_factory=list)
+    bidang: str | None = None  # None when the file could not be attributed
+    template_version: str | None = None
+    form_id: str | None = None
+    values: dict[str, float | None] = field(default_factory=dict)  # element code -> value (None = blank)
+    raw_values: dict[str, Any] = field(default_factory=dict)  # element code -> what was typed
+    keterangan: dict[str, str] = field(default_factory=dict)  # element code -> keterangan / sumber data
+    kendala: dict[str, str] = field(default_factory=dict)  # indicator code -> kendala / RTL
+    anggaran: dict[str, dict[str, float | None]] = field(default_factory=dict)  # kode -> {"k", "fisik", "rp"}
+    faktor: dict[str, dict[str, str]] = field(default_factory=dict)  # kode -> {"pendorong", "penghambat"}
+
+
+@dataclass(frozen=True)
+class PreviousValues:
+    """The accepted figures before a quarter, for the checks of that quarter's files.
+
+    ``elements``: every bidang's element values of the quarter before (TW IV of the year before
+    for TW I), by element code (codes are unique in a catalog). ``budget``: the Anggaran figures of
+    each earlier quarter of the same year (none for TW I: the budget year restarts), quarter ->
+    sub kegiatan kode -> ``{"k", "fisik", "rp"}`` as recorded.
+    """
+
+    elements: dict[str, float | None] = field(default_factory=dict)
+    budget: dict[int, dict[str, dict[str, float | None]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -172,10 +199,6 @@ def _row(r: tuple[Any, ...]) -> Submission:
     return Submission(id=r[0], period=r[1], bidang=r[2], file_name=r[3], rel_path=r[4], sha256=r[5],
                       size=r[6], received_at=r[7], template_version=r[8], form_id=r[9], verdict=r[10],
                       findings=findings, archive_path=r[12], revision=r[13], superseded_by=r[14])
-
-
-def _quarter_of(period: str) -> int:
-    return int(period.rsplit("TW", 1)[1])
 
 
 #: Called inside the transaction of an accepted file with its revision number; copies the
@@ -385,7 +408,7 @@ class Ledger:
         out: dict[int, dict[str, float | None]] = {}
         for sub in self.accepted(year, range(1, before_quarter)):
             if sub.bidang == bidang:
-                out[_quarter_of(sub.period)] = dict(sub.values)
+                out[sub.quarter] = dict(sub.values)
         return out
 
     def budget_history(self, bidang: str, year: int, before_quarter: int
@@ -395,41 +418,28 @@ class Ledger:
         out: dict[int, dict[str, dict[str, float | None]]] = {}
         for sub in self.accepted(year, range(1, before_quarter)):
             if sub.bidang == bidang and sub.anggaran:
-                out[_quarter_of(sub.period)] = {k: dict(v) for k, v in sub.anggaran.items()}
+                out[sub.quarter] = {k: dict(v) for k, v in sub.anggaran.items()}
         return out
 
-    def previous_values(self, year: int, quarter: int) -> dict[str, float | None]:
-        """Every bidang's accepted element values of the quarter before ``quarter``
-        (TW IV of the year before for TW I), keyed by element code (codes are unique in a catalog).
-
-        Budget figures of the year's earlier quarters are added under :func:`budget_previous_key`
-        (the budget year restarts in TW I: nothing is added for TW I).
-        """
-        merged: dict[str, float | None] = {}
+    def previous_values(self, year: int, quarter: int) -> PreviousValues:
+        """The accepted figures before ``quarter`` of ``year`` (see :class:`PreviousValues`)."""
         if quarter == 1:
+            elements: dict[str, float | None] = {}
             for sub in self.accepted(year - 1, [4]):
-                merged.update(sub.values)
-            return merged
+                elements.update(sub.values)
+            return PreviousValues(elements=elements)
         earlier = self.accepted(year, range(1, quarter))  # one query for the elements and the budget
+        previous = PreviousValues()
         for sub in earlier:
-            if _quarter_of(sub.period) == quarter - 1:
-                merged.update(sub.values)
-        rp_sd: dict[str, float] = {}
-        fisik: dict[str, tuple[int, float]] = {}
-        for sub in earlier:
-            n = _quarter_of(sub.period)
-            for kode, fig in sub.anggaran.items():
-                rp_sd[kode] = rp_sd.get(kode, 0.0) + (fig.get("rp") or 0.0)
-                f = fig.get("fisik")
-                if f is not None and (kode not in fisik or fisik[kode][0] < n):
-                    fisik[kode] = (n, f)
-        merged.update({budget_previous_key(k, PREV_RP_SD): v for k, v in rp_sd.items()})
-        merged.update({budget_previous_key(k, PREV_FISIK): v for k, (_n, v) in fisik.items()})
-        return merged
+            if sub.quarter == quarter - 1:
+                previous.elements.update(sub.values)
+            if sub.anggaran:
+                previous.budget.setdefault(sub.quarter, {}).update(sub.anggaran)
+        return previous
 
     # --- writing --------------------------------------------------------------
 
-    def record(self, result: FileResult, *, period: str, file_name: str, size: int, received_at: str,
+    def record(self, new: NewSubmission, *, period: str, file_name: str, size: int, received_at: str,
                archive: Archiver | None = None) -> tuple[Submission, bool]:
         """Record one checked file in one transaction; return ``(row, changed)``.
 
@@ -440,15 +450,15 @@ class Ledger:
         current accepted one (a revision); ``archive(revision)`` copies it into
         the archive inside the transaction, so a failure leaves nothing recorded.
         """
-        if result.sha256 is None:
+        if not new.sha256:
             raise ValueError("internal: a recorded file needs its sha256")
-        verdict = str(result.verdict)
+        verdict = new.verdict
         if verdict not in ("accepted", "returned"):
             raise ValueError(f"internal: {verdict} files are not recorded")
-        findings_json = _to_json([finding_to_json(f) for f in result.findings])
+        findings_json = _to_json([finding_to_json(f) for f in new.findings])
         with self._transaction() as db:
             old = db.execute(f"SELECT {_COLUMNS} FROM submissions WHERE period = ? AND sha256 = ?",
-                             (period, result.sha256)).fetchone()
+                             (period, new.sha256)).fetchone()
             if old is not None and (old[10] == "accepted" or (old[10] == verdict and old[11] == findings_json)):
                 return _row(old), False  # never downgrade an accepted submission
             if old is not None:
@@ -456,15 +466,15 @@ class Ledger:
             revision: int | None = None
             previous = None
             archive_path = None
-            if verdict == "accepted" and result.bidang:
+            if verdict == "accepted" and new.bidang:
                 previous, revision = db.execute(
                     "SELECT max(CASE WHEN superseded_by IS NULL THEN id END), coalesce(max(revision) + 1, 0) "
                     "FROM submissions WHERE period = ? AND bidang = ? AND verdict = 'accepted'",
-                    (period, result.bidang)).fetchone()
+                    (period, new.bidang)).fetchone()
                 if archive is not None:
                     archive_path = archive(revision)
-            fields = (period, result.bidang, file_name, result.file, result.sha256, size, received_at,
-                      result.template_version, result.form_id, verdict, findings_json, archive_path, revision)
+            fields = (period, new.bidang, file_name, new.rel_path, new.sha256, size, received_at,
+                      new.template_version, new.form_id, verdict, findings_json, archive_path, revision)
             if old is None:
                 sid = db.execute(
                     "INSERT INTO submissions (period, bidang, file_name, rel_path, sha256, size, received_at, "
@@ -479,31 +489,31 @@ class Ledger:
                 db.execute('DELETE FROM "values" WHERE submission_id = ?', (sid,))
                 db.execute("DELETE FROM kendala WHERE submission_id = ?", (sid,))
                 db.execute("DELETE FROM anggaran WHERE submission_id = ?", (sid,))
-            codes = list(dict.fromkeys([*result.values, *result.raw_values, *result.keterangan]))
+            codes = list(dict.fromkeys([*new.values, *new.raw_values, *new.keterangan]))
             if codes:
                 db.executemany(
                     'INSERT INTO "values" (submission_id, elemen, value, raw, keterangan) VALUES (?, ?, ?, ?, ?)',
-                    [(sid, c, result.values.get(c),
-                      _raw_to_json(result.raw_values[c]) if c in result.raw_values else None,
-                      result.keterangan.get(c) or None) for c in codes])
-            kendala = [(sid, k, t) for k, t in result.kendala.items() if t]
+                    [(sid, c, new.values.get(c),
+                      _raw_to_json(new.raw_values[c]) if c in new.raw_values else None,
+                      new.keterangan.get(c) or None) for c in codes])
+            kendala = [(sid, k, t) for k, t in new.kendala.items() if t]
             if kendala:
                 db.executemany("INSERT INTO kendala (submission_id, indikator, text) VALUES (?, ?, ?)", kendala)
-            subs = list(dict.fromkeys([*result.anggaran, *result.faktor]))
+            subs = list(dict.fromkeys([*new.anggaran, *new.faktor]))
             if subs:
                 db.executemany(
                     "INSERT INTO anggaran (submission_id, kode, k, fisik, rp, pendorong, penghambat) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [(sid, kode, *(result.anggaran.get(kode, {}).get(key) for key in ("k", "fisik", "rp")),
-                      result.faktor.get(kode, {}).get("pendorong") or None,
-                      result.faktor.get(kode, {}).get("penghambat") or None) for kode in subs])
+                    [(sid, kode, *(new.anggaran.get(kode, {}).get(key) for key in ("k", "fisik", "rp")),
+                      new.faktor.get(kode, {}).get("pendorong") or None,
+                      new.faktor.get(kode, {}).get("penghambat") or None) for kode in subs])
             if previous is not None and previous != sid:
                 db.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (sid, previous))
         assert isinstance(sid, int)
-        row = Submission(id=sid, period=period, bidang=result.bidang, file_name=file_name, rel_path=result.file,
-                         sha256=result.sha256, size=size, received_at=received_at,
-                         template_version=result.template_version, form_id=result.form_id, verdict=verdict,
-                         findings=list(result.findings), archive_path=archive_path, revision=revision,
+        row = Submission(id=sid, period=period, bidang=new.bidang, file_name=file_name, rel_path=new.rel_path,
+                         sha256=new.sha256, size=size, received_at=received_at,
+                         template_version=new.template_version, form_id=new.form_id, verdict=verdict,
+                         findings=list(new.findings), archive_path=archive_path, revision=revision,
                          superseded_by=None)
         return row, True
 

@@ -107,15 +107,15 @@ def test_budget_forms_filled_and_saved_by_libreoffice_go_through_check(tmp_path:
 
 def test_create_forms_shows_the_accepted_budget_of_earlier_quarters(tmp_path: Path) -> None:
     from kinerja_xl.api import create_forms
-    from kinerja_xl.intake.result import FileResult
+    from kinerja_xl.ledger import NewSubmission
     from kinerja_xl.workspace import init_workspace
 
     ws, _ = init_workspace(tmp_path / "ws", catalog=build_sample_catalog())
     catalog = ws.load_catalog()
     sub = catalog.sub_kegiatan_of("DAFDUK")[0]
     with Ledger(ws.ledger_path) as ledger:
-        ledger.record(FileResult(file="d.xlsx", verdict=Verdict.ACCEPTED, bidang="DAFDUK", sha256="a" * 64,
-                                 anggaran={sub.kode: {K: 7.0, FISIK: 20.0, RP: 12_345_000.0}}),
+        ledger.record(NewSubmission(rel_path="d.xlsx", verdict="accepted", bidang="DAFDUK", sha256="a" * 64,
+                                    anggaran={sub.kode: {K: 7.0, FISIK: 20.0, RP: 12_345_000.0}}),
                       period="2025-TW1", file_name="d.xlsx", size=1, received_at="2025-04-05T09:00:00")
     result = create_forms(ws.root, TW2, now=NOW)
     form = next(p for p in result.paths if p.name.startswith("DAFDUK"))

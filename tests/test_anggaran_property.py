@@ -14,7 +14,7 @@ from kinerja_xl.forms import layout
 from kinerja_xl.forms.anggaran import keuangan_sd, serapan
 from kinerja_xl.forms.writer import FormFill, write_form
 from kinerja_xl.intake.checker import check_file
-from kinerja_xl.ledger import PREV_FISIK, PREV_RP_SD, budget_previous_key
+from kinerja_xl.intake.result import BudgetToDate, Previous
 from kinerja_xl.period import Period
 
 CAT = budget_catalog()
@@ -54,12 +54,14 @@ def test_budget_round_trip(case: tuple[int, dict[str, dict[str, object]], dict[i
                            ) -> None:
     q, fill, history = case
     period = Period(2025, "TW", q)
-    previous: dict[str, float | None] = {}
+    to_date: dict[str, BudgetToDate] = {}
     for a in SUBS:
-        previous[budget_previous_key(a.kode, PREV_RP_SD)] = sum(history[k][a.kode][RP] or 0.0 for k in history)
+        if not history:
+            continue
         fisik = [history[k][a.kode][FISIK] for k in sorted(history) if history[k][a.kode][FISIK] is not None]
-        if fisik:
-            previous[budget_previous_key(a.kode, PREV_FISIK)] = fisik[-1]
+        to_date[a.kode] = BudgetToDate(rp=sum(history[k][a.kode][RP] or 0.0 for k in history),
+                                       fisik=fisik[-1] if fisik else None)
+    previous = Previous(budget=to_date)
     with tempfile.TemporaryDirectory() as tmp:
         path = write_form(CAT, "DAFDUK", period, Path(tmp) / "f.xlsx", created=CREATED, budget_history=history,
                           fill=FormFill(anggaran=fill))
@@ -76,10 +78,10 @@ def test_budget_round_trip(case: tuple[int, dict[str, dict[str, object]], dict[i
         assert (("anggaran-wajib-kosong", rp_cell) in codes) == (want[RP] is None)
         assert (("anggaran-wajib-kosong", fisik_cell) in codes) == (want[FISIK] is None)
         assert (("nilai-teks-angka", rp_cell) in codes) == isinstance(fill[a.kode][RP], str)
-        earlier = previous[budget_previous_key(a.kode, PREV_RP_SD)] or 0.0
+        earlier = to_date[a.kode].rp if a.kode in to_date else 0.0
         over = want[RP] is not None and a.pagu is not None and earlier + want[RP] > a.pagu
         assert (("anggaran-melebihi-pagu", rp_cell) in codes) == over
-        before = previous.get(budget_previous_key(a.kode, PREV_FISIK))
+        before = to_date[a.kode].fisik if a.kode in to_date else None
         falls = want[FISIK] is not None and before is not None and want[FISIK] < before
         assert (("anggaran-fisik-turun", fisik_cell) in codes) == falls
         # the cached formula values are the Python twins' (text typed counts as blank on the form)

@@ -25,8 +25,7 @@ from kinerja_xl.forms import layout
 from kinerja_xl.forms.writer import FormFill, write_form
 from kinerja_xl.intake.anggaran import SERAPAN_TERTINGGAL
 from kinerja_xl.intake.checker import check_file
-from kinerja_xl.intake.result import FileResult, Verdict
-from kinerja_xl.ledger import PREV_FISIK, PREV_RP_SD, budget_previous_key
+from kinerja_xl.intake.result import BudgetToDate, FileResult, Previous, Verdict
 from kinerja_xl.period import parse_period
 
 CAT = budget_catalog()
@@ -36,10 +35,8 @@ K, FISIK, RP = layout.BUDGET_K, layout.BUDGET_FISIK, layout.BUDGET_RP
 #: TW I as accepted (the form's context columns and the checks' "previous")
 HISTORY = {1: {SUB_DAFDUK_1: {K: 900.0, FISIK: 30.0, RP: 50_000_000.0},
                SUB_DAFDUK_2: {K: 4.0, FISIK: 20.0, RP: 20_000_000.0}}}
-PREVIOUS = {budget_previous_key(SUB_DAFDUK_1, PREV_RP_SD): 50_000_000.0,
-            budget_previous_key(SUB_DAFDUK_1, PREV_FISIK): 30.0,
-            budget_previous_key(SUB_DAFDUK_2, PREV_RP_SD): 20_000_000.0,
-            budget_previous_key(SUB_DAFDUK_2, PREV_FISIK): 20.0}
+PREVIOUS = Previous(budget={SUB_DAFDUK_1: BudgetToDate(rp=50_000_000.0, fisik=30.0),
+                            SUB_DAFDUK_2: BudgetToDate(rp=20_000_000.0, fisik=20.0)})
 #: TW II figures that pass every check (serapan 50 % / fisik 50 %, 40 % / 40 %)
 GOOD_BUDGET: dict[str, dict[str, object]] = {
     SUB_DAFDUK_1: {K: 1000, FISIK: 50, RP: 100_000_000},
@@ -58,7 +55,7 @@ def write_budget(path: Path, changes: Mapping[str, Mapping[str, object]] | None 
     return write_form(CAT, "DAFDUK", TW2, path, created=CREATED, fill=fill, budget_history=HISTORY)
 
 
-def check(path: Path, previous: Mapping[str, float | None] | None = None) -> FileResult:
+def check(path: Path, previous: Previous | None = None) -> FileResult:
     return check_file(path, CAT, TW2, display_name=path.name, previous=PREVIOUS if previous is None else previous)
 
 
@@ -132,11 +129,12 @@ def test_value_errors_at_their_cell(tmp_path: Path, changes: dict[str, object], 
 def test_pagu_check_counts_the_earlier_quarters(tmp_path: Path) -> None:
     path = write_budget(tmp_path / "pagu.xlsx", {SUB_DAFDUK_1: {RP: 250_000_000, FISIK: 100}})
     assert check(path).verdict is Verdict.ACCEPTED  # 50 + 250 = 300 million: exactly the pagu
-    [f] = check(path, {**PREVIOUS, budget_previous_key(SUB_DAFDUK_1, PREV_RP_SD): 50_000_001.0}).findings
+    more = BudgetToDate(rp=50_000_001.0, fisik=30.0)
+    [f] = check(path, Previous(budget={**PREVIOUS.budget, SUB_DAFDUK_1: more})).findings
     assert f.code == "anggaran-melebihi-pagu"
     assert "300.000.001" in f.message and "300.000.000" in f.message
     # without earlier quarters (TW I, or nothing accepted before) only this quarter counts
-    assert check(path, {}).verdict is Verdict.ACCEPTED
+    assert check(path, Previous()).verdict is Verdict.ACCEPTED
 
 
 def test_spending_far_behind_physical_progress_is_a_warning(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from corpus import PERIOD, Case, build_corpus, catalog
 
 from kinerja_xl.intake.checker import check_file
-from kinerja_xl.intake.result import FileResult, Verdict
+from kinerja_xl.intake.result import FileResult, Previous, Verdict
 
 CAT = catalog()
 
@@ -23,7 +23,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Case], 
 
 
 def _check(folder: Path, case: Case) -> FileResult:
-    return check_file(folder / case.name, CAT, PERIOD, display_name=f"masuk/{case.name}", previous=case.previous)
+    return check_file(folder / case.name, CAT, PERIOD, display_name=f"masuk/{case.name}",
+                      previous=Previous(elements=case.previous))
 
 
 def test_corpus_cases(corpus: tuple[Path, list[Case], dict[str, str]]) -> None:

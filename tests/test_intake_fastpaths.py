@@ -201,12 +201,11 @@ def test_an_interrupted_run_leaves_no_staged_or_half_copy(tmp_path: Path, monkey
 
 
 def test_accepted_reads_in_bulk_what_values_of_and_budget_of_read_one_by_one(tmp_path: Path) -> None:
-    from kinerja_xl.intake.result import FileResult
-    from kinerja_xl.ledger import Ledger
+    from kinerja_xl.ledger import Ledger, NewSubmission
 
-    def res(sha: str, bidang: str, period: str, values: dict[str, float | None], **kw: object) -> FileResult:
-        return FileResult(file=f"{sha}.xlsx", verdict=Verdict.ACCEPTED, bidang=bidang, sha256=sha * 64,
-                          period=period, values=values, raw_values=dict(values), **kw)  # type: ignore[arg-type]
+    def res(sha: str, bidang: str, period: str, values: dict[str, float | None], **kw: object) -> NewSubmission:
+        return NewSubmission(rel_path=f"{sha}.xlsx", verdict="accepted", bidang=bidang, sha256=sha * 64,
+                             values=values, raw_values=dict(values), **kw)  # type: ignore[arg-type]
 
     with Ledger(tmp_path / "l.sqlite") as ledger:
         for r, period in [
@@ -220,7 +219,7 @@ def test_accepted_reads_in_bulk_what_values_of_and_budget_of_read_one_by_one(tmp
             (res("d", "PIAK", "2025-TW2", {"E09": 3.0}), "2025-TW2"),
             (res("e", "PIAK", "2025-TW3", {"E09": 4.0}), "2025-TW3"),
         ]:
-            ledger.record(r, period=period, file_name=r.file, size=1, received_at="2025-04-05T09:00:00")
+            ledger.record(r, period=period, file_name=r.rel_path, size=1, received_at="2025-04-05T09:00:00")
         subs = ledger.accepted(2025, [1, 2])
         assert [(s.bidang, s.period, s.file_name) for s in subs] == [
             ("CAPIL", "2025-TW1", "c.xlsx"), ("DAFDUK", "2025-TW1", "b.xlsx"), ("PIAK", "2025-TW2", "d.xlsx")]

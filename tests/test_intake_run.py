@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.findings import Finding, Severity
 from kinerja_xl.intake import record as record_module
 from kinerja_xl.intake import run as run_module
-from kinerja_xl.intake.result import CheckReport, FileResult, Verdict
+from kinerja_xl.intake.result import CheckReport, FileResult, Previous, Verdict
 from kinerja_xl.intake.run import check_inbox
 from kinerja_xl.period import Period, parse_period
 from kinerja_xl.workspace import Workspace
@@ -33,15 +32,15 @@ NOW = dt.datetime(2025, 4, 5, 9, 30, 15, 123)
 
 
 def fake_check(path: Path, catalog: Catalog, period: Period, *, display_name: str,
-               previous: Mapping[str, float | None] | None = None) -> FileResult:
+               previous: Previous | None = None) -> FileResult:
     """A stand-in for the real checker: the file is JSON {bidang, values, errors}."""
     data = json.loads(path.read_text(encoding="utf-8"))
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     errors = [Finding("nilai-bukan-angka", Severity.ERROR, f"'{v}' bukan angka.", file=display_name,
                       sheet="Isian", cell=cell, value=v) for cell, v in data.get("errors", {}).items()]
-    warnings = [Finding("nilai-turun", Severity.WARNING, f"sebelumnya {previous[c]}", file=display_name,
-                        sheet="Isian", cell="F9", value=previous[c]) for c in data.get("compare", ())
-                if previous and c in previous]
+    before = previous.elements if previous else {}
+    warnings = [Finding("nilai-turun", Severity.WARNING, f"sebelumnya {before[c]}", file=display_name,
+                        sheet="Isian", cell="F9", value=before[c]) for c in data.get("compare", ()) if c in before]
     values = {k: float(v) if v is not None else None for k, v in data.get("values", {}).items()}
     return FileResult(file=display_name, verdict=Verdict.RETURNED if errors else Verdict.ACCEPTED,
                       findings=errors + warnings, bidang=data.get("bidang"), sha256=sha, form_id="F",

@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from kinerja_xl.findings import Finding, Severity
-from kinerja_xl.intake.result import FileResult, Verdict
-from kinerja_xl.ledger import SCHEMA_VERSION, Ledger, LedgerError
+from kinerja_xl.intake.result import Verdict
+from kinerja_xl.ledger import (
+    SCHEMA_VERSION,
+    Ledger,
+    LedgerError,
+    NewSubmission,
+    PreviousValues,
+)
 
 NOW = "2025-04-05T09:30:00"
 
 
 def result(sha: str, bidang: str | None = "DAFDUK", verdict: Verdict = Verdict.ACCEPTED,
-           values: dict[str, float | None] | None = None, name: str = "a.xlsx") -> FileResult:
+           values: dict[str, float | None] | None = None, name: str = "a.xlsx") -> NewSubmission:
     errs = [] if verdict is Verdict.ACCEPTED else [
         Finding("nilai-bukan-angka", Severity.ERROR, "'abc' bukan angka.", file=name, sheet="Isian", cell="F12",
                 value="abc")]
     values = values or {"E01": 10.0, "E02": None}
     raw = {code: "" if v is None else f"{v:g}" for code, v in values.items()}
-    return FileResult(file=name, verdict=verdict, findings=errs, bidang=bidang, sha256=sha, form_id="F1",
-                      template_version="1", period="2025-TW1", values=values, raw_values=raw,
+    return NewSubmission(rel_path=name, verdict=str(verdict), findings=errs, bidang=bidang, sha256=sha, form_id="F1",
+                         template_version="1", values=values, raw_values=raw,
                       keterangan={"E01": "SIAK"} if "E01" in values else {},
                       kendala={"IK01": "jaringan putus"})
 
@@ -102,8 +109,8 @@ def test_failure_inside_the_transaction_records_nothing(tmp_path: Path) -> None:
 
 
 def test_returned_only_as_duplicate_is_reexamined_in_place(tmp_path: Path) -> None:
-    dup = result("a" * 64, verdict=Verdict.RETURNED)
-    dup.findings = [Finding("berkas-ganda", Severity.ERROR, "ganda", file="a.xlsx")]
+    dup = replace(result("a" * 64, verdict=Verdict.RETURNED),
+                  findings=[Finding("berkas-ganda", Severity.ERROR, "ganda", file="a.xlsx")])
     with Ledger(tmp_path / "l.sqlite") as ledger:
         first, _ = ledger.record(dup, period="2025-TW1", file_name="a.xlsx", size=1, received_at=NOW)
         now_alone, changed = ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1,
@@ -127,8 +134,8 @@ def test_history_and_previous_values(tmp_path: Path) -> None:
                       received_at=NOW)
         assert ledger.history("DAFDUK", 2025, 3) == {1: {"E01": 1.0}, 2: {"E01": 2.0}}
         assert ledger.history("DAFDUK", 2025, 1) == {}
-        assert ledger.previous_values(2025, 3) == {"E01": 2.0, "E06": 5.0}
-        assert ledger.previous_values(2025, 1) == {"E01": 7.0}
+        assert ledger.previous_values(2025, 3) == PreviousValues(elements={"E01": 2.0, "E06": 5.0})
+        assert ledger.previous_values(2025, 1) == PreviousValues(elements={"E01": 7.0})
         assert [s.period for s in ledger.accepted(2025, [1, 2, 3, 4])] == ["2025-TW1", "2025-TW2", "2025-TW2",
                                                                            "2025-TW4"]
 

@@ -6,15 +6,9 @@ import sqlite3
 from pathlib import Path
 
 from kinerja_xl.forms import layout
-from kinerja_xl.intake.result import FileResult, Verdict
-from kinerja_xl.ledger import (
-    _SCHEMA,
-    PREV_FISIK,
-    PREV_RP_SD,
-    SCHEMA_VERSION,
-    Ledger,
-    budget_previous_key,
-)
+from kinerja_xl.intake.anggaran import previous_from
+from kinerja_xl.intake.result import BudgetToDate, Verdict
+from kinerja_xl.ledger import _SCHEMA, SCHEMA_VERSION, Ledger, NewSubmission
 
 NOW = "2025-04-05T09:30:15"
 K, FISIK, RP = layout.BUDGET_K, layout.BUDGET_FISIK, layout.BUDGET_RP
@@ -23,15 +17,15 @@ S1, S2 = "2.12.02.2.01.0001", "2.12.02.2.01.0002"
 
 def result(sha: str, period: str = "2025-TW1", *, verdict: Verdict = Verdict.ACCEPTED, bidang: str = "DAFDUK",
            anggaran: dict[str, dict[str, float | None]] | None = None,
-           faktor: dict[str, dict[str, str]] | None = None) -> FileResult:
-    return FileResult(file=f"{sha[:4]}.xlsx", verdict=verdict, bidang=bidang, sha256=sha, form_id="F",
-                      template_version="1", period=period, values={"E01": 1.0},
+           faktor: dict[str, dict[str, str]] | None = None) -> NewSubmission:
+    return NewSubmission(rel_path=f"{sha[:4]}.xlsx", verdict=str(verdict), bidang=bidang, sha256=sha, form_id="F",
+                         template_version="1", values={"E01": 1.0},
                       anggaran=anggaran if anggaran is not None else {S1: {K: 10.0, FISIK: 25.0, RP: 1_000_000.0}},
                       faktor=faktor if faktor is not None else {S1: {"pendorong": "SDM"}})
 
 
-def record(ledger: Ledger, res: FileResult, period: str = "2025-TW1") -> None:
-    ledger.record(res, period=period, file_name=res.file, size=1, received_at=NOW)
+def record(ledger: Ledger, res: NewSubmission, period: str = "2025-TW1") -> None:
+    ledger.record(res, period=period, file_name=res.rel_path, size=1, received_at=NOW)
 
 
 def test_round_trip_into_accepted_submission(tmp_path: Path) -> None:
@@ -81,15 +75,18 @@ def test_budget_history_and_previous_values(tmp_path: Path) -> None:
             2: {S1: {K: 6.0, FISIK: None, RP: 50.0}}}
         assert ledger.budget_history("DAFDUK", 2025, 1) == {}
         prev = ledger.previous_values(2025, 3)
-        assert prev == {
-            "E01": 1.0,  # elements: the quarter before only (TW II)
-            budget_previous_key(S1, PREV_RP_SD): 150.0, budget_previous_key(S1, PREV_FISIK): 20.0,
-            budget_previous_key(S2, PREV_RP_SD): 0.0, budget_previous_key(S2, PREV_FISIK): 10.0,
-            budget_previous_key("2.12.03.2.01.0001", PREV_RP_SD): 7.0,
-            budget_previous_key("2.12.03.2.01.0001", PREV_FISIK): 5.0,
-        }
+        assert prev.elements == {"E01": 1.0}  # elements: the quarter before only (TW II)
+        assert prev.budget == {  # every earlier quarter of the year, as recorded
+            1: {S1: {K: 5.0, FISIK: 20.0, RP: 100.0}, S2: {K: 1.0, FISIK: 10.0, RP: None},
+                "2.12.03.2.01.0001": {K: 1.0, FISIK: 5.0, RP: 7.0}},
+            2: {S1: {K: 6.0, FISIK: None, RP: 50.0}}}
+        # the intake's budget arithmetic: Rp summed over the quarters, the latest fisik s.d.
+        assert previous_from(prev).budget == {
+            S1: BudgetToDate(rp=150.0, fisik=20.0), S2: BudgetToDate(rp=0.0, fisik=10.0),
+            "2.12.03.2.01.0001": BudgetToDate(rp=7.0, fisik=5.0)}
         # the budget year restarts: TW I compares nothing from last year's budget
-        assert ledger.previous_values(2025, 1) == {"E01": 1.0}
+        first = ledger.previous_values(2025, 1)
+        assert first.elements == {"E01": 1.0} and first.budget == {}
 
 
 def test_a_schema_1_ledger_is_migrated_and_keeps_working(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 from factories import small_catalog
 
 from kinerja_xl.findings import Finding, Severity
-from kinerja_xl.intake.result import FileResult, Verdict
-from kinerja_xl.ledger import Ledger
+from kinerja_xl.intake.result import Verdict
+from kinerja_xl.ledger import Ledger, NewSubmission
 from kinerja_xl.period import parse_period
 from kinerja_xl.status import bidang_status
 from kinerja_xl.workspace import Workspace
@@ -19,8 +19,8 @@ TW1 = parse_period("2025-TW1")
 
 def record(ledger: Ledger, sha: str, bidang: str, verdict: Verdict, when: str) -> None:
     findings = [] if verdict is Verdict.ACCEPTED else [Finding("x", Severity.ERROR, "salah")]
-    ledger.record(FileResult(file=f"{sha}.xlsx", verdict=verdict, findings=findings, bidang=bidang,
-                             sha256=sha * 64, values={"E01": 1.0}),
+    ledger.record(NewSubmission(rel_path=f"{sha}.xlsx", verdict=str(verdict), findings=findings, bidang=bidang,
+                                sha256=sha * 64, values={"E01": 1.0}),
                   period="2025-TW1", file_name=f"{sha}.xlsx", size=1, received_at=when)
 
 

@@ -22,8 +22,8 @@ Rekening (rows may be inserted or sorted). Checked:
   :data:`SERAPAN_TERTINGGAL` percentage points below the fisik % (a warning:
   physical work ahead of payment happens, but a large gap is usually a slip).
 
-The earlier quarters come in ``previous`` (the same mapping as the elements'
-last-quarter values), under :func:`kinerja_xl.ledger.budget_previous_key`.
+The earlier quarters come in ``previous``: each sub kegiatan's :class:`BudgetToDate`, made once per
+run by :func:`previous_from` from the ledger's accepted figures (the budget arithmetic lives here).
 """
 
 from __future__ import annotations
@@ -56,8 +56,9 @@ from kinerja_xl.intake.reader import (
     find_table,
     read_sheet_xml,
 )
+from kinerja_xl.intake.result import BudgetToDate, Previous
 from kinerja_xl.intake.structure import _same_text
-from kinerja_xl.ledger import PREV_FISIK, PREV_RP_SD, budget_previous_key
+from kinerja_xl.ledger import PreviousValues
 from kinerja_xl.numfmt import percent_value
 from kinerja_xl.period import Period
 
@@ -88,7 +89,7 @@ def _labels(q: int) -> dict[str, str]:
 
 class BudgetReader:
     def __init__(self, grid: Grid, xml: SheetXml, catalog: Catalog, bidang: Bidang, period: Period, *, file: str,
-                 previous: Mapping[str, float | None], percent_styles: Callable[[], frozenset[int]],
+                 previous: Mapping[str, BudgetToDate], percent_styles: Callable[[], frozenset[int]],
                  formulas: bool = True):
         self.grid = grid
         self.xml = xml
@@ -96,7 +97,7 @@ class BudgetReader:
         self.bidang = bidang
         self.q = period.last_quarter
         self.file = file
-        self.previous = previous
+        self.previous = previous  # sub kegiatan kode -> accepted figures before this quarter
         self.percent_styles = percent_styles
         self.formulas = formulas  # whether the computed columns should still hold our formulas
         self.headers = _labels(self.q)
@@ -241,14 +242,15 @@ class BudgetReader:
         if fisik is not None and not fisik_ok:
             self._add(codes.ANGGARAN_FISIK_DI_LUAR_RENTANG, r, cols[layout.BUDGET_FISIK],
                       value=g.get(r, cols[layout.BUDGET_FISIK]), kode=a.kode, shown=format_id(fisik))
-        before = self.previous.get(budget_previous_key(a.kode, PREV_FISIK))
+        to_date = self.previous.get(a.kode)
+        before = to_date.fisik if to_date is not None else None
         if fisik_ok and before is not None and fisik is not None and fisik < before:
             self._add(codes.ANGGARAN_FISIK_TURUN, r, cols[layout.BUDGET_FISIK],
                       value=g.get(r, cols[layout.BUDGET_FISIK]), kode=a.kode, shown=format_id(fisik),
                       previous=format_id(before))
         if rp is None or rp < 0:
             return
-        earlier = self.previous.get(budget_previous_key(a.kode, PREV_RP_SD)) or 0.0
+        earlier = to_date.rp if to_date is not None else 0.0
         total = earlier + rp
         rp_raw = g.get(r, cols[layout.BUDGET_RP])
         if a.pagu is not None and total > a.pagu:
@@ -264,7 +266,7 @@ class BudgetReader:
 
 
 def read_budget(book: Book, catalog: Catalog, bidang: Bidang, period: Period, *, file: str,
-                previous: Mapping[str, float | None] | None,
+                previous: Mapping[str, BudgetToDate] | None,
                 percent_styles: Callable[[], frozenset[int]], formulas: bool = True) -> BudgetRead | None:
     """Read and check the Anggaran sheet of a bidang with sub kegiatan (``None`` for any other bidang).
 
@@ -280,6 +282,24 @@ def read_budget(book: Book, catalog: Catalog, bidang: Bidang, period: Period, *,
     xml = read_sheet_xml(book, grid.name)
     return BudgetReader(grid, xml, catalog, bidang, period, file=file, previous=previous or {},
                         percent_styles=percent_styles, formulas=formulas).read()
+
+
+def budget_to_date(quarters: Mapping[int, Mapping[str, Mapping[str, float | None]]]) -> dict[str, BudgetToDate]:
+    """Each sub kegiatan's figures before a quarter from the accepted figures of each earlier quarter
+    of the year: ``rp`` is the quarter's spending (summed here), ``fisik`` cumulative (the latest)."""
+    rp: dict[str, float] = {}
+    fisik: dict[str, float] = {}
+    for q in sorted(quarters):
+        for kode, fig in quarters[q].items():
+            rp[kode] = rp.get(kode, 0.0) + (fig.get(layout.BUDGET_RP) or 0.0)
+            if (f := fig.get(layout.BUDGET_FISIK)) is not None:
+                fisik[kode] = f
+    return {kode: BudgetToDate(rp=total, fisik=fisik.get(kode)) for kode, total in rp.items()}
+
+
+def previous_from(values: PreviousValues) -> Previous:
+    """What the checks compare with, from the ledger's accepted figures before the quarter."""
+    return Previous(elements=values.elements, budget=budget_to_date(values.budget))
 
 
 def budget_notes(findings: Sequence[Finding], source: Path | None, period: Period) -> dict[str, list[str]]:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Mapping
 from pathlib import Path
 
 import kinerja_xl
@@ -51,7 +50,7 @@ from kinerja_xl.intake.reader import (
     read_meta,
     read_sheet_xml,
 )
-from kinerja_xl.intake.result import FileResult, Verdict
+from kinerja_xl.intake.result import FileResult, Previous, Verdict
 from kinerja_xl.intake.structure import guess_bidang, read_tables
 from kinerja_xl.period import Period, parse_period
 
@@ -59,7 +58,7 @@ __all__ = ["check_file", "discover"]
 
 
 def check_file(path: Path, catalog: Catalog, period: Period, *, display_name: str,
-               previous: Mapping[str, float | None] | None = None, data: bytes | None = None,
+               previous: Previous | None = None, data: bytes | None = None,
                sha256: str | None = None) -> FileResult:
     """Check one submitted file; never raises for bad input.
 
@@ -132,7 +131,7 @@ def _period_label(code: str) -> str:
 
 
 def _check_workbook(result: FileResult, data: bytes, zf: ZipMembers, catalog: Catalog, period: Period,
-                    previous: Mapping[str, float | None] | None) -> None:
+                    previous: Previous | None) -> None:
     file = result.file
     book = Book.open(data, zf)
     meta, found = read_meta(book)
@@ -172,7 +171,7 @@ def _check_workbook(result: FileResult, data: bytes, zf: ZipMembers, catalog: Ca
 
 
 def _unmarked(result: FileResult, book: Book, catalog: Catalog, period: Period,
-              previous: Mapping[str, float | None] | None) -> None:
+              previous: Previous | None) -> None:
     """A workbook without our metadata: recognise it by its element table if we can, and say so."""
     grids = [g for name in book.sheet_names if (g := book.grid(name)) is not None]
     guess = guess_bidang(grids, catalog)
@@ -188,7 +187,7 @@ def _unmarked(result: FileResult, book: Book, catalog: Catalog, period: Period,
 
 
 def _read_form(result: FileResult, book: Book, grid: Grid, catalog: Catalog, bidang: Bidang, period: Period,
-               previous: Mapping[str, float | None] | None, *, structure: bool, formulas: bool = True) -> None:
+               previous: Previous | None, *, structure: bool, formulas: bool = True) -> None:
     tables = read_tables(grid, catalog, bidang, period, result.file)
     if structure:
         result.findings.extend(tables.findings)
@@ -200,14 +199,15 @@ def _read_form(result: FileResult, book: Book, grid: Grid, catalog: Catalog, bid
             cache.append(percent_styles(book.zip))
         return cache[0]
 
-    checked = ValueChecker(tables, xml, catalog, period, file=result.file, sheet=grid.name, previous=previous,
+    checked = ValueChecker(tables, xml, catalog, period, file=result.file, sheet=grid.name, previous=previous.elements if previous else None,
                            percent_styles=styles, formulas=formulas).run()
     result.findings.extend(checked.findings)
     result.values = checked.values
     result.raw_values = checked.raw_values
     result.keterangan = checked.keterangan
     result.kendala = checked.kendala
-    budget = read_budget(book, catalog, bidang, period, file=result.file, previous=previous, percent_styles=styles,
+    budget = read_budget(book, catalog, bidang, period, file=result.file, previous=previous.budget if previous else None,
+                         percent_styles=styles,
                          formulas=formulas)
     if budget is not None:
         if structure:

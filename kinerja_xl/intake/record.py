@@ -23,13 +23,22 @@ from kinerja_xl import findings
 from kinerja_xl.errors import KinerjaError, OutputError
 from kinerja_xl.intake import codes
 from kinerja_xl.intake.result import FileOutcome, FileResult, Verdict
-from kinerja_xl.ledger import Ledger, Submission
+from kinerja_xl.ledger import Ledger, NewSubmission, Submission
 from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace
 
 
 class IntakeError(KinerjaError):
     """The run cannot go on (a worker died, a file changed while it was being checked)."""
+
+
+def as_new_submission(result: FileResult) -> NewSubmission:
+    """The ledger's record of a checked file (the ledger refuses one not hashed, or skipped)."""
+    return NewSubmission(
+        rel_path=result.file, sha256=result.sha256 or "", verdict=str(result.verdict), findings=list(result.findings),
+        bidang=result.bidang, template_version=result.template_version, form_id=result.form_id,
+        values=result.values, raw_values=result.raw_values, keterangan=result.keterangan, kendala=result.kendala,
+        anggaran=result.anggaran, faktor=result.faktor)
 
 
 # --- the archive ------------------------------------------------------------------------------
@@ -272,7 +281,7 @@ class Recorder:
             return f"{self._arsip_rel}/{target.name}"
 
         sub, _changed = self.ledger.record(
-            result, period=self.period.code, file_name=path.name, size=size, received_at=self.received_at,
+            as_new_submission(result), period=self.period.code, file_name=path.name, size=size, received_at=self.received_at,
             archive=archive if result.verdict is Verdict.ACCEPTED else None)
         outcome.submission_id = sub.id
         outcome.revision = sub.revision

@@ -7,6 +7,7 @@ laporan; it imports nothing of the intake, so every part of it can name these ty
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -24,6 +25,22 @@ class Verdict(StrEnum):
     @property
     def label(self) -> str:
         return {"accepted": "diterima", "returned": "dikembalikan", "skipped": "dilewati"}[self.value]
+
+
+@dataclass(frozen=True)
+class BudgetToDate:
+    """One sub kegiatan's accepted figures before the quarter being checked (the Anggaran checks)."""
+
+    rp: float  # realisasi keuangan of the year's earlier accepted quarters, summed (Rp)
+    fisik: float | None  # the latest accepted realisasi fisik s.d. an earlier quarter (%), if any
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What the checks of one quarter compare a file with (``intake.anggaran.previous_from``)."""
+
+    elements: Mapping[str, float | None] = field(default_factory=dict)  # the quarter before: element -> value
+    budget: Mapping[str, BudgetToDate] = field(default_factory=dict)  # sub kegiatan kode -> figures to date
 
 
 @dataclass

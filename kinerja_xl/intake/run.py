@@ -25,7 +25,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -38,6 +38,7 @@ from kinerja_xl import findings
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.errors import UsageError
 from kinerja_xl.intake import codes
+from kinerja_xl.intake.anggaran import previous_from
 from kinerja_xl.intake.record import (
     IntakeError,
     Recorder,
@@ -46,7 +47,13 @@ from kinerja_xl.intake.record import (
     repair_archive,
     stage_copy,
 )
-from kinerja_xl.intake.result import CheckReport, FileOutcome, FileResult, Verdict
+from kinerja_xl.intake.result import (
+    CheckReport,
+    FileOutcome,
+    FileResult,
+    Previous,
+    Verdict,
+)
 from kinerja_xl.ledger import Ledger, Submission
 from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace
@@ -58,7 +65,7 @@ class CheckFn(Protocol):
     """The single-file checker's signature (``kinerja_xl.intake.checker.check_file``)."""
 
     def __call__(self, path: Path, catalog: Catalog, period: Period, *, display_name: str,
-                 previous: Mapping[str, float | None] | None = None) -> FileResult: ...
+                 previous: Previous | None = None) -> FileResult: ...
 
 
 # --- checking files, in parallel ------------------------------------------------
@@ -80,7 +87,7 @@ class _Context:
 
     catalog: Catalog
     period: Period
-    previous: Mapping[str, float | None]
+    previous: Previous
     check: CheckFn | None = None  # None: the real checker, given the bytes already read
     known: frozenset[str] = frozenset()  # SHA-256 of files whose recorded verdict stands
     staging: Path | None = None  # where accepted files' bytes are staged for the archive
@@ -159,10 +166,10 @@ def _examine_all(ctx: _Context, paths: Sequence[Path], names: Sequence[str], job
 
 
 def check_files(paths: Sequence[Path], names: Sequence[str], catalog: Catalog, period: Period, *,
-                previous: Mapping[str, float | None] | None = None, jobs: int | None = None,
+                previous: Previous | None = None, jobs: int | None = None,
                 check: CheckFn | None = None) -> Generator[FileResult, None, None]:
     """Check files (in parallel when ``jobs`` > 1), yielding results in the order given."""
-    ctx = _Context(catalog, period, dict(previous or {}), check)
+    ctx = _Context(catalog, period, previous or Previous(), check)
     examined = _examine_all(ctx, paths, names, jobs)
     try:
         for item in examined:
@@ -280,7 +287,7 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
             else:
                 to_check.append(i)
 
-        previous = ledger.previous_values(period.year, period.n)  # elements and budget (ledger.budget_previous_key)
+        previous = previous_from(ledger.previous_values(period.year, period.n))
         recorder = Recorder(workspace, ledger, period, received_at, outcomes)
         known = frozenset(sha for sha, sub in recorded.items() if not _returned_only_as_duplicate(sub))
         staging = open_staging(workspace.arsip_dir(period).parent) if to_check else None

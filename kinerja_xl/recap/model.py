@@ -15,9 +15,8 @@ from dataclasses import dataclass
 
 from kinerja_xl import scoring
 from kinerja_xl.catalog.model import Bidang, Catalog, Elemen, Indikator
-from kinerja_xl.errors import UsageError
 from kinerja_xl.ledger import AcceptedSubmission
-from kinerja_xl.period import Period, parse_period
+from kinerja_xl.period import Period
 from kinerja_xl.recap.budget import BudgetModel, RenstraRow, build_budget, build_renstra
 from kinerja_xl.recap.texts import joined_texts
 
@@ -143,20 +142,12 @@ class RecapModel:
         return tuple(label for _, label in self.catalog.instansi.skala_predikat.bands)
 
 
-def _quarter_of(sub: AcceptedSubmission, year: int) -> int | None:
-    try:
-        p = parse_period(sub.period, quarter_only=True)
-    except UsageError:
-        return None
-    return p.n if p.year == year else None
-
-
 def _current(submissions: Iterable[AcceptedSubmission], period: Period) -> dict[tuple[str, int], AcceptedSubmission]:
     """The submission used per (bidang, quarter): the latest revision if several are given."""
     chosen: dict[tuple[str, int], AcceptedSubmission] = {}
     for sub in submissions:
-        q = _quarter_of(sub, period.year)
-        if q is None or q > period.last_quarter:
+        q = sub.quarter
+        if sub.year != period.year or q > period.last_quarter:
             continue
         key = (sub.bidang.upper(), q)
         old = chosen.get(key)

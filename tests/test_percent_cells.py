@@ -30,7 +30,7 @@ from kinerja_xl.catalog.writer import write_catalog
 from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.forms import layout
 from kinerja_xl.intake.checker import check_file
-from kinerja_xl.intake.result import Verdict
+from kinerja_xl.intake.result import Previous, Verdict
 from kinerja_xl.period import parse_period
 
 CAT = catalog()
@@ -80,7 +80,7 @@ def test_a_persen_value_that_flips_between_fraction_and_percent_is_a_warning(
     tw2 = parse_period("2025-TW2")
     path = write_good(tmp_path / "tw2.xlsx", CAT, period=tw2, changes={"E05": now},
                       kendala={"IK02": "-", "IK04": "Sistem antrean baru", "IK01": "-", "IK03": "-"})
-    res = check_file(path, CAT, tw2, display_name=path.name, previous={"E05": before})
+    res = check_file(path, CAT, tw2, display_name=path.name, previous=Previous(elements={"E05": before}))
     found = [f for f in res.findings if f.code == "nilai-satuan-berbalik"]
     assert bool(found) is flip, [f.describe() for f in res.findings]
     if flip:

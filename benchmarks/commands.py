@@ -1,0 +1,310 @@
+"""Benchmark: ``check``, ``forms`` and ``merge`` as a user runs them, beside their bare floors.
+
+    python benchmarks/commands.py                      # 500 and 1,000 units, best of 3
+    python benchmarks/commands.py -n 5 500 1000 --repeat 3 --data /tmp/kinerja-bench-cmd
+
+For each N, a workspace of the synthetic agency of N units (:mod:`agency`: the sample agency
+repeated) is generated once into ``--data`` (kept, reused by later runs; ``--fresh`` rebuilds):
+``katalog.xlsx``, the filled forms of TW I-IV, and a ledger where all four quarters are accepted.
+Then, interleaved and best of ``--repeat``, each command runs as a whole process —
+``python -m kinerja_xl`` with ``PYTHONPATH`` set to the repository measured (``--repo``) — beside
+its floor, also a whole process (``floor.py``, which imports no kinerja_xl):
+
+* ``check -p 2025-TW1 INBOX`` in a fresh workspace (an empty ledger) each time, against
+  python-calamine reading every cell of every sheet of the catalog and of the N files;
+* ``forms -p 2025-TW1``, against a bare xlsxwriter script writing the same cells (formulas with
+  their cached values, no formats) of the N forms;
+* ``merge -p 2025`` (the year: 4 quarters), against the same bare script writing the recap's cells
+  with ``constant_memory``.
+
+Reported: wall seconds, files (or units) per second, milliseconds per unit, peak RSS of the
+child process (``os.wait4``; for ``check``, the largest of its processes), the ratio to the
+floor, and a second line with the inner loop alone (the library call with a catalog already
+loaded, in a process of its own: the figure the older benchmarks gave). The floor's time leaves
+out reading its list of cells (printed by ``floor.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+if sys.argv[1:2] != ["--inner"]:  # an inner-loop child measures the PYTHONPATH it was given
+    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+COMMANDS = ("check", "forms", "merge")
+PERIOD_TW1 = "2025-TW1"
+STAMP = "siap.json"
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+    extra: float = 0.0  # time to leave out (the floor's plan reading)
+
+    @property
+    def net(self) -> float:
+        return self.wall - self.extra
+
+
+class Launcher:
+    """The small process (``launcher.py``) that starts every measured child."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, str(HERE / "launcher.py")], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+
+    def run(self, argv: list[str], env: dict[str, str]) -> tuple[Run, str]:
+        """Run ``argv``; wall time, CPU and peak RSS of that process alone (and its own children)."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps({"argv": argv, "env": env}) + "\n")
+        self.proc.stdin.flush()
+        res = json.loads(self.proc.stdout.readline())
+        if res["code"] not in (0, 1):
+            raise RuntimeError(f"{' '.join(argv)} exited {res['code']}:\n{res['err']}")
+        extra = 0.0
+        for line in res["out"].splitlines():
+            if line.startswith("plan_s "):
+                extra = float(line.split()[1])
+        return Run(res["wall"], res["cpu"], res["rss_mb"], extra), res["out"]
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def env_for(repo: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(repo)
+    env.pop("CI", None)
+    return env
+
+
+# --- the data, generated once -----------------------------------------------------
+
+
+def prepare(data: Path, n: int, fresh: bool) -> Path:
+    """The folder of the N-unit data (generated when absent or ``fresh``)."""
+    from agency import synthetic_agency, write_inbox
+
+    from kinerja_xl.catalog.writer import write_catalog
+    from kinerja_xl.intake.run import check_inbox
+    from kinerja_xl.period import Period
+    from kinerja_xl.workspace import Workspace
+
+    folder = data / f"n{n}"
+    if (folder / STAMP).exists() and not fresh:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    t0 = time.perf_counter()
+    catalog = synthetic_agency(n)
+    write_catalog(folder / "katalog.xlsx", catalog)
+    merge_ws = folder / "ws-merge"
+    merge_ws.mkdir()
+    shutil.copy2(folder / "katalog.xlsx", merge_ws / "katalog.xlsx")
+    for q in range(1, 5):
+        inbox = folder / "masuk" / f"2025-TW{q}"
+        write_inbox(catalog, q, inbox)
+        report = check_inbox(Workspace(merge_ws), Period(2025, "TW", q), inbox, catalog=catalog,
+                             now=dt.datetime(2025, 3 * q, 28, 10, 0), write_outputs=False)
+        bad = [r.file for r in report.files if r.verdict.value != "accepted"]
+        if bad:
+            raise RuntimeError(f"generated forms not accepted: {bad[:3]}")
+    (folder / STAMP).write_text(json.dumps({"units": n, "elemen": len(catalog.elemen),
+                                            "indikator": len(catalog.indikator), "anggaran": len(catalog.anggaran),
+                                            "forms": len(catalog.bidang_with_form),
+                                            "seconds": round(time.perf_counter() - t0, 1)}))
+    return folder
+
+
+def plan_for(folder: Path, command: str, outputs: list[Path]) -> Path:
+    """The floor's plan of the cells ``command`` writes (made once, from its first outputs)."""
+    from floor import dump_plan
+
+    plan = folder / f"plan-{command}.marshal"
+    if not plan.exists():
+        tmp = plan.with_suffix(".tmp")
+        dump_plan(sorted(outputs), tmp, constant_memory=command == "merge")
+        os.replace(tmp, plan)
+    return plan
+
+
+# --- one measurement of each kind ---------------------------------------------------
+
+
+def command_argv(command: str, folder: Path, k: int) -> tuple[list[str], Path]:
+    py = [sys.executable, "-m", "kinerja_xl"]
+    if command == "check":
+        ws = folder / f"ws-check-{k}"
+        shutil.rmtree(ws, ignore_errors=True)
+        ws.mkdir()
+        shutil.copy2(folder / "katalog.xlsx", ws / "katalog.xlsx")
+        return py + ["check", "-w", str(ws), "-p", PERIOD_TW1, str(folder / "masuk" / PERIOD_TW1)], ws
+    if command == "forms":
+        ws = folder / "ws-forms"
+        if not ws.exists():
+            ws.mkdir()
+            shutil.copy2(folder / "katalog.xlsx", ws / "katalog.xlsx")
+        return py + ["forms", "-w", str(ws), "-p", PERIOD_TW1], ws
+    ws = folder / "ws-merge"
+    return py + ["merge", "-w", str(ws), "-p", "2025"], ws
+
+
+def outputs_of(command: str, ws: Path) -> list[Path]:
+    if command == "forms":
+        return sorted((ws / "formulir" / PERIOD_TW1).glob("*.xlsx"))
+    return [ws / "rekap" / "rekap-2025.xlsx"]
+
+
+def floor_argv(command: str, folder: Path) -> list[str]:
+    script = [sys.executable, str(HERE / "floor.py")]
+    if command == "check":
+        listing = folder / "floor-check.txt"
+        files = [folder / "katalog.xlsx", *sorted((folder / "masuk" / PERIOD_TW1).glob("*.xlsx"))]
+        listing.write_text("\n".join(map(str, files)) + "\n", encoding="utf-8")
+        return script + ["read", str(listing)]
+    return script + ["write", str(folder / f"plan-{command}.marshal"), str(folder / f"floor-{command}")]
+
+
+def inner(command: str, folder: str, k: str) -> None:
+    """The library call alone, catalog loaded beforehand (runs in its own process)."""
+    from kinerja_xl.catalog.loader import read_catalog
+    from kinerja_xl.period import parse_period
+    from kinerja_xl.workspace import Workspace
+
+    base = Path(folder)
+    catalog = read_catalog(base / "katalog.xlsx")
+    if command == "check":
+        from kinerja_xl.intake.run import check_inbox
+
+        ws = base / f"ws-inner-{k}"
+        shutil.rmtree(ws, ignore_errors=True)
+        ws.mkdir()
+        t0 = time.perf_counter()
+        check_inbox(Workspace(ws), parse_period(PERIOD_TW1), base / "masuk" / PERIOD_TW1, catalog=catalog)
+    elif command == "forms":
+        from kinerja_xl.forms.writer import generate_forms
+
+        t0 = time.perf_counter()
+        generate_forms(catalog, parse_period(PERIOD_TW1), base / "inner-forms", created=dt.datetime(2025, 3, 25))
+    else:
+        from kinerja_xl.recap.run import merge_workspace
+
+        t0 = time.perf_counter()
+        merge_workspace(Workspace(base / "ws-merge"), catalog, parse_period("2025"),
+                        output=base / "inner-rekap.xlsx")
+    print(f"inner_s {time.perf_counter() - t0:.4f}")
+
+
+def inner_argv(command: str, folder: Path, k: int) -> list[str]:
+    return [sys.executable, str(Path(__file__).resolve()), "--inner", command, str(folder), str(k)]
+
+
+# --- the report --------------------------------------------------------------------------
+
+
+def measure(launcher: Launcher, folder: Path, commands: list[str], repeat: int, env: dict[str, str],
+            with_inner: bool) -> dict[str, dict[str, list[Run]]]:
+    runs: dict[str, dict[str, list[Run]]] = {c: {"cmd": [], "floor": [], "inner": []} for c in commands}
+    for k in range(repeat):
+        for command in commands:
+            order = ("floor", "cmd", "inner") if k % 2 == 0 else ("inner", "cmd", "floor")
+            for kind in order:
+                if kind == "inner" and not with_inner:
+                    continue
+                if kind == "floor" and command != "check" and not (folder / f"plan-{command}.marshal").exists():
+                    continue  # made after the command's first run
+                if kind == "cmd":
+                    argv, ws = command_argv(command, folder, k)
+                    run, _ = launcher.run(argv, env)
+                    if command != "check":
+                        plan_for(folder, command, outputs_of(command, ws))
+                elif kind == "floor":
+                    run, _ = launcher.run(floor_argv(command, folder), env)
+                else:
+                    run, text = launcher.run(inner_argv(command, folder, k), env)
+                    run.extra = run.wall - float(text.split("inner_s ")[1].split()[0])
+                runs[command][kind].append(run)
+        if k == 0:  # the floors whose plan was made by this round's commands
+            for command in commands:
+                if command != "check" and not runs[command]["floor"]:
+                    runs[command]["floor"].append(launcher.run(floor_argv(command, folder), env)[0])
+    for command in ("check",):
+        for k in range(repeat):
+            shutil.rmtree(folder / f"ws-check-{k}", ignore_errors=True)
+            shutil.rmtree(folder / f"ws-inner-{k}", ignore_errors=True)
+    return runs
+
+
+def best(runs: list[Run]) -> Run:
+    return Run(min(r.net for r in runs), min(r.cpu for r in runs), min(r.rss_mb for r in runs))
+
+
+def report(n: int, info: dict[str, int], runs: dict[str, dict[str, list[Run]]]) -> list[str]:
+    lines = [f"{n} units: {info['elemen']:,} elemen, {info['indikator']:,} indikator, {info['anggaran']:,} "
+             f"baris anggaran, {info['forms']:,} forms"]
+    lines.append(f"  {'':<26}{'wall s':>8}{'files/s':>9}{'ms/unit':>9}{'CPU s':>8}{'peak MB':>9}"
+                 f"{'floor s':>9}{'floor MB':>9}{'ratio':>7}")
+    labels = {"check": "check 2025-TW1", "forms": "forms 2025-TW1", "merge": "merge 2025 (4 quarters)"}
+    for command, kinds in runs.items():
+        cmd, floor = best(kinds["cmd"]), best(kinds["floor"]) if kinds["floor"] else None
+        files = info["forms"] if command != "merge" else n
+        ratio = f"{cmd.wall / floor.wall:6.2f}x" if floor else "   -"
+        lines.append(f"  {labels[command]:<26}{cmd.wall:8.2f}{files / cmd.wall:9.0f}{cmd.wall / n * 1000:9.2f}"
+                     f"{cmd.cpu:8.2f}{cmd.rss_mb:9.0f}{floor.wall if floor else 0:9.2f}"
+                     f"{floor.rss_mb if floor else 0:9.0f} {ratio}")
+        if kinds["inner"]:
+            inn = best(kinds["inner"])
+            ratio = f"{inn.wall / floor.wall:6.2f}x" if floor else "   -"
+            lines.append(f"  {'  inner loop alone':<26}{inn.wall:8.2f}{files / inn.wall:9.0f}"
+                         f"{inn.wall / n * 1000:9.2f}{'':>8}{inn.rss_mb:9.0f}{'':>18} {ratio}")
+    return lines
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--inner":
+        inner(*sys.argv[2:5])
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, nargs="+", default=[500, 1000], help="numbers of units (default 500 1000)")
+    ap.add_argument("--repeat", type=int, default=3, help="interleaved repetitions, best kept (default 3)")
+    ap.add_argument("--only", nargs="+", choices=COMMANDS, default=list(COMMANDS))
+    ap.add_argument("--data", type=Path, default=Path("/tmp/kinerja-bench-cmd"), help="generated data (kept)")
+    ap.add_argument("--repo", type=Path, default=ROOT, help="the repository whose kinerja_xl is measured")
+    ap.add_argument("--fresh", action="store_true", help="regenerate the data")
+    ap.add_argument("--no-inner", action="store_true", help="leave out the inner-loop line")
+    args = ap.parse_args()
+    launcher = Launcher()  # first, while this process is small
+    env = env_for(args.repo.resolve())
+    print(f"kinerja_xl from {args.repo.resolve()}; {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.2f}; best of {args.repeat}, interleaved", flush=True)
+    lines: list[str] = []
+    for n in args.n:
+        folder = prepare(args.data, n, args.fresh)
+        info = json.loads((folder / STAMP).read_text())
+        runs = measure(launcher, folder, args.only, args.repeat, env, not args.no_inner)
+        block = report(n, info, runs)
+        print("\n".join(block), flush=True)
+        lines += block
+    launcher.close()
+    print(f"load average at the end {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

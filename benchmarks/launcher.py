@@ -1,0 +1,32 @@
+"""Runs the benchmark's child processes and reports their own peak memory (imports almost nothing).
+
+A process started from a large one inherits the high-water mark of that one's memory at ``exec``
+(Linux counts the old address space in ``ru_maxrss``), so the children are started from this
+small process instead: it reads one JSON request per line (``argv``, ``env``) and answers with
+wall seconds, CPU seconds, peak RSS in MB, exit code and the child's stdout (and stderr's tail).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+
+def main() -> None:
+    for line in sys.stdin:
+        req = json.loads(line)
+        start = time.perf_counter()
+        proc = subprocess.Popen(req["argv"], env=req["env"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = proc.stdout.read(), proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.stdout.close()
+        proc.stderr.close()
+        print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+                          "code": os.waitstatus_to_exitcode(status), "out": out.decode("utf-8", "replace"),
+                          "err": err.decode("utf-8", "replace")[-3000:]}), flush=True)
+
+
+if __name__ == "__main__":
+    main()

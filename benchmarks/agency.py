@@ -15,13 +15,13 @@ import datetime as dt
 from pathlib import Path
 
 from kinerja_xl.catalog.model import Anggaran, Catalog
-from kinerja_xl.catalog.sample import build_sample_catalog
+from kinerja_xl.contoh.budget import budget_faktor, budget_values
+from kinerja_xl.contoh.catalog import build_sample_catalog
+from kinerja_xl.contoh.data import needed_kendala, quarter_values
 from kinerja_xl.forms.context import FormFill
 from kinerja_xl.forms.writer import form_file_name, write_form
 from kinerja_xl.period import Period
 from kinerja_xl.rumus import parse
-from kinerja_xl.sample_budget import budget_faktor, budget_values
-from kinerja_xl.sample_data import needed_kendala, quarter_values
 
 YEAR = 2025
 

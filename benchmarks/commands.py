@@ -256,8 +256,9 @@ def best(runs: list[Run]) -> Run:
 
 
 def report(n: int, info: dict[str, int], runs: dict[str, dict[str, list[Run]]]) -> list[str]:
-    lines = [f"{n} units: {info['elemen']:,} elemen, {info['indikator']:,} indikator, {info['anggaran']:,} "
-             f"baris anggaran, {info['forms']:,} forms"]
+    head = (f"{n} units: {info['elemen']:,} elemen, {info['indikator']:,} indikator, {info['anggaran']:,} "
+            f"baris anggaran, {info['forms']:,} forms")
+    lines = [head]
     lines.append(f"  {'':<26}{'wall s':>8}{'files/s':>9}{'ms/unit':>9}{'CPU s':>8}{'peak MB':>9}"
                  f"{'floor s':>9}{'floor MB':>9}{'ratio':>7}")
     labels = {"check": "check 2025-TW1", "forms": "forms 2025-TW1", "merge": "merge 2025 (4 quarters)"}

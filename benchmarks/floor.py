@@ -50,7 +50,8 @@ def write(plan: Path, outdir: Path) -> float:
 
     clock = [0.0]
     outdir.mkdir(parents=True, exist_ok=True)
-    wb = ws = None
+    wb: Any = None
+    ws: Any = None
     for rec in _records(plan, clock):
         tag = rec[0]
         if tag == "row":
@@ -92,7 +93,7 @@ def dump_plan(workbooks: list[Path], plan: Path, *, constant_memory: bool) -> in
                 marshal.dump(("sheet", name), fh)
                 for r, (frow, vrow) in enumerate(zip(formulas[name].iter_rows(min_row=1, min_col=1, values_only=True),
                                                      values[name].iter_rows(min_row=1, min_col=1, values_only=True))):
-                    cells = []
+                    cells: list[tuple[int, str, Any, Any]] = []
                     for c, (f, v) in enumerate(zip(frow, vrow)):
                         if f is None:
                             continue

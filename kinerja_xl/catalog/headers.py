@@ -43,9 +43,21 @@ VALIDATION_ROWS = 500
 HEADER_SCAN_ROWS = 20
 
 
+_NOT_KEY = re.compile(r"[^0-9a-z%]")
+_KEYS: dict[str, str] = {}
+
+
 def key(text: object) -> str:
     """The comparison key of a header, label or choice: lower-case letters, digits and ``%``."""
-    return re.sub(r"[^0-9a-z%]", "", str(text if text is not None else "").casefold())
+    if type(text) is str:
+        found = _KEYS.get(text)
+        if found is None:
+            found = _NOT_KEY.sub("", text.casefold())
+            if len(_KEYS) >= 50_000:  # bounded: a catalog's choices and headers repeat, its names do not
+                _KEYS.clear()
+            _KEYS[text] = found
+        return found
+    return _NOT_KEY.sub("", str(text if text is not None else "").casefold())
 
 
 @dataclass(frozen=True)

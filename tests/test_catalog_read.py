@@ -121,6 +121,8 @@ def faulty_path(sample_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     _cell(el, "DAF05", "Tipe").value = 12
     _cell(el, "DAF06", "Min").value = "1.234,5"
     _cell(el, "DAF07", "Satuan").value = "   "
+    _cell(el, "PIA03", "Max").value = 1  # 100% typed
+    _cell(el, "PIA03", "Max").number_format = "0%"
     el.cell(1, el.max_column + 1).value = 2023  # a numeric header: unknown
     _cell(bid, "CAPIL", "Kode").value = "DAFDUK"  # duplicate code
     bid.merge_cells(start_row=3, start_column=3, end_row=3, end_column=4)
@@ -147,7 +149,7 @@ def test_catalog_with_mistakes_reads_the_same(faulty_path: Path, monkeypatch: py
     # the mistakes above are seen (not merely the same nothing through both readers)
     assert {"katalog-target-tidak-sah", "katalog-rumus-elemen-tidak-ada", "katalog-pilihan-tidak-sah",
             "katalog-angka-tidak-sah", "katalog-kode-ganda", "katalog-kolom-tidak-dikenal",
-            "katalog-anggaran-rupiah-negatif", "katalog-isian-kosong"} <= codes, codes
+            "katalog-anggaran-rupiah-negatif", "katalog-isian-kosong", "katalog-format-persen"} <= codes, codes
     errors = [f for f in new.findings if f.value in ("#DIV/0!", "#N/A")]
     assert {f.value for f in errors} == {"#DIV/0!", "#N/A"}
     assert_same(new, old)

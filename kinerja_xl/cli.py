@@ -151,7 +151,9 @@ def init(directory: Path, contoh: bool) -> None:
     from kinerja_xl.contoh.catalog import build_sample_catalog, sample_period
 
     # the sample catalog: the same content as samples/katalog.xlsx (a test keeps them in step)
-    ws, _created = api.init_workspace(directory, catalog=build_sample_catalog() if contoh else None)
+    period = api.suggested_period()  # the blank catalog's year is this period's, so the two agree
+    ws, _created = api.init_workspace(directory, catalog=build_sample_catalog() if contoh else None,
+                                      tahun=None if contoh else int(period[:4]))
     _err(f"Folder kerja dibuat: {ws.root}")
     _err(f"Katalog: {ws.katalog_path}" + (" (berisi contoh)" if contoh else " (kosong; isi lewat Excel)"))
     if contoh:
@@ -159,7 +161,7 @@ def init(directory: Path, contoh: bool) -> None:
     else:
         _err("Langkah berikutnya: isi katalog.xlsx di Excel (baca lembar Petunjuk), periksa dengan "
              f"'kinerja-xl katalog -w {ws.root}', lalu buat formulir dengan "
-             f"'kinerja-xl forms -w {ws.root} --period {api.suggested_period()}'.")
+             f"'kinerja-xl forms -w {ws.root} --period {period}'.")
 
 
 @cli.command()

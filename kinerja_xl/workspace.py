@@ -60,12 +60,13 @@ class Workspace:
         return read_catalog(self.katalog_path)
 
 
-def init_workspace(directory: Path, *, catalog: Catalog | None = None) -> tuple[Workspace, list[Path]]:
+def init_workspace(directory: Path, *, catalog: Catalog | None = None,
+                   tahun: int | None = None) -> tuple[Workspace, list[Path]]:
     """Create a workspace (folders + catalog); never overwrite an existing catalog.
 
     Returns the workspace and the paths created. ``katalog.xlsx`` holds ``catalog``
     (``kinerja-xl init --contoh`` passes the sample catalog); by default an empty,
-    self-explaining one.
+    self-explaining one for the year ``tahun``.
     """
     root = Path(directory)
     if root.exists() and not root.is_dir():
@@ -88,7 +89,7 @@ def init_workspace(directory: Path, *, catalog: Catalog | None = None) -> tuple[
             write_catalog,  # only here: xlsxwriter is not needed otherwise
         )
 
-        write_catalog(ws.katalog_path, catalog)
+        write_catalog(ws.katalog_path, catalog, tahun=tahun)
     except OSError as exc:
         raise WorkspaceError(f"Folder kerja {root} tidak dapat dibuat: {exc.strerror or exc}") from exc
     created.append(ws.katalog_path)

@@ -137,6 +137,15 @@ def wrapped_lines(text: object, width: float) -> int:
     return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text or "").split("\n"))
 
 
+#: Excel keeps at most this many characters in a cell (xlsxwriter cuts longer strings).
+MAX_CELL_TEXT = 32_767
+
+
+def fit_text(text: str) -> str:
+    """``text`` cut to what a cell holds, ending in "…" when cut (intake warns about such texts)."""
+    return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT - 1] + "…"
+
+
 def check(ret: int | None, what: str) -> None:
     """xlsxwriter signals many mistakes by a negative return value: turn them into errors."""
     if ret is not None and ret < 0:

@@ -51,17 +51,19 @@ _NUMBER_COLUMNS = {"target_k", "renstra_target_k", "renstra_realisasi_k", "basel
                    *(f"{kind}{k}" for kind in ("target", "realisasi") for k in range(1, H.RENSTRA_YEARS + 1))}
 
 
-def write_catalog(path: Path | str, catalog: Catalog | None) -> Path:
-    """Write ``katalog.xlsx`` (atomically); ``None`` gives the empty, self-explaining catalog."""
+def write_catalog(path: Path | str, catalog: Catalog | None, *, tahun: int | None = None) -> Path:
+    """Write ``katalog.xlsx`` (atomically); ``None`` gives the empty, self-explaining catalog
+    (for the year ``tahun``, by default :class:`Instansi`'s)."""
     path = Path(path)
-    build_workbook(path, lambda wb: _Writer(wb, catalog).fill())
+    build_workbook(path, lambda wb: _Writer(wb, catalog, tahun).fill())
     return path
 
 
 class _Writer:
-    def __init__(self, wb: Workbook, catalog: Catalog | None):
+    def __init__(self, wb: Workbook, catalog: Catalog | None, tahun: int | None = None):
         self.wb = wb
         self.catalog = catalog
+        self.tahun = tahun
         self.f = {
             "title": wb.add_format({"bold": True, "font_size": 14}),
             "heading": wb.add_format({"bold": True, "font_size": 11, "font_color": "#1F4E78"}),
@@ -151,6 +153,8 @@ class _Writer:
         _print_setup(ws)
         ins = self.catalog.instansi if self.catalog else None
         defaults = {f.name: f.default for f in fields(Instansi) if f.default is not MISSING}
+        if self.tahun is not None:
+            defaults["tahun"] = self.tahun
         for r, s in enumerate(H.SETTINGS, start=1):
             value = getattr(ins, s.field) if ins else defaults.get(s.field, "")
             check(ws.write_string(r, 0, s.label, self.f["label"]), "Instansi label")

@@ -14,7 +14,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from kinerja_xl.xlsx import check
+from kinerja_xl.xlsx import check, fit_text
 
 FONT = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
 
@@ -101,7 +101,7 @@ class Styles:
 
 
 def put_string(ws: Worksheet, row: int, col: int, text: str, fmt: Format | None = None) -> None:
-    check(ws.write_string(row, col, text, fmt), f"write_string {ws.name}!R{row + 1}C{col + 1}")
+    check(ws.write_string(row, col, fit_text(text), fmt), f"write_string {ws.name}!R{row + 1}C{col + 1}")
 
 
 def put_number(ws: Worksheet, row: int, col: int, value: float, fmt: Format | None = None) -> None:

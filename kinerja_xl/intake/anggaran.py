@@ -41,6 +41,7 @@ from kinerja_xl.findings import Finding, make
 from kinerja_xl.forms import layout
 from kinerja_xl.forms.anggaran import FAKTOR_PENDORONG, FAKTOR_PENGHAMBAT, note_key
 from kinerja_xl.intake import codes
+from kinerja_xl.intake.codes import long_text_params
 from kinerja_xl.intake.numbers import (
     Kind,
     format_id,
@@ -61,6 +62,7 @@ from kinerja_xl.intake.structure import _same_text
 from kinerja_xl.ledger import PreviousValues
 from kinerja_xl.numfmt import percent_value
 from kinerja_xl.period import Period
+from kinerja_xl.xlsx import MAX_CELL_TEXT
 
 #: Serapan this many percentage points below the fisik % gives ``anggaran-serapan-tertinggal``.
 SERAPAN_TERTINGGAL = 25.0
@@ -232,6 +234,11 @@ class BudgetReader:
         texts = {key: g.text(r, cols[key]) for key in (FAKTOR_PENDORONG, FAKTOR_PENGHAMBAT) if key in cols}
         if any(texts.values()):
             self.out.faktor[a.kode] = {k: t for k, t in texts.items() if t}
+        for key, t in texts.items():
+            if len(t) > MAX_CELL_TEXT:
+                n = long_text_params(t)
+                self._add(codes.ISIAN_TEKS_TERLALU_PANJANG, r, cols[key], value=t[:60] + "…", panjang=n["panjang"],
+                          batas=n["batas"])
         for key in (layout.BUDGET_K, layout.BUDGET_RP):
             v = got[key]
             if v is not None and v < 0:

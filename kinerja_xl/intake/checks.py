@@ -18,6 +18,7 @@ from kinerja_xl import scoring
 from kinerja_xl.catalog.model import Agregasi, Catalog, Elemen, TipeElemen
 from kinerja_xl.findings import Finding, make
 from kinerja_xl.intake import codes
+from kinerja_xl.intake.codes import long_text_params
 from kinerja_xl.intake.numbers import (
     Kind,
     format_id,
@@ -30,6 +31,7 @@ from kinerja_xl.intake.structure import FormTables
 from kinerja_xl.numfmt import percent_value
 from kinerja_xl.period import Period
 from kinerja_xl.rumus import Expr
+from kinerja_xl.xlsx import MAX_CELL_TEXT
 
 #: A value this many times larger (or smaller) than last quarter's is a likely unit slip.
 JUMP_FACTOR = 10.0
@@ -84,14 +86,21 @@ class ValueChecker:
             self._element(kode, entry.elemen, entry.row, entry.col, entry.raw)
             if entry.keterangan:
                 self.out.keterangan[kode] = entry.keterangan
+                self._long_text(entry.keterangan, entry.row, entry.keterangan_col)
         for kode, ie in self.tables.indicators.items():
             if ie.kendala:
                 self.out.kendala[kode] = ie.kendala
+                self._long_text(ie.kendala, ie.row, ie.kendala_col)
         self._coverage()
         self._kendala()
         if self.formulas:
             self._overwritten_formulas()
         return self.out
+
+    def _long_text(self, text: str, row: int, col: int | None) -> None:
+        if len(text) > MAX_CELL_TEXT and col is not None:
+            self._add(codes.ISIAN_TEKS_TERLALU_PANJANG, a1(row, col), value=text[:60] + "…",
+                      **long_text_params(text))
 
     # --- one element ----------------------------------------------------------------------------
 
@@ -163,7 +172,7 @@ class ValueChecker:
             self._add(codes.NILAI_DI_ATAS_MAKSIMUM, cell, value=raw, shown=shown, limit=format_id(e.max))
         if e.tipe is TipeElemen.BULAT and value != int(value):
             self._add(codes.NILAI_PECAHAN, cell, value=raw, shown=shown, satuan=e.satuan,
-                      rounded=format_id(round(value)))
+                      rounded=format_id(round(value)), ribuan=codes.thousands_hint(value))
         if len(self.out.findings) > before:
             self.out.bad.add(kode)
             return False

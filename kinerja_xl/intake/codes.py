@@ -10,6 +10,7 @@ written the Indonesian way (``1.234,5``).
 from __future__ import annotations
 
 from kinerja_xl.findings import Severity, define
+from kinerja_xl.xlsx import MAX_CELL_TEXT
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -149,6 +150,18 @@ define(ISIAN_KENDALA_KOSONG, E, "Capaian indikator {kode} ({nama}) {capaian} %, 
        "kendala / rencana tindak lanjut belum diisi.",
        "Tuliskan kendala yang dihadapi dan rencana tindak lanjutnya pada sel ini, lalu kirim ulang.",
        topic="isian")
+ISIAN_TEKS_TERLALU_PANJANG = "isian-teks-terlalu-panjang"
+define(ISIAN_TEKS_TERLALU_PANJANG, W, "Teks di sel ini {panjang} karakter, lebih dari {batas} (batas satu sel "
+       "Excel): teks lengkapnya disimpan di daftar kiriman, tetapi salinan umpan balik dan rekap hanya memuat "
+       "{batas} karakter pertama.", "Ringkas teksnya; uraian panjang dapat dilampirkan sebagai dokumen terpisah.",
+       topic="isian")
+
+
+def long_text_params(text: str) -> dict[str, str]:
+    """The ``panjang`` and ``batas`` of :data:`ISIAN_TEKS_TERLALU_PANJANG` (Indonesian thousands dots)."""
+    return {"panjang": f"{len(text):,}".replace(",", "."), "batas": f"{MAX_CELL_TEXT:,}".replace(",", ".")}
+
+
 define(ISIAN_TANGGAL_TIDAK_DIKENALI, W, "Tanggal pengesahan '{value}' tidak dikenali sebagai tanggal.",
        "Isi tanggal dalam bentuk 31/03/2025.", topic="isian")
 
@@ -195,7 +208,19 @@ define(NILAI_DI_BAWAH_MINIMUM, E, "Nilai {shown} di bawah batas minimum {limit} 
 define(NILAI_DI_ATAS_MAKSIMUM, E, "Nilai {shown} di atas batas maksimum {limit} untuk elemen ini.",
        "Periksa kembali datanya; nilai yang sah paling besar {limit}.", topic="nilai")
 define(NILAI_PECAHAN, E, "Nilai {shown} berupa pecahan, padahal elemen ini bilangan bulat ({satuan}).",
-       "Isi dengan bilangan bulat tanpa koma desimal, misalnya {rounded}.", topic="nilai")
+       "Isi dengan bilangan bulat tanpa koma desimal, misalnya {rounded}.{ribuan}", topic="nilai")
+
+
+def thousands_hint(value: float) -> str:
+    """The ``ribuan`` of :data:`NILAI_PECAHAN`: ``3.250`` typed on an English-locale computer is 3.25
+    there; when the value reads as a whole number of thousands, say so (``""`` otherwise)."""
+    thousands = value * 1000
+    if abs(thousands - round(thousands)) > 1e-6 or abs(value) >= 1e12:
+        return ""
+    whole = round(thousands)
+    shown = f"{whole:,}".replace(",", ".")
+    return (f" Jika yang dimaksud {shown} (titik sebagai pemisah ribuan; komputer berbahasa Inggris membacanya "
+            f"sebagai koma desimal), ketik {whole} tanpa titik.")
 define(NILAI_WAJIB_KOSONG, E, "Elemen data wajib {kode} ({nama}) belum diisi.",
        "Isi nilainya; jika datanya memang 0, ketik 0.", topic="nilai")
 define(NILAI_PEMBILANG_LEBIH_BESAR, E, "{kode} ({nama}) bernilai {shown}, lebih besar dari {penyebut} "

@@ -38,6 +38,7 @@ class ElementEntry:
     col: int  # the Realisasi column
     raw: object
     keterangan: str = ""
+    keterangan_col: int | None = None
 
     @property
     def cell(self) -> str:
@@ -205,7 +206,7 @@ class TableReader:
                 self._add(codes.ISIAN_ELEMEN_ASING, r, kc, value=kode, bidang=self.bidang.label)
                 continue
             e = expected[kode]
-            entry = ElementEntry(e, r, rc, raw, g.text(r, tc) if tc is not None else "")
+            entry = ElementEntry(e, r, rc, raw, g.text(r, tc) if tc is not None else "", tc)
             self.out.elements[kode] = entry
             self.out.input_cells.append((r, rc))
             if tc is not None:

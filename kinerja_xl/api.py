@@ -135,3 +135,46 @@ def export(workspace: Path | None, period: Period, *, output: Path | None = None
     catalog = _catalog_for(ws, period)
     return export_workspace(ws, catalog, period, output=output,
                             flavour=None if flavour is None else Flavour(flavour))
+
+
+# --- the office server's commands (serve, tautan, pengguna, riwayat, status --pengingat) ----------
+
+
+def default_base_url(port: int = 8000) -> str:
+    """The address the bidang reach the server at: this PC's address on the office network."""
+    from kinerja_xl.netaddr import lan_addresses
+
+    return f"http://{(lan_addresses() or ['127.0.0.1'])[0]}:{port}"
+
+
+def links(workspace: Path | None, *, base_url: str, renew: str | None = None):  # -> list[(BidangLink, url)]
+    """Every bidang's upload link (made when missing); ``renew`` replaces that bidang's token."""
+    from kinerja_xl.access import bidang_links
+
+    ws = open_workspace(workspace)
+    return [(link, link.url(base_url)) for link in bidang_links(ws, renew=renew)]
+
+
+def add_user(workspace: Path | None, name: str, password: str) -> bool:
+    """Add a pengelola (or set a new password); True when new."""
+    from kinerja_xl.access import add_user as _add
+
+    return _add(workspace, name, password)
+
+
+def history(workspace: Path | None, period: Period, bidang: str):  # -> list[Revision]
+    """What each accepted revision of a bidang changed in the period."""
+    from kinerja_xl.history import revisions
+
+    ws = open_workspace(workspace)
+    return revisions(ws, _catalog_for(ws, period), period, bidang)
+
+
+def reminders(workspace: Path | None, period: Period, *, base_url: str, today: dt.date | None = None):
+    """Ready reminder messages for the bidang that have not sent, were returned, or are late."""
+    from kinerja_xl.board import links as link_urls
+    from kinerja_xl.reminders import reminders as _reminders
+
+    ws = open_workspace(workspace)
+    catalog = _catalog_for(ws, period)
+    return _reminders(ws, catalog, period, link_urls(ws, catalog, base_url), today=today)

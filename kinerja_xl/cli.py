@@ -258,10 +258,20 @@ def _progress_bar() -> Callable[[int, int], None] | None:
 @workspace_option
 @period_option("Periode triwulan, misalnya 2025-TW1.")
 @click.option("--json", "as_json", is_flag=True, help="Tulis status sebagai JSON ke stdout.")
+@click.option("--pengingat", is_flag=True, help="Tulis pesan pengingat siap kirim untuk bidang yang belum mengirim, "
+              "dikembalikan, atau terlambat (dengan tautan WhatsApp / e-mail bila katalog memuatnya).")
+@click.option("--alamat", metavar="URL", default=None, help="Dengan --pengingat: alamat server dalam tautan unggah. "
+              "Bawaan: alamat PC ini di jaringan kantor, port 8000.")
 @handles_errors
-def status(workspace: Path | None, period: str, as_json: bool) -> None:
+def status(workspace: Path | None, period: str, as_json: bool, pengingat: bool, alamat: str | None) -> None:
     """Status pengumpulan setiap bidang: belum mengirim, dikembalikan, diterima, revisi ke-n."""
     from kinerja_xl.render import render_status
+
+    if pengingat:
+        from kinerja_xl.cli_server import print_reminders
+
+        print_reminders(workspace, period, alamat, as_json)
+        return
 
     rows = api.status(workspace, _period(period, quarter_only=True))
     if as_json:
@@ -337,6 +347,11 @@ def demo(directory: Path) -> None:
     _err("Hasil demo:")
     for label, path in result.outputs:
         _err(f"  {label}: {path}")
+
+
+from kinerja_xl.cli_server import register as _register_server_commands  # noqa: E402  (needs the group above)
+
+_register_server_commands(cli)
 
 
 def main() -> None:

@@ -31,10 +31,12 @@ from typing import Any, Self
 
 from kinerja_xl.errors import KinerjaError
 from kinerja_xl.findings import Finding, Severity
+from kinerja_xl.ledger_access import SCHEMA_ACCESS, AccessTables
 from kinerja_xl.period import parse_period
 
-#: ``PRAGMA user_version`` of the schema this code writes (1: no budget; 2: + ``anggaran``).
-SCHEMA_VERSION = 2
+#: ``PRAGMA user_version`` of the schema this code writes (1: no budget; 2: + ``anggaran``;
+#: 3: + the office server's tables, :data:`kinerja_xl.ledger_access.SCHEMA_ACCESS`).
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE submissions (
@@ -206,7 +208,7 @@ def _row(r: tuple[Any, ...]) -> Submission:
 Archiver = Callable[[int], str]
 
 
-class Ledger:
+class Ledger(AccessTables):
     """The register at ``path``. Reading a ledger that does not exist yet gives empty answers."""
 
     def __init__(self, path: Path, *, timeout: float = 10.0):
@@ -236,11 +238,14 @@ class Ledger:
                 if tables:
                     raise LedgerError(f"{self.path} bukan daftar kiriman kinerja-xl. Pindahkan berkas itu "
                                       "dari folder kerja, lalu ulangi.")
-                db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} {_SCHEMA_ANGGARAN} "
+                db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} {_SCHEMA_ANGGARAN} {SCHEMA_ACCESS} "
                                  f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
-            elif version == 1:
-                # migration 1 -> 2 (budget reporting): one new table, nothing else changes
-                db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA_ANGGARAN} PRAGMA user_version = 2; COMMIT;")
+            elif version < SCHEMA_VERSION:
+                # migrations, in one transaction: 1 -> 2 (budget reporting) adds one table, 2 -> 3 (the
+                # office server) adds four; nothing else changes. Another process may have migrated first.
+                steps = {1: _SCHEMA_ANGGARAN, 2: SCHEMA_ACCESS}  # schema 3's tables: CREATE ... IF NOT EXISTS
+                script = " ".join(steps[step] for step in range(version, SCHEMA_VERSION))
+                db.executescript(f"BEGIN IMMEDIATE; {script} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
             elif version > SCHEMA_VERSION:
                 raise LedgerError(f"{self.path} dibuat oleh kinerja-xl versi yang lebih baru "
                                   f"(skema {version}). Perbarui kinerja-xl, lalu ulangi.")
@@ -299,6 +304,10 @@ class Ledger:
         """The recorded submission of these bytes for the period, if any."""
         rows = self._query(f"SELECT {_COLUMNS} FROM submissions WHERE period = ? AND sha256 = ?",
                            (period, sha256))
+        return _row(rows[0]) if rows else None
+
+    def get(self, submission_id: int) -> Submission | None:
+        rows = self._query(f"SELECT {_COLUMNS} FROM submissions WHERE id = ?", (submission_id,))
         return _row(rows[0]) if rows else None
 
     def by_sha(self, period: str) -> dict[str, Submission]:

@@ -106,5 +106,5 @@ def test_a_schema_1_ledger_is_migrated_and_keeps_working(tmp_path: Path) -> None
         [new] = ledger.accepted(2025, [1])
         assert new.revision == 1 and new.anggaran[S1][FISIK] == 25.0
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     db.close()

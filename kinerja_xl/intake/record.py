@@ -246,11 +246,15 @@ class Recorder:
         self.outcomes = outcomes
         self._first_of_sha: dict[str, str] = {}
         self._groups: dict[str, list[_Member]] = {}
+        self._arrived: dict[str, str] = {}  # file -> when it arrived
         self._arsip = workspace.arsip_dir(period)
         self._arsip_rel = self._arsip.relative_to(workspace.root).as_posix()  # copies are named below it
 
-    def add(self, result: FileResult, path: Path, size: int, staged: str | None = None) -> None:
-        """Record one result; ``staged`` is a copy of its bytes in the run's staging folder, if any."""
+    def add(self, result: FileResult, path: Path, size: int, staged: str | None = None, *,
+            received_at: str | None = None) -> None:
+        """Record one result; ``staged`` is a copy of its bytes in the run's staging folder, if any;
+        ``received_at`` when the file arrived (default: the run's time)."""
+        self._arrived[result.file] = received_at or self.received_at
         outcome = self.outcomes.setdefault(result.file, FileOutcome())
         assert result.sha256 is not None
         if result.sha256 in self._first_of_sha:
@@ -281,7 +285,8 @@ class Recorder:
             return f"{self._arsip_rel}/{target.name}"
 
         sub, _changed = self.ledger.record(
-            as_new_submission(result), period=self.period.code, file_name=path.name, size=size, received_at=self.received_at,
+            as_new_submission(result), period=self.period.code, file_name=path.name, size=size,
+            received_at=self._arrived.get(result.file, self.received_at),
             archive=archive if result.verdict is Verdict.ACCEPTED else None)
         outcome.submission_id = sub.id
         outcome.revision = sub.revision

@@ -243,14 +243,27 @@ def _gc_spares_what_exists() -> Iterator[None]:
         gc.unfreeze()
 
 
+def arrival_time(path: Path, now: datetime) -> str:
+    """When a file arrived: its modification time (the moment it was saved into the inbox, or
+    kept by the copy), never later than ``now``; ISO 8601 to the second."""
+    try:
+        mtime = datetime.fromtimestamp(path.stat().st_mtime)
+    except (OSError, OverflowError, ValueError):
+        mtime = now
+    return min(mtime, now).replace(microsecond=0).isoformat(timespec="seconds")
+
+
 def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None, *, jobs: int | None = None,
                 now: datetime | None = None, progress: Callable[[int, int], None] | None = None,
                 catalog: Catalog | None = None, check: CheckFn | None = None,
-                write_outputs: bool = True) -> CheckReport:
+                write_outputs: bool = True, only: Sequence[Path] | None = None) -> CheckReport:
     """Check every file below ``inbox`` (default ``masuk/PERIODE/``), record, and report.
 
     ``catalog`` defaults to the workspace's; ``check`` to the single-file checker
     (tests inject a fake). ``progress(done, total)`` is called once per file.
+    Each file is recorded as received at its modification time (not later than ``now``).
+    ``only``: check just these files below the inbox (an upload); the laporan pemeriksaan of the
+    whole period is then left as it is.
     """
     from kinerja_xl.intake.files import discover_named
 
@@ -262,9 +275,13 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
     if not inbox.is_dir():
         raise UsageError(f"Folder {inbox} tidak ada. Simpan berkas isian yang masuk di folder itu "
                          "(atau sebutkan folder lain), lalu jalankan pemeriksaan lagi.")
-    received_at = (now or datetime.now()).replace(microsecond=0).isoformat(timespec="seconds")
+    now = (now or datetime.now()).replace(microsecond=0)
+    received_at = now.isoformat(timespec="seconds")
     with _gc_spares_what_exists(), Ledger(workspace.ledger_path) as ledger:
         entries = discover_named(inbox)
+        if only is not None:
+            wanted = {Path(p).resolve() for p in only}
+            entries = [e for e in entries if e[0].resolve() in wanted]
         total = len(entries)
         done = 0
 
@@ -308,7 +325,8 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
                 else:
                     results[i] = item.result
                     if item.size is not None:  # one transaction per file
-                        recorder.add(item.result, path, item.size, item.staged)
+                        recorder.add(item.result, path, item.size, item.staged,
+                                     received_at=arrival_time(path, now))
                 tick()
         finally:
             examined.close()
@@ -323,7 +341,8 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
             from kinerja_xl.intake.report import write_laporan
 
             write_feedback_forms(workspace, catalog, period, report, ledger=ledger, inbox=inbox,
-                                 now=(now or datetime.now()).replace(microsecond=0))
-            report.laporan_path = write_laporan(workspace.laporan_dir() / f"{period.code}-pemeriksaan.xlsx",
-                                                catalog, report)
+                                 now=now)
+            if only is None:
+                    report.laporan_path = write_laporan(workspace.laporan_dir() / f"{period.code}-pemeriksaan.xlsx",
+                                                    catalog, report)
     return report

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import secrets
@@ -63,8 +64,10 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got, expected)
 
 
-#: Verified against when the name is unknown, so an unknown name costs the same time as a wrong password.
-_DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the name is unknown, so an unknown name costs the same time as a wrong password."""
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def add_user(workspace: Path | None, name: str, password: str) -> bool:
@@ -92,7 +95,7 @@ def login(ws: Workspace, name: str, password: str, address: str | None = None) -
     name = name.strip()[:64]
     with Ledger(ws.ledger_path) as ledger:
         stored = ledger.user_hash(name)
-        ok = verify_password(password, stored or _DUMMY_HASH) and stored is not None
+        ok = verify_password(password, stored or _dummy_hash()) and stored is not None
         if ok:
             ledger.audit(_now(), f"pengelola:{name}", "masuk", "", address)
             return LoginResult(True, 0.0)
@@ -123,7 +126,7 @@ class BidangLink:
         return f"{base.rstrip('/')}/b/{self.token}"
 
 
-def bidang_links(ws: Workspace, catalog=None, *, renew: str | None = None) -> list[BidangLink]:  # noqa: ANN001
+def bidang_links(ws: Workspace, catalog=None, *, renew: str | None = None) -> list[BidangLink]:
     """The link of every bidang that fills a form (made the first time they are asked for);
     ``renew``: give that bidang a new token (its old link stops working)."""
     catalog = catalog if catalog is not None else ws.load_catalog()

@@ -347,9 +347,13 @@ def demo(directory: Path) -> None:
     _err("Hasil demo:")
     for label, path in result.outputs:
         _err(f"  {label}: {path}")
+    _err()
+    _err(f"Buka folder demo di peramban dengan  kinerja-xl serve -w {result.root}  lalu http://127.0.0.1:8000 "
+         f"(buat dulu akun pengelola dengan  kinerja-xl pengguna tambah NAMA -w {result.root}; tautan tiap "
+         f"bidang ada di halaman pengelola dan lewat  kinerja-xl tautan -w {result.root}).")
 
 
-from kinerja_xl.cli_server import register as _register_server_commands  # noqa: E402  (needs the group above)
+from kinerja_xl.cli_server import register as _register_server_commands
 
 _register_server_commands(cli)
 

@@ -11,7 +11,13 @@ from pathlib import Path
 import click
 
 from kinerja_xl import api
-from kinerja_xl.cli import _err, _period, handles_errors, period_option, workspace_option
+from kinerja_xl.cli import (
+    _err,
+    _period,
+    handles_errors,
+    period_option,
+    workspace_option,
+)
 from kinerja_xl.errors import UsageError
 
 ALAMAT_HELP = "Alamat server yang dipakai dalam tautan, misalnya http://192.168.1.10:8000. Bawaan: alamat PC ini di jaringan kantor, port 8000."
@@ -72,6 +78,8 @@ def register(cli: click.Group) -> None:
         server = uvicorn.Server(config)
         try:
             server.run(sockets=[sock])
+        except KeyboardInterrupt:
+            pass  # uvicorn has shut down cleanly and re-raised the Ctrl+C it caught: that is the way to stop
         finally:
             sock.close()
         _err("Server berhenti.")

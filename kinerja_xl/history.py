@@ -71,7 +71,7 @@ def revisions(ws: Workspace, catalog: Catalog, period: Period, bidang: str) -> l
         raise UsageError(f"Bidang {bidang} tidak ada di katalog. Bidang: {', '.join(catalog.bidang_by_kode)}.")
     users: dict[str, list[str]] = {}
     for ind in catalog.indikator_of(bidang):
-        for e in ind.rumus.elements():
+        for e in ind.rumus.elements:
             users.setdefault(e, []).append(ind.kode)
     order = {e.kode: i for i, e in enumerate(catalog.elemen)}
     out: list[Revision] = []
@@ -86,14 +86,14 @@ def revisions(ws: Workspace, catalog: Catalog, period: Period, bidang: str) -> l
             rev = Revision(sub, previous)
             for code in sorted({*now, *before}, key=lambda c: (order.get(c, len(order)), c)):
                 if now.get(code) != before.get(code):
-                    e = catalog.elemen_by_kode.get(code)
+                    el = catalog.elemen_by_kode.get(code)
                     rev.changes.append(CellChange(
-                        code, e.nama if e else code, e.satuan if e else "", before.get(code), now.get(code),
+                        code, el.nama if el else code, el.satuan if el else "", before.get(code), now.get(code),
                         {i: kendala[i] for i in users.get(code, []) if kendala.get(i)}))
             for code in sorted({*kendala, *before_kendala}):
                 if kendala.get(code) != before_kendala.get(code):
-                    ind = catalog.indikator_by_kode.get(code)
-                    rev.kendala.append(KendalaChange(code, ind.nama if ind else code, before_kendala.get(code),
+                    known = catalog.indikator_by_kode.get(code)
+                    rev.kendala.append(KendalaChange(code, known.nama if known else code, before_kendala.get(code),
                                                      kendala.get(code)))
             out.append(rev)
             before, before_kendala, previous = now, kendala, sub

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.errors import KinerjaError
-from kinerja_xl.forms.context import deadline as form_deadline
 from kinerja_xl.forms.writer import form_file_name
 from kinerja_xl.intake.feedback import feedback_name
 from kinerja_xl.ledger import Ledger, Submission
@@ -63,7 +62,7 @@ def bidang_periods(ws: Workspace, catalog: Catalog, bidang: str, *, today: dt.da
     views = []
     with Ledger(ws.ledger_path) as ledger:
         for period in form_periods(ws, catalog):
-            [status] = [s for s in statuses(catalog, ledger, period, today) if s.bidang == bidang] or [None]
+            status = next((s for s in statuses(catalog, ledger, period, today) if s.bidang == bidang), None)
             if status is None:
                 continue
             subs = ledger.submissions(period.code, bidang)

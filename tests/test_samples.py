@@ -75,6 +75,7 @@ def test_demo_runs_the_whole_cycle_and_says_where_the_outputs_are(demo_run: tupl
     assert "Hasil demo:" in output
     listed = [line.split(": ", 1)[1] for line in output.split("Hasil demo:\n", 1)[1].splitlines() if ": " in line]
     assert len(listed) == 10
+    assert f"Buka folder demo di peramban dengan  kinerja-xl serve -w {target}  lalu http://127.0.0.1:8000" in output
     for text in listed:
         assert Path(text).exists(), text
     for name in ("rekap-2025-TW4.xlsx", "rekap-2025-S1.xlsx", "rekap-2025-S2.xlsx", "rekap-2025.xlsx",

@@ -32,6 +32,7 @@ BERKAS_KATALOG_BERUBAH = "berkas-katalog-berubah"
 BERKAS_BIDANG_TIDAK_DIKENAL = "berkas-bidang-tidak-dikenal"
 BERKAS_LEMBAR_HILANG = "berkas-lembar-hilang"
 BERKAS_GANDA = "berkas-ganda"  # two different new files of one bidang in one run (intake.record)
+FORMULIR_BIDANG_LAIN = "formulir-bidang-lain"  # uploaded through another bidang's link (intake.upload)
 
 _SEND_XLSX = "Buka berkas itu di Excel atau LibreOffice, simpan sebagai \"Excel Workbook (.xlsx)\", lalu kirim ulang."
 _USE_FORM = "Isi formulir yang dikirim oleh Subbagian Perencanaan untuk bidang Anda, lalu kirim ulang."
@@ -81,6 +82,8 @@ define(BERKAS_GANDA, E, "Ada {n} berkas berbeda untuk bidang {bidang} dalam satu
        "Satu bidang hanya boleh mengirim satu berkas per pemeriksaan. Pindahkan berkas yang tidak berlaku "
        "dari folder masuk (atau tanyakan kepada bidang berkas mana yang benar), lalu jalankan pemeriksaan lagi.",
        topic="berkas")
+define(FORMULIR_BIDANG_LAIN, E, "Berkas ini formulir bidang {lain}, bukan formulir bidang {bidang}.",
+       "Unggah formulir bidang {bidang} sendiri (unduh dari halaman ini bila perlu).", topic="berkas")
 define(BERKAS_BIDANG_TIDAK_DIKENAL, E, "Formulir ini untuk bidang '{value}', yang tidak ada di katalog.",
        "Pastikan Anda mengisi formulir yang dikirim untuk bidang Anda; tanyakan ke Subbagian Perencanaan "
        "jika bidang Anda belum terdaftar.", topic="berkas")

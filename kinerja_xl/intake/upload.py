@@ -25,20 +25,12 @@ from pathlib import Path
 
 from kinerja_xl import findings
 from kinerja_xl.catalog.model import Catalog
-from kinerja_xl.errors import OutputError
-from kinerja_xl.findings import Severity
-from kinerja_xl.intake.record import FileOutcome
-from kinerja_xl.intake.result import FileResult, Verdict
+from kinerja_xl.errors import OutputError, UsageError
+from kinerja_xl.intake import codes
+from kinerja_xl.intake.result import FileOutcome, FileResult, Verdict
 from kinerja_xl.ledger import Ledger
 from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace
-
-findings.define(
-    "formulir-bidang-lain", Severity.ERROR,
-    "Berkas ini formulir bidang {lain}, bukan formulir bidang {bidang}.",
-    "Unggah formulir bidang {bidang} sendiri (unduh dari halaman ini bila perlu).",
-    topic="berkas",
-)
 
 _SAFE = re.compile(r"[^A-Za-z0-9 ._()-]+")
 _MAX_STEM = 80
@@ -85,6 +77,30 @@ def save_upload(inbox: Path, name: str, data: bytes, when: datetime) -> Path:
     raise OutputError(f"Terlalu banyak berkas bernama {name} di {inbox}.")  # pragma: no cover
 
 
+class UploadRefused(UsageError):
+    """An upload that is not saved at all: a file name with a path in it, or a zip bomb."""
+
+
+def refuse_before_saving(original_name: str, data: bytes) -> None:
+    """Refuse what no honest browser sends and what could harm the server, before anything is saved.
+
+    A browser sends only a file's own name; a name with a folder part, ``..`` or control characters
+    is an attempt to write elsewhere. A package that would unpack to an enormous size (a zip bomb) is
+    found by the intake's own guard (:func:`kinerja_xl.intake.files.open_package`) and never stored.
+    """
+    from kinerja_xl.intake.files import open_package
+
+    name = original_name or ""
+    if (any(c in name for c in "/\\") or name.strip() in ("", ".", "..") or any(ord(c) < 32 for c in name)
+            or len(name) > 255):
+        raise UploadRefused("Nama berkas itu tidak dapat diterima (berisi nama folder atau karakter khusus). "
+                            "Simpan formulir dengan nama biasa, misalnya 'Formulir CAPIL.xlsx', lalu unggah lagi.")
+    opened = open_package(data, name)
+    bomb = [f for f in opened.findings if f.code == codes.BERKAS_TERLALU_BESAR]
+    if bomb:
+        raise UploadRefused(f"Berkas ditolak dan tidak disimpan: {bomb[0].message}")
+
+
 @dataclass
 class UploadResult:
     """The verdict on one uploaded file, as the bidang's page shows it."""
@@ -104,7 +120,7 @@ def _own_bidang(bidang: str):  # -> CheckFn
               previous: Mapping[str, float | None] | None = None) -> FileResult:
         result = check_file(path, catalog, period, display_name=display_name, previous=previous)
         if result.bidang is not None and result.bidang != bidang:
-            result.findings.insert(0, findings.make("formulir-bidang-lain", file=display_name, bidang=bidang,
+            result.findings.insert(0, findings.make(codes.FORMULIR_BIDANG_LAIN, file=display_name, bidang=bidang,
                                                     lain=result.bidang))
             result.verdict = Verdict.RETURNED
             # nothing of another bidang's data is kept under this bidang
@@ -122,6 +138,7 @@ def check_upload(workspace: Workspace, catalog: Catalog, period: Period, bidang:
     from kinerja_xl.intake.run import _from_ledger, check_inbox
 
     now = (now or datetime.now()).replace(microsecond=0)
+    refuse_before_saving(original_name, data)
     sha = hashlib.sha256(data).hexdigest()
     with Ledger(workspace.ledger_path) as ledger:
         earlier = ledger.find(period.code, sha)

@@ -26,8 +26,16 @@ from starlette.templating import Jinja2Templates
 from kinerja_xl import access
 from kinerja_xl.angka import tanggal_indonesia
 from kinerja_xl.errors import KinerjaError
+from kinerja_xl.intake.upload import UploadRefused
 from kinerja_xl.portal import NotFound
-from kinerja_xl.server.security import BodyLimit, CsrfError, NotSignedIn, SecurityHeaders, UploadTooLarge, csrf_token
+from kinerja_xl.server.security import (
+    BodyLimit,
+    CsrfError,
+    NotSignedIn,
+    SecurityHeaders,
+    UploadTooLarge,
+    csrf_token,
+)
 from kinerja_xl.workspace import Workspace, open_workspace
 
 HERE = Path(__file__).parent
@@ -122,6 +130,11 @@ async def _login(request: Request, exc: Exception) -> Response:
     return RedirectResponse(f"/masuk?lanjut={request.url.path}", status_code=303)
 
 
+async def _refused(request: Request, exc: Exception) -> Response:
+    back = f"/b/{request.path_params['token']}" if "token" in request.path_params else None
+    return message(request, "Berkas ditolak", str(exc), 400, back=back)
+
+
 async def _usage(request: Request, exc: Exception) -> Response:
     return message(request, "Tidak dapat dilakukan", str(exc), 400)
 
@@ -150,7 +163,7 @@ def create_app(workspace: Path | None, *, max_upload: int = MAX_UPLOAD, session_
     ]
     handlers: dict[Any, Any] = {
         HTTPException: _http, NotFound: _not_found, UploadTooLarge: _too_large, CsrfError: _csrf,
-        NotSignedIn: _login, KinerjaError: _usage, Exception: _bug,
+        NotSignedIn: _login, UploadRefused: _refused, KinerjaError: _usage, Exception: _bug,
     }
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
     app.state.kinerja = st

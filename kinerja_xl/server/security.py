@@ -63,8 +63,8 @@ class BodyLimit:
 
 
 _HEADERS = [
-    (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                                 b"form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"),
+    (b"content-security-policy", (b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                 b"form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     # a bidang's link is its key: never send it to another site in a Referer header

@@ -11,6 +11,7 @@ from pathlib import Path
 from starlette.testclient import TestClient
 
 from kinerja_xl import access, api
+from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.contoh.data import corrected_submissions, sample_submissions
 from kinerja_xl.contoh.demo import file_names, form_created, write_submissions
 from kinerja_xl.period import Period
@@ -31,7 +32,7 @@ class ServerWorkspace:
 
 
 def make_workspace(root: Path) -> ServerWorkspace:
-    ws, _ = api.init_workspace(root, contoh=True)
+    ws, _ = api.init_workspace(root, catalog=build_sample_catalog())
     api.create_forms(root, TW1, now=form_created(1))
     access.add_user(root, USER, PASSWORD)
     links = {link.bidang: link.token for link in access.bidang_links(ws)}
@@ -46,8 +47,6 @@ def filled_form(ws: Workspace, bidang: str, *, faulty: bool) -> bytes:
 
 @functools.cache
 def _filled(bidang: str, faulty: bool) -> bytes:
-    from kinerja_xl.contoh.catalog import build_sample_catalog
-
     catalog = build_sample_catalog()
     names = file_names(catalog, TW1)
     subs = sample_submissions(catalog, TW1, names) if faulty else corrected_submissions(catalog, TW1, names)

@@ -65,7 +65,9 @@ def test_every_intake_code_is_exercised(corpus: tuple[Path, list[Case], dict[str
                  "nilai-di-bawah-minimum": "test_below_the_catalog_minimum",
                  "berkas-ganda": "test_intake_run.py::test_two_new_files_for_one_bidang_are_both_returned",
                  "isian-teks-terlalu-panjang": "test_intake_small.py::test_a_text_longer_than_a_cell_holds_is_a_warning"
-                                               "_and_the_umpan_balik_is_still_written"}
+                                               "_and_the_umpan_balik_is_still_written",
+                 "formulir-bidang-lain": "test_server_routes.py::"
+                                         "test_another_bidang_s_form_uploaded_through_a_link_is_returned_and_kept_apart"}
     # the Anggaran sheet's codes: tests/test_intake_anggaran.py (test_every_anggaran_code_is_exercised_here)
     anggaran = {c for c in defined if c.startswith("anggaran-")}
     assert defined - exercised - anggaran == set(elsewhere)

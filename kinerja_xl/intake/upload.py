@@ -18,7 +18,6 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +26,7 @@ from kinerja_xl import findings
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.errors import OutputError, UsageError
 from kinerja_xl.intake import codes
-from kinerja_xl.intake.result import FileOutcome, FileResult, Verdict
+from kinerja_xl.intake.result import FileOutcome, FileResult, Previous, Verdict
 from kinerja_xl.ledger import Ledger
 from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace
@@ -117,7 +116,7 @@ def _own_bidang(bidang: str):  # -> CheckFn
     from kinerja_xl.intake.checker import check_file
 
     def check(path: Path, catalog: Catalog, period: Period, *, display_name: str,
-              previous: Mapping[str, float | None] | None = None) -> FileResult:
+              previous: Previous | None = None) -> FileResult:
         result = check_file(path, catalog, period, display_name=display_name, previous=previous)
         if result.bidang is not None and result.bidang != bidang:
             result.findings.insert(0, findings.make(codes.FORMULIR_BIDANG_LAIN, file=display_name, bidang=bidang,

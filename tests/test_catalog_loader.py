@@ -593,6 +593,8 @@ TESTED_CODES = {
     "katalog-renstra-periode-tidak-sesuai", "katalog-renstra-realisasi-belum-waktunya",
     "katalog-renstra-target-beda", "katalog-renstra-tahun-awal-beda",
     "katalog-lembar-tidak-dibaca", "katalog-anggaran-bidang-tanpa-formulir",
+    # tests/test_catalog_links.py
+    "katalog-anggaran-indikator-tidak-ada", "katalog-tanggal-tidak-sah",
 }
 
 

@@ -58,11 +58,20 @@ class E81Sheet:
                     if isinstance(ws.cell(r, kode_col).value, str) and ws.cell(r, kode_col).value.startswith("2.")}
 
     def _col(self, n: str, part: str) -> int:
+        """``n``: the number row's text up to its first space (``"12"``, ``"12/7"`` the extra column);
+        ``part``: K, Fisik (%) (the quarters) or Rp."""
         k = self.col[n]
         below = self.formulas.cell(self.num_row + 1, k).value
         assert below == "K", (n, below)
-        assert str(self.formulas.cell(self.num_row + 1, k + 1).value).startswith("Rp")
-        return k if part == "K" else k + 1
+        if part == "K":
+            return k
+        fisik = self.formulas.cell(self.num_row + 1, k + 1).value == "Fisik (%)"
+        if part == "Fisik":
+            assert fisik, n
+            return k + 1
+        rp = k + 2 if fisik else k + 1
+        assert str(self.formulas.cell(self.num_row + 1, rp).value).startswith("Rp")
+        return rp
 
     def value(self, kode: str, n: str, part: str) -> Any:
         return self.values.cell(self.row[kode], self._col(n, part)).value
@@ -76,13 +85,13 @@ def test_e81_columns_12_13_14_computed_by_hand(recaps: dict[str, Path]) -> None:
     # kumulatif sub kegiatan: TW I 100 dok / Rp 50 jt, TW II 150 dok / Rp 70 jt; Renstra s.d. 2024: 800 dok / Rp 600 jt;
     # end-of-Renstra target 2000 dok / Rp 1.500 jt; Renja 2025 target 400 dok / pagu Rp 300 jt
     expected_kum = {("12", "K"): 250, ("12", "Rp"): 120 * M, ("13", "K"): 1050, ("13", "Rp"): 720 * M,
-                    ("14", "K"): 52.5, ("14", "Rp"): 48.0, ("16", "K"): 62.5, ("16", "Rp"): 40.0}
+                    ("14", "K"): 52.5, ("14", "Rp"): 48.0, ("12/7", "K"): 62.5, ("12/7", "Rp"): 40.0}
     # nilai akhir (a stock, %): TW I 80, TW II 86 -> 86, never 166; 13 = the level reached (86), never 85 + 86
     expected_akhir = {("12", "K"): 86, ("12", "Rp"): 90 * M, ("13", "K"): 86, ("13", "Rp"): 470 * M,
-                      ("14", "K"): 86 / 95 * 100, ("14", "Rp"): 47.0, ("16", "K"): 86 / 90 * 100, ("16", "Rp"): 45.0}
+                      ("14", "K"): 86 / 95 * 100, ("14", "Rp"): 47.0, ("12/7", "K"): 86 / 90 * 100, ("12/7", "Rp"): 45.0}
     # rata-rata: only TW I reported (76); Renstra 2023-2024 mean 78 weighs two years
     expected_rata = {("12", "K"): 76, ("12", "Rp"): 20 * M, ("13", "K"): (78 * 2 + 76) / 3, ("13", "Rp"): 210 * M,
-                     ("14", "K"): (78 * 2 + 76) / 3 / 85 * 100, ("14", "Rp"): 42.0, ("16", "K"): 95.0}
+                     ("14", "K"): (78 * 2 + 76) / 3 / 85 * 100, ("14", "Rp"): 42.0, ("12/7", "K"): 95.0}
     for kode, expected in ((SUB_KUM, expected_kum), (SUB_AKHIR, expected_akhir), (SUB_RATA, expected_rata)):
         for (n, part), want in expected.items():
             assert e.value(kode, n, part) == pytest.approx(want, rel=1e-12), (kode, n, part)
@@ -105,7 +114,7 @@ def test_e81_program_and_kegiatan_rows_aggregate_their_children(recaps: dict[str
         assert e.value(kode, "13", "Rp") == 1190 * M  # 720 + 470
         assert e.value(kode, "14", "Rp") == pytest.approx(1190 / 2500 * 100)
         assert e.value(kode, "12", "K") is None and e.value(kode, "9", "K") is None  # nobody reports their K
-        assert e.value(kode, "16", "K") == pytest.approx((62.5 + 86 / 90 * 100) / 2)  # mean of the children
+        assert e.value(kode, "12/7", "K") == pytest.approx((62.5 + 86 / 90 * 100) / 2)  # mean of the children
     assert e.value(PROG_DAFDUK, "7", "K") == 98  # its own outcome target
     assert e.formula(PROG_DAFDUK, "12", "Rp").startswith("=")
 
@@ -129,17 +138,21 @@ def test_e81_header_footer_and_signatures(recaps: dict[str, Path]) -> None:
     assert ws.cell(header_top, 1).value == "No" and f"A{header_top}:A{header_top + 1}" in merged
     assert f"A{e.num_row}:A{e.num_row + 1}" in merged  # column number 1 over the K/Rp row
     numbers = [str(c.value) for c in ws[e.num_row] if c.value]
+    # columns 1-16 as Permendagri 86/2017 numbers them (15 unit, 16 keterangan), then the extra 12/7 column
     assert numbers == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12 = 8+9+10+11", "13 = 6+12",
-                       "14 = 13/5 × 100", "15", "16 = 12/7 × 100"]
+                       "14 = 13/5 × 100", "15", "16", "12/7 × 100"]
+    assert ws.cell(header_top, e.col["16"]).value == "Keterangan"
+    assert ws.cell(header_top, e.col["12/7"]).value.startswith("Tambahan (di luar form E.81)")
     tw_row = [c.value for c in ws[e.num_row - 1] if c.value in ("I", "II", "III", "IV")]
     assert tw_row == ["I", "II", "III", "IV"]
-    assert [c.value for c in ws[e.num_row + 1] if c.value] == ["K", "Rp"] * 9 + ["K", "Rp (%)"] * 2
+    assert [c.value for c in ws[e.num_row + 1] if c.value] == \
+        ["K", "Rp"] * 3 + ["K", "Fisik (%)", "Rp"] * 4 + ["K", "Rp"] * 2 + ["K", "Rp (%)"] * 2
     # footer: rata-rata, predikat, faktor, tindak lanjut; two signature blocks
     texts = {c.value: c for row in values.iter_rows(min_row=max(e.row.values()) + 1) for c in row
              if isinstance(c.value, str)}
     label = next(t for t in texts if t.startswith("Rata-rata capaian kinerja"))
     row = texts[label].row
-    k16 = e._col("16", "K")
+    k16 = e._col("12/7", "K")
     # programs' 16 K: 2.12.02 = mean(62.5, 95.56) = 79.03; 2.12.03 = 95 -> 87.01
     rata = ((62.5 + 86 / 90 * 100) / 2 + 95.0) / 2
     assert values.cell(row, k16).value == pytest.approx(rata)
@@ -166,9 +179,10 @@ def test_e81_prints_landscape_with_repeated_header_rows(recaps: dict[str, Path])
     assert ws.print_title_rows == f"${e.num_row - 2}:${e.num_row + 1}"
     assert "Halaman &P dari &N" in ws.oddFooter.right.text
     area = ws.print_area if isinstance(ws.print_area, str) else ws.print_area[0]
-    assert area.endswith(f"$AC${ws.max_row}") or "$AC$" in area  # up to column 16 Rp; helper columns hidden
+    last = openpyxl.utils.get_column_letter(e._col("12/7", "Rp"))
+    assert area.endswith(f"${last}${ws.max_row}") or f"${last}$" in area  # up to the extra 12/7 Rp; helpers hidden
     hidden = [k for k, d in ws.column_dimensions.items() if d.hidden]
-    assert hidden and all(openpyxl.utils.column_index_from_string(k) > e._col("16", "Rp") for k in hidden)
+    assert hidden and all(openpyxl.utils.column_index_from_string(k) > e._col("12/7", "Rp") for k in hidden)
 
 
 def test_serapan_anggaran_per_program_and_bidang(recaps: dict[str, Path]) -> None:
@@ -276,8 +290,8 @@ def test_budget_forms_filled_in_calc_go_through_check_and_merge_into_e81(tmp_pat
     assert (e.value(SUB_DAFDUK_1, "8", "K"), e.value(SUB_DAFDUK_1, "8", "Rp")) == (820, 60 * M)
     assert (e.value(SUB_DAFDUK_2, "8", "K"), e.value(SUB_DAFDUK_2, "8", "Rp")) == (None, 0)
     assert e.value(SUB_CAPIL, "12", "Rp") == 41_250_000.5
-    assert e.value(SUB_CAPIL, "16", "K") == pytest.approx(750 / 3000 * 100)
-    assert e.value(SUB_CAPIL, "16", "Rp") == pytest.approx(41_250_000.5 / 150_000_000 * 100)
+    assert e.value(SUB_CAPIL, "12/7", "K") == pytest.approx(750 / 3000 * 100)
+    assert e.value(SUB_CAPIL, "12/7", "Rp") == pytest.approx(41_250_000.5 / 150_000_000 * 100)
     assert e.value(SUB_DAFDUK_2, "12", "K") is None and e.value(SUB_DAFDUK_2, "12", "Rp") == 0
     assert e.value("2.12.02", "12", "Rp") == 60 * M  # program: 60 jt + 0
     footer = [c.value for row in e.values.iter_rows(min_row=max(e.row.values()) + 1) for c in row
@@ -304,7 +318,7 @@ def test_nothing_reported_leaves_the_figures_blank(tmp_path: Path) -> None:
     path = write_recap(cat, parse_period("2025-TW1"), [], tmp_path / "kosong.xlsx", generated=recap_data.GENERATED).path
     e = E81Sheet(path)
     for kode in (SUB_KUM, SUB_AKHIR, KEG_DAFDUK, PROG_DAFDUK):
-        for n in ("8", "12", "16"):
+        for n in ("8", "12", "12/7"):
             assert e.value(kode, n, "K") is None and e.value(kode, n, "Rp") is None, (kode, n)
     assert e.value(SUB_KUM, "13", "K") == 800  # Renstra up to last year, nothing added this year
     assert e.value(SUB_KUM, "7", "Rp") == 300 * M

@@ -107,14 +107,20 @@ def read_anggaran(ld: _Loader, t: Table | None, bidang: dict[str, Bidang], sasar
         return ()
     seen: dict[str, str] = {}  # kode -> A1 cell of its kode
     records: dict[str, tuple[dict[str, Any], int]] = {}
+    known = sorted(code for sheet, code in ld.sources if sheet == H.SHEET_INDIKATOR)
     for r in t.data_rows():
         kode = _kode(ld, t, r, seen)
         tingkat = tingkat_of(kode) if kode else None
+        linked = _indikator_kode(ld, t, r, kode, known)
+        own = (lambda f: text(t.get(r, f))) if linked else (lambda f: ld.required_text(t, r, f))
         rec: dict[str, Any] = {
             "kode": kode,
             "nama": ld.required_text(t, r, "nama"),
-            "indikator": ld.required_text(t, r, "indikator"),
-            "satuan": ld.required_text(t, r, "satuan"),
+            "indikator": own("indikator"),
+            "satuan": own("satuan"),
+            "indikator_kode": linked,
+            "keterangan": text(t.get(r, "keterangan")),
+            "tindak_lanjut": text(t.get(r, "tindak_lanjut")),
             "bidang": _bidang(ld, t, r, bidang, required=tingkat is Tingkat.SUB_KEGIATAN),
             "sasaran": "" if not text(t.get(r, "sasaran")) else ld.reference(
                 t, r, "sasaran", sasaran, "katalog-sasaran-tidak-ada"),
@@ -134,6 +140,18 @@ def read_anggaran(ld: _Loader, t: Table | None, bidang: dict[str, Bidang], sasar
     _sum_pagu(ld, t, records)
     _without_form(ld, t, records, {rec["bidang"] for rec in elemen.values()})
     return tuple(Anggaran(**rec) for _, (rec, _r) in sorted(records.items(), key=lambda kv: rekening_key(kv[0])))
+
+
+def _indikator_kode(ld: _Loader, t: Table, r: int, kode: str | None, known: list[str]) -> Any:
+    """The Indikator-sheet codes a row is measured by ("IK01, IK03"); BAD after a finding."""
+    raw = text(t.get(r, "indikator_kode"))
+    codes = tuple(dict.fromkeys(c.upper() for c in re.split(r"[\s,;]+", raw) if c))
+    for c in codes:
+        if c not in known:
+            ld.add("katalog-anggaran-indikator-tidak-ada", t.grid.name, t.cell(r, "indikator_kode"), c,
+                   kode=kode or "ini", saran=saran(suggestion(c, known)))
+            return BAD
+    return codes
 
 
 def _without_form(ld: _Loader, t: Table, records: dict[str, tuple[dict[str, Any], int]], filling: set[str]) -> None:
@@ -274,12 +292,13 @@ def read_renstra(ld: _Loader, t: Table | None, indikator: dict[str, dict[str, An
                         ld.add("katalog-renstra-realisasi-belum-waktunya", t.grid.name,
                                t.cell(r, f"realisasi{k}"), value, ke=k, tahun_realisasi=awal + k - 1, tahun=tahun)
                         realisasi[k - 1] = BAD
-        values = [baseline, *targets, *realisasi]
+        akhir = ld._number(t, r, "target_akhir_k")
+        values = [baseline, *targets, *realisasi, akhir]
         if kode is None or awal is None or BAD in values:
             continue
         if tahun is not None:
             _check_target(ld, t, r, kode, indikator.get(kode), targets[tahun - awal], tahun - awal + 1, tahun)
-        out.append(Renstra(kode, awal, baseline, tuple(targets), tuple(realisasi)))
+        out.append(Renstra(kode, awal, baseline, tuple(targets), tuple(realisasi), akhir))
     return tuple(out)
 
 

@@ -74,6 +74,14 @@ define("katalog-skala-tidak-dikenal", Severity.ERROR, "Skala predikat '{value}' 
        "Pilih salah satu: {pilihan}.", topic=TOPIC)
 define("katalog-tahun-tidak-sah", Severity.ERROR, "Tahun '{value}' tidak sah.",
        "Tulis tahun anggaran dengan empat angka antara 2000 dan 2100, misalnya 2025.", topic=TOPIC)
+define("katalog-tanggal-tidak-sah", Severity.ERROR, "'{value}' pada '{kolom}' bukan tanggal yang sah.",
+       "Tulis tanggal seperti 2 Januari 2025 atau 02-01-2025, atau kosongkan (dipakai 2 Januari tahun "
+       "anggaran).",
+       topic=TOPIC)
+define("katalog-anggaran-indikator-tidak-ada", Severity.ERROR,
+       "Kode indikator '{value}' pada baris {kode} tidak ada di lembar Indikator.{saran}",
+       "Tulis kode indikator yang ada di lembar Indikator (beberapa kode dipisah koma), atau kosongkan kolom ini.",
+       topic=TOPIC)
 define("katalog-nip-tidak-sah", Severity.WARNING, "NIP '{value}' bukan 18 angka.",
        "Periksa NIP-nya: NIP terdiri atas 18 angka (boleh dipisah spasi), ditulis sebagai teks.", topic=TOPIC)
 define("katalog-elemen-tidak-dipakai", Severity.WARNING,

@@ -174,6 +174,16 @@ ANGGARAN_COLUMNS = (
     Column("renstra_realisasi_rp", "Realisasi Renstra s.d. Tahun Lalu (Rp)", "Realisasi anggaran sejak awal "
            "Renstra sampai akhir tahun lalu (kolom 6 form E.81). " + _RP_NOTE, 17,
            ("Realisasi Renstra (Rp)", "Realisasi s.d. Tahun Lalu (Rp)"), required=False),
+    Column("indikator_kode", "Kode Indikator", "Boleh kosong. Kode indikator dari lembar Indikator yang mengukur "
+           "baris ini (indikator hasil program, indikator keluaran kegiatan); beberapa kode dipisah koma, "
+           "misalnya IK01, IK03. Bila diisi, form E.81 memakai target dan realisasi indikator itu sendiri; "
+           "kolom Indikator Kinerja dan Satuan boleh dikosongkan.", 14,
+           ("Kode Indikator Kinerja", "Indikator Terkait"), required=False),
+    Column("keterangan", "Keterangan", "Boleh kosong. Keterangan baris ini (kolom 16 form E.81).", 30,
+           ("Catatan",), required=False),
+    Column("tindak_lanjut", "Tindak Lanjut Renja Berikutnya", "Boleh kosong. Tindak lanjut yang diperlukan dalam "
+           "Renja Perangkat Daerah berikutnya (bagian bawah form E.81); diisi saat evaluasi akhir tahun.", 40,
+           ("Tindak Lanjut Renja",), required=False),
 )
 
 #: Renstra year columns are numbered: "Target Tahun 1" is the Tahun Awal, "Target Tahun 5" the last year.
@@ -193,6 +203,9 @@ RENSTRA_COLUMNS = (
     *(Column(f"realisasi{k}", f"Realisasi Tahun {k}", f"Realisasi indikator pada tahun ke-{k} Renstra; diisi "
              "hanya untuk tahun yang sudah berjalan.", 10, (f"Realisasi Tahun ke-{k}", f"Realisasi Th {k}"))
       for k in range(1, RENSTRA_YEARS + 1)),
+    Column("target_akhir_k", "Target Akhir Periode", "Target kondisi akhir periode Renstra sebagaimana tertulis "
+           "di dokumen Renstra (boleh kosong: dipakai target tahun ke-5).", 11,
+           ("Target Akhir", "Kondisi Akhir", "Target Kondisi Akhir", "Target Akhir Renstra"), required=False),
 )
 
 #: The columns of each table sheet, in the order the writer writes them.
@@ -257,6 +270,8 @@ SETTINGS = (
             ("Penyusun",)),
     Setting("penyusun_nip", "NIP Penyusun", "NIP 18 angka (boleh kosong)."),
     Setting("penyusun_jabatan", "Jabatan Penyusun", "Misalnya: Kepala Sub Bagian Perencanaan."),
+    Setting("tanggal_pk", "Tanggal Perjanjian Kinerja", "Tanggal penandatanganan Perjanjian Kinerja, misalnya "
+            "2 Januari 2025 atau 02-01-2025. Kosong: 2 Januari tahun anggaran.", ("Tanggal PK",)),
 )
 
 # --- allowed values --------------------------------------------------------------

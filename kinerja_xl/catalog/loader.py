@@ -20,6 +20,7 @@ Choices made here:
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import re
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kinerja_xl.angka import parse_tanggal
 from kinerja_xl.catalog import budget_loader as B
 from kinerja_xl.catalog import codes as _codes  # noqa: F401  (registers the katalog-… codes)
 from kinerja_xl.catalog import headers as H
@@ -373,9 +375,26 @@ class _Loader:
             self.add(code, sheet, cell, value, kolom=s.label, pilihan=", ".join(names),
                      saran=saran(suggestion(value, names)))
             return BAD
+        if s.field == "tanggal_pk":
+            return self._tanggal(s, raw, sheet, cell)
         if s.field.endswith("_nip"):
             self.nip(value, sheet, cell)
         return value
+
+    def _tanggal(self, s: H.Setting, raw: Any, sheet: str, cell: str) -> Any:
+        """A date setting: a date cell or date text; blank → the model's default."""
+        if isinstance(raw, dt.datetime):
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        value = text(raw)
+        if not value:
+            return DEFAULT
+        day = parse_tanggal(value)
+        if day is None:
+            self.add("katalog-tanggal-tidak-sah", sheet, cell, value, kolom=s.label)
+            return BAD
+        return day
 
     def _bidang(self, t: Table | None) -> dict[str, Bidang]:
         out: dict[str, Bidang] = {}

@@ -146,6 +146,12 @@ class Instansi:
     penyusun_nama: str = ""  # Kasubag Perencanaan / operator
     penyusun_nip: str = ""
     penyusun_jabatan: str = "Kepala Sub Bagian Perencanaan"
+    tanggal_pk: dt.date | None = None  # Perjanjian Kinerja date; None: 2 January of the year
+
+    @property
+    def tanggal_perjanjian(self) -> dt.date:
+        """The date the Perjanjian Kinerja is signed (PermenPANRB 53/2014: at the start of the year)."""
+        return self.tanggal_pk or dt.date(self.tahun, 1, 2)
 
     @property
     def skala_predikat(self) -> Skala:
@@ -248,6 +254,11 @@ class Anggaran:
     renstra_target_rp: float | None = None  # column 5, Rp
     renstra_realisasi_k: float | None = None  # column 6: Renstra realisation up to last year, K
     renstra_realisasi_rp: float | None = None  # column 6, Rp
+    #: codes of Indikator-sheet indicators this row is measured by (program outcome, kegiatan output);
+    #: empty: the row's own indicator above
+    indikator_kode: tuple[str, ...] = ()
+    keterangan: str = ""  # E.81 column 16
+    tindak_lanjut: str = ""  # E.81 footer: tindak lanjut dalam Renja berikutnya
 
     @property
     def tingkat(self) -> Tingkat | None:
@@ -273,6 +284,8 @@ class Renstra:
     baseline: float | None
     target: tuple[float | None, float | None, float | None, float | None, float | None]
     realisasi: tuple[float | None, float | None, float | None, float | None, float | None]  # blank = future
+    #: the Renstra's stated end-of-period target (kondisi akhir); None: not given in the catalog
+    target_akhir_k: float | None = None
 
     @property
     def tahun(self) -> tuple[int, ...]:
@@ -280,7 +293,9 @@ class Renstra:
 
     @property
     def target_akhir(self) -> float | None:
-        """The end-of-period target: the last year's target."""
+        """The end-of-period target: the stated one, else the last year's target."""
+        if self.target_akhir_k is not None:
+            return self.target_akhir_k
         return next((t for t in reversed(self.target) if t is not None), None)
 
 

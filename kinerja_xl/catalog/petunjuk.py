@@ -93,6 +93,13 @@ def sections() -> list[tuple[str, list[str]]]:
             ("Agregasi menentukan cara menjumlah realisasi kinerja (K) antar triwulan dan antar tahun Renstra: "
              "kumulatif untuk jumlah keluaran (dokumen, laporan), nilai akhir untuk tingkat capaian (persentase "
              "cakupan) yang tidak boleh dijumlahkan."),
+            ("Kode Indikator (boleh kosong): program diukur dengan indikator hasil (outcome), kegiatan dengan "
+             "indikator keluaran; bila indikator itu ada di lembar Indikator, tulis kodenya (beberapa kode "
+             "dipisah koma). Form E.81 lalu menampilkan target, realisasi triwulan dan capaian indikator itu "
+             "sendiri, satu baris per indikator. Tanpa kode, baris memakai indikatornya sendiri dan capaian "
+             "program/kegiatan adalah rata-rata capaian rinciannya."),
+            ("Keterangan masuk kolom 16 form E.81; Tindak Lanjut Renja Berikutnya masuk bagian bawah form E.81 "
+             "(diisi saat evaluasi akhir tahun)."),
             *_columns_text(H.SHEET_ANGGARAN),
         ]),
         (f"Lembar {H.SHEET_RENSTRA} (boleh kosong)", [
@@ -104,6 +111,9 @@ def sections() -> list[tuple[str, list[str]]]:
             ("Tahun katalog (lembar Instansi) harus termasuk dalam lima tahun Renstra. Realisasi tahun setelah "
              "tahun katalog belum boleh diisi. Target Renstra untuk tahun katalog sebaiknya sama dengan Target "
              "Tahunan di lembar Indikator."),
+            ("Target Akhir Periode: target kondisi akhir sebagaimana tertulis di dokumen Renstra; dipakai oleh "
+             "Evaluasi Renstra dan kolom 5 form E.81. Untuk indikator kumulatif tulis jumlah selama lima tahun. "
+             "Bila kosong, dipakai target yang dihitung dari target tahunan."),
             *_columns_text(H.SHEET_RENSTRA),
         ]),
         ("Rumus", [

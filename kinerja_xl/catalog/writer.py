@@ -11,6 +11,7 @@ that the Kasubag sees where it goes. Whatever the writer writes,
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import MISSING, fields
 from pathlib import Path
@@ -21,6 +22,7 @@ from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from kinerja_xl.angka import tanggal_indonesia
 from kinerja_xl.catalog import headers as H
 from kinerja_xl.catalog.model import (
     Catalog,
@@ -43,11 +45,11 @@ _CELL_FORMATS: dict[str, dict[str, Any]] = {
     "rupiah": {"num_format": "#,##0", "valign": "top"},
 }
 _LEVEL: dict[Tingkat | None, int] = {Tingkat.PROGRAM: 0, Tingkat.KEGIATAN: 1, Tingkat.SUB_KEGIATAN: 2}
-_TEXT_COLUMNS = {"kode", "sasaran", "bidang", "rumus", "kepala_nip", "target_tahunan", "target_tw1",
+_TEXT_COLUMNS = {"kode", "sasaran", "bidang", "rumus", "kepala_nip", "indikator_kode", "target_tahunan", "target_tw1",
                  "target_tw2", "target_tw3", "target_tw4"}
-_WRAP_COLUMNS = {"nama", "uraian", "definisi", "sumber_data", "indikator"}
+_WRAP_COLUMNS = {"nama", "uraian", "definisi", "sumber_data", "indikator", "keterangan", "tindak_lanjut"}
 _RUPIAH_COLUMNS = {"pagu", "renstra_target_rp", "renstra_realisasi_rp"}
-_NUMBER_COLUMNS = {"target_k", "renstra_target_k", "renstra_realisasi_k", "baseline",
+_NUMBER_COLUMNS = {"target_k", "renstra_target_k", "renstra_realisasi_k", "baseline", "target_akhir_k",
                    *(f"{kind}{k}" for kind in ("target", "realisasi") for k in range(1, H.RENSTRA_YEARS + 1))}
 
 
@@ -94,7 +96,8 @@ class _Writer:
             H.SHEET_SASARAN: [vars_of(s) for s in cat.sasaran] if cat else [],
             H.SHEET_INDIKATOR: [_indikator_row(i) for i in cat.indikator] if cat else [],
             H.SHEET_ELEMEN: [_elemen_row(e) for e in cat.elemen] if cat else [],
-            H.SHEET_ANGGARAN: [vars_of(a) for a in cat.anggaran] if cat else [],
+            H.SHEET_ANGGARAN: [vars_of(a) | {"indikator_kode": ", ".join(a.indikator_kode)} for a in cat.anggaran]
+            if cat else [],
             H.SHEET_RENSTRA: [_renstra_row(r) for r in cat.renstra] if cat else [],
         }
         last = {s: len(r) + H.VALIDATION_ROWS for s, r in rows.items()}
@@ -161,6 +164,10 @@ class _Writer:
             check(ws.write_string(r, 2, s.note, self.f["note"]), "Instansi note")
             if isinstance(value, int) and not isinstance(value, bool):
                 check(ws.write_number(r, 1, value, self.f["number"]), "Instansi number")
+            elif isinstance(value, dt.date):
+                check(ws.write_string(r, 1, tanggal_indonesia(value), self.f["wrap"]), "Instansi date")
+            elif value is None:
+                check(ws.write_blank(r, 1, None, self.f["wrap"]), "Instansi blank")
             elif value == "":
                 check(ws.write_blank(r, 1, None, self.f["wrap"]), "Instansi blank")
             else:
@@ -379,4 +386,5 @@ def _renstra_row(r: Renstra) -> dict[str, Any]:
     for k in range(H.RENSTRA_YEARS):
         rec[f"target{k + 1}"] = r.target[k]
         rec[f"realisasi{k + 1}"] = r.realisasi[k]
+    rec["target_akhir_k"] = r.target_akhir_k
     return rec

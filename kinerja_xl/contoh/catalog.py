@@ -22,6 +22,8 @@ lower bound of a range).
 
 from __future__ import annotations
 
+import dataclasses
+
 from kinerja_xl import rumus
 from kinerja_xl.catalog.budget_loader import rekening_key
 from kinerja_xl.catalog.model import (
@@ -349,6 +351,31 @@ _RENSTRA_ROWS: tuple[tuple[str, float, _R, tuple[float, float]], ...] = (
 )
 
 
+#: program / kegiatan rows measured by indicators of the Indikator sheet (E.81 shows those indicators' figures)
+_LINKS: dict[str, tuple[str, ...]] = {
+    "2.12.01": ("IK18", "IK19"), "2.12.02": ("IK01",), "2.12.02.2.01": ("IK03",), "2.12.03": ("IK07",),
+    "2.12.03.2.01": ("IK09",), "2.12.04": ("IK17",), "2.12.04.2.01": ("IK13",), "2.12.04.2.03": ("IK11",),
+}
+#: E.81 column 16 and the footer's tindak lanjut dalam Renja berikutnya, per row
+_KETERANGAN = {"2.12.02.2.02.0002": "Blangko dikirim bertahap sesuai kontrak."}
+_TINDAK_LANJUT = {
+    "2.12.01": "Menjadwalkan tindak lanjut rekomendasi pemeriksaan sejak triwulan I.",
+    "2.12.02": "Menambah layanan jemput bola perekaman dan pencetakan KTP-el bagi penduduk rentan.",
+    "2.12.03": "Memperluas kerja sama penerbitan akta kelahiran dengan fasilitas kesehatan.",
+    "2.12.04": "Menambah perjanjian kerja sama pemanfaatan data dengan perangkat daerah.",
+}
+
+
+def _linked(a: Anggaran) -> Anggaran:
+    extra = {"keterangan": _KETERANGAN.get(a.kode, ""), "tindak_lanjut": _TINDAK_LANJUT.get(a.kode, "")}
+    links = _LINKS.get(a.kode)
+    if not links:
+        return dataclasses.replace(a, **extra)
+    # measured by its indicators: no own indicator text or K figures
+    return dataclasses.replace(a, indikator="", satuan="", target_k=None, renstra_target_k=None,
+                               renstra_realisasi_k=None, indikator_kode=links, **extra)
+
+
 def _anggaran() -> tuple[Anggaran, ...]:
     subs = [Anggaran(kode=k, nama=n, indikator=i, satuan=s, bidang=b, agregasi=ag, pagu=float(pagu),
                      target_k=float(tk), renstra_target_k=float(rtk), renstra_realisasi_k=float(rrk),
@@ -363,12 +390,18 @@ def _anggaran() -> tuple[Anggaran, ...]:
                         renstra_target_rp=below(k, "renstra_target_rp"),
                         renstra_realisasi_rp=below(k, "renstra_realisasi_rp"))
                for k, n, i, s, b, ss, ag, tk, rtk, rrk in _INDUK_ROWS]
-    return tuple(sorted(parents + subs, key=lambda a: rekening_key(a.kode)))
+    return tuple(sorted((_linked(a) for a in parents + subs), key=lambda a: rekening_key(a.kode)))
+
+
+#: the Renstra's stated end-of-period targets (kondisi akhir) where the last year's target is not it:
+#: a kumulatif indicator's end target is its total over the five years
+_TARGET_AKHIR = {"IK09": 80000.0, "IK13": 37.0, "IK14": 18.0}
 
 
 def _renstra() -> tuple[Renstra, ...]:
     return tuple(Renstra(indikator=k, tahun_awal=_RENSTRA_AWAL, baseline=base, target=targets,
-                         realisasi=(real[0], real[1], None, None, None))
+                         realisasi=(real[0], real[1], None, None, None),
+                         target_akhir_k=_TARGET_AKHIR.get(k, targets[-1]))
                  for k, base, targets, real in _RENSTRA_ROWS)
 
 

@@ -25,6 +25,7 @@ keeps its own figures.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ from kinerja_xl.recap.texts import joined_texts, tw_label
 
 Value = float | None
 Quad = tuple[Value, Value, Value, Value]
+#: indicator code -> (realisasi TW I–IV, realisasi s.d. TW)
+RealisasiOf = Mapping[str, tuple[Quad, Value]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,28 @@ class Pair:
 
     k: Value = None
     rp: Value = None
+
+
+@dataclass(frozen=True, slots=True)
+class KLine:
+    """One indicator of an E.81 row, with its own K figures (E.81 prints one sheet row per indicator).
+
+    ``indikator`` is the Indikator-sheet indicator for a program or kegiatan linked to it
+    (column *Kode Indikator* of the catalog's Anggaran sheet), ``None`` for the row's own indicator.
+    """
+
+    nama: str
+    satuan: str
+    indikator: Indikator | None
+    renstra_target: Value  # 5
+    renstra_prev: Value  # 6
+    target: Target | None  # 7 (a range for an indicator with a range target)
+    tw: Quad  # 8–11
+    sd: Value  # 12
+    renstra_sd: Value  # 13
+    capaian_renstra: Value  # 14
+    capaian_renja: Value  # 12 / 7 × 100 (by the indicator's polarity when linked)
+    years_before: int  # Renstra years before this one (weights 6 in a rata-rata 13)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +99,17 @@ class BudgetRow:
     capaian_renja: Pair  # 16 = 12 / 7 × 100
     pendorong: str
     penghambat: str
-    fisik: Quad = (None, None, None, None)  # realisasi fisik s.d. each quarter, % (sub kegiatan only)
+    lines: tuple[KLine, ...] = ()  # the row's indicators (at least one once built)
+    fisik: Quad = (None, None, None, None)  # realisasi fisik s.d. TW I–IV (%); parents: mean of the children
+
+    @property
+    def height(self) -> int:
+        """Sheet rows the row takes in E.81: one per indicator."""
+        return max(1, len(self.lines))
+
+    @property
+    def linked(self) -> bool:
+        return any(line.indikator is not None for line in self.lines)
 
     @property
     def kode(self) -> str:
@@ -104,6 +139,7 @@ class BudgetModel:
     predikat_kinerja: str | None
     predikat_anggaran: str | None
     tindak_lanjut: str  # the indicators' kendala / rencana tindak lanjut, one per line
+    tindak_lanjut_renja: str = ""  # the catalog's "Tindak Lanjut Renja Berikutnya", one row per line
 
     @property
     def roots(self) -> tuple[BudgetRow, ...]:
@@ -224,9 +260,41 @@ def tindak_lanjut(catalog: Catalog, period: Period,
     return "\n".join(lines)
 
 
+def renstra_history(plan: Renstra | None, ind: Indikator, year: int) -> tuple[Value, Value, int]:
+    """(stated end target, realisation of the plan's years before ``year`` aggregated by type, their count)."""
+    if plan is None:
+        return None, None, 0
+    before = max(0, min(year - plan.tahun_awal, 5))
+    return plan.target_akhir, scoring.aggregate(plan.realisasi[:before], ind.agregasi), before
+
+
+def linked_line(catalog: Catalog, ind: Indikator, year: int, realisasi: RealisasiOf) -> KLine:
+    """An indicator of the Indikator sheet as an E.81 line: its own targets, realisation and capaian."""
+    rule = catalog.instansi.rumus_negatif
+    target_akhir, prev, before = renstra_history(catalog.renstra_by_indikator.get(ind.kode), ind, year)
+    tw, sd = realisasi.get(ind.kode, ((None, None, None, None), None))
+    rsd = renstra_sd(prev, sd, ind.agregasi, before)
+    cap_renstra = None if target_akhir is None else scoring.capaian(rsd, Target.single(target_akhir),
+                                                                     ind.polaritas, rule)
+    return KLine(ind.nama, ind.satuan, ind, target_akhir, prev, ind.target_tahunan, tw, sd, rsd, cap_renstra,
+                 scoring.capaian(sd, ind.target_tahunan, ind.polaritas, rule), before)
+
+
+def _own_line(a: Anggaran, r: BudgetRow, years: int) -> KLine:
+    return KLine(a.indikator, a.satuan, None, r.renstra_target.k, r.renstra_prev.k,
+                 None if a.target_k is None else Target.single(a.target_k), tuple(p.k for p in r.tw),  # type: ignore[arg-type]
+                 r.sd.k, r.renstra_sd.k, r.capaian_renstra.k, r.capaian_renja.k, years)
+
+
 def build_budget(catalog: Catalog, period: Period,
-                 chosen: Mapping[tuple[str, int], AcceptedSubmission]) -> BudgetModel:
-    """Every E.81 value of ``period`` from the chosen submission per (bidang, quarter)."""
+                 chosen: Mapping[tuple[str, int], AcceptedSubmission],
+                 realisasi: RealisasiOf | None = None) -> BudgetModel:
+    """Every E.81 value of ``period`` from the chosen submission per (bidang, quarter).
+
+    ``realisasi``: indicator code -> (realisasi TW I–IV, realisasi s.d. TW) as the recap computed them,
+    for the program and kegiatan rows linked to indicators of the Indikator sheet.
+    """
+    realisasi = realisasi or {}
     last = period.last_quarter
     single = len(period.quarters) == 1
     n_before = years_before(catalog, period.year)
@@ -234,23 +302,23 @@ def build_budget(catalog: Catalog, period: Period,
     built: dict[str, BudgetRow] = {}
     # children come after their parent: compute from the bottom up
     for a, depth, children in reversed(order):
+        fisik: list[Value] = [None] * 4
         if children:
             kids = [built[c] for c in children]
+            fisik = [mean(r.fisik[q] for r in kids) for q in range(4)]
             rp5 = total(r.renstra_target.rp for r in kids)
             rp6 = total(r.renstra_prev.rp for r in kids)
             rp7 = total(r.target.rp for r in kids)
             tw = tuple(Pair(None, total(r.tw[q].rp for r in kids)) for q in range(4))
             sd = Pair(None, total(p.rp for p in tw))
             rsd = Pair(None, total((rp6, sd.rp)))
-            cap_renstra = Pair(mean(r.capaian_renstra.k for r in kids), percent(rsd.rp, rp5))
-            cap_renja = Pair(mean(r.capaian_renja.k for r in kids), percent(sd.rp, rp7))
+            cap_renstra = Pair(mean(x.capaian_renstra for r in kids for x in r.lines), percent(rsd.rp, rp5))
+            cap_renja = Pair(mean(x.capaian_renja for r in kids for x in r.lines), percent(sd.rp, rp7))
             pendorong = penghambat = ""
-            fisik: Quad = (None, None, None, None)
         else:
             rp5, rp6, rp7 = a.renstra_target_rp, a.renstra_realisasi_rp, a.pagu
             ks: list[Value] = [None] * 4
             rps: list[Value] = [None] * 4
-            fis: list[Value] = [None] * 4
             pend: list[tuple[int, str]] = []
             hamb: list[tuple[int, str]] = []
             for q in range(1, last + 1):
@@ -260,7 +328,7 @@ def build_budget(catalog: Catalog, period: Period,
                 figures = sub.anggaran.get(a.kode, {})
                 ks[q - 1] = _number(figures.get(BUDGET_K))
                 rps[q - 1] = _number(figures.get(BUDGET_RP))
-                fis[q - 1] = _number(figures.get(BUDGET_FISIK))
+                fisik[q - 1] = _number(figures.get(BUDGET_FISIK))
                 if q in period.quarters:
                     faktor = sub.faktor.get(a.kode, {})
                     pend.append((q, faktor.get(FAKTOR_PENDORONG, "")))
@@ -271,24 +339,36 @@ def build_budget(catalog: Catalog, period: Period,
             cap_renstra = Pair(percent(rsd.k, a.renstra_target_k), percent(rsd.rp, rp5))
             cap_renja = Pair(percent(sd.k, a.target_k), percent(sd.rp, rp7))
             pendorong, penghambat = joined_texts(pend, single, "; "), joined_texts(hamb, single, "; ")
-            fisik = (fis[0], fis[1], fis[2], fis[3])
-        built[a.kode] = BudgetRow(
+        row = BudgetRow(
             anggaran=a, depth=depth, children=children,
             renstra_target=Pair(a.renstra_target_k, rp5), renstra_prev=Pair(a.renstra_realisasi_k, rp6),
             target=Pair(a.target_k, rp7), tw=(tw[0], tw[1], tw[2], tw[3]), sd=sd, renstra_sd=rsd,
             capaian_renstra=cap_renstra, capaian_renja=cap_renja, pendorong=pendorong, penghambat=penghambat,
-            fisik=fisik,
+            fisik=(fisik[0], fisik[1], fisik[2], fisik[3]),
         )
+        inds = [catalog.indikator_by_kode[k] for k in a.indikator_kode if k in catalog.indikator_by_kode]
+        lines = tuple(linked_line(catalog, ind, period.year, realisasi) for ind in inds) or (
+            _own_line(a, row, n_before),)
+        row = dataclasses.replace(row, lines=lines)
+        if inds:  # the K pairs follow the first indicator (Serapan Anggaran and the footer read them)
+            first = lines[0]
+            k = {"renstra_target": first.renstra_target, "renstra_prev": first.renstra_prev, "sd": first.sd,
+                 "renstra_sd": first.renstra_sd, "capaian_renstra": first.capaian_renstra,
+                 "capaian_renja": first.capaian_renja}
+            row = dataclasses.replace(row, **{f: dataclasses.replace(getattr(row, f), k=v) for f, v in k.items()})
+        built[a.kode] = row
     rows = tuple(built[a.kode] for a, _, _ in order)
     roots = [r for r in rows if r.depth == 0]
-    rata_k = mean(r.capaian_renja.k for r in roots)
+    rata_k = mean(x.capaian_renja for r in roots for x in r.lines)
     pagu, real = total(r.target.rp for r in roots), total(r.sd.rp for r in roots)
     rata_rp = None if not pagu or real is None else real / pagu * 100
     skala = catalog.instansi.skala_predikat
     return BudgetModel(rows=rows, tahun_sebelumnya=n_before, rata_kinerja=rata_k, rata_anggaran=rata_rp,
                        predikat_kinerja=scoring.predikat(rata_k, skala),
                        predikat_anggaran=scoring.predikat(rata_rp, skala),
-                       tindak_lanjut=tindak_lanjut(catalog, period, chosen))
+                       tindak_lanjut=tindak_lanjut(catalog, period, chosen),
+                       tindak_lanjut_renja="\n".join(f"{a.kode} {a.nama}: {a.tindak_lanjut}" for a, _, _ in order
+                                                      if a.tindak_lanjut))
 
 
 # --- Renstra evaluation (annual recap) ------------------------------------------------------
@@ -303,7 +383,7 @@ class RenstraRow:
     current: int | None  # index (0–4) of the recap's year in the plan, None outside it
     realisasi: tuple[Value, ...]  # per year; this year's is the recap's realisasi s.d. TW IV
     capaian: tuple[Value, ...]  # per year, vs that year's target, by polarity
-    target_akhir: Value  # the five targets aggregated by type (kumulatif: their sum; nilai akhir: the last)
+    target_akhir: Value  # stated in the Renstra sheet, else the five targets aggregated by type
     realisasi_sd: Value  # the years up to this one, aggregated by type
     capaian_akhir: Value  # realisasi_sd vs target_akhir
 
@@ -333,7 +413,9 @@ def build_renstra(catalog: Catalog, period: Period, realisasi_sd: Mapping[str, V
         caps = tuple(None if t is None else scoring.capaian(r, Target.single(t), ind.polaritas, rule)
                      for r, t in zip(real, plan.target, strict=True))
         upto = 5 if current is None else current + 1
-        target_akhir = scoring.aggregate(plan.target, ind.agregasi)
+        # the Renstra's stated end target; a catalog without it: the yearly targets aggregated by type
+        target_akhir = plan.target_akhir_k if plan.target_akhir_k is not None else scoring.aggregate(
+            plan.target, ind.agregasi)
         real_sd = scoring.aggregate(real[:upto], ind.agregasi)
         cap_akhir = None if target_akhir is None else scoring.capaian(
             real_sd, Target.single(target_akhir), ind.polaritas, rule)

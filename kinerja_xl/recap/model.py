@@ -283,7 +283,8 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
         QuarterCompleteness(q, sum(1 for s in status_rows if s.per_quarter[q - 1] == DITERIMA), len(status_rows))
         for q in range(1, last + 1)
     )
-    budget = build_budget(catalog, period, chosen) if catalog.anggaran else None
+    budget = build_budget(catalog, period, chosen, {r.indikator.kode: (r.realisasi_tw, r.realisasi_sd)
+                                                     for r in ind_rows}) if catalog.anggaran else None
     renstra: tuple[RenstraRow, ...] = ()
     if period.kind == "Y" and catalog.renstra:
         renstra = build_renstra(catalog, period, {r.indikator.kode: r.realisasi_sd for r in ind_rows})

@@ -20,6 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl.recap.sheets.common import MAX_TEXT, cell_value
 from kinerja_xl.recap.styles import FONT, HEADER_FILL
+from kinerja_xl.xlsx import check
 
 #: Number formats of the budget sheets: K in its unit, rupiah, percent.
 K_FORMAT, RP_FORMAT, PCT_FORMAT = "#,##0.00", "#,##0", "0.00"
@@ -50,6 +51,14 @@ class Span:
     fmt: Format | None
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A formula as a span's value, with its computed value (None → "")."""
+
+    text: str
+    value: Any
+
+
 def span(row: int, col: int, value: Any, fmt: Format | None, *, rows: int = 1, cols: int = 1) -> Span:
     return Span(row, col, row + rows - 1, col + cols - 1, value, fmt)
 
@@ -70,7 +79,11 @@ def write_spans(ws: Worksheet, spans: Iterable[Span]) -> None:
         cells[(s.r1, s.c1)] = (s.value, s.fmt)
     for (r, c) in sorted(cells):
         value, fmt = cells[(r, c)]
-        cell_value(ws, r, c, value, fmt)
+        if isinstance(value, Formula):
+            check(ws.write_formula(r, c, value.text, fmt, "" if value.value is None else value.value),
+                  "write_formula")
+        else:
+            cell_value(ws, r, c, value, fmt)
 
 
 def text_height(text: str, width_chars: float, *, minimum: float = 15.0) -> float:

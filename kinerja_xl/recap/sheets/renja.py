@@ -12,10 +12,11 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl import scoring
-from kinerja_xl.catalog.model import Agregasi
+from kinerja_xl.catalog.model import Agregasi, Target
 from kinerja_xl.recap.budget import (
     BudgetModel,
     BudgetRow,
+    KLine,
     percent_excel,
     renstra_sd_excel,
 )
@@ -23,6 +24,7 @@ from kinerja_xl.recap.layout import (
     CENTER,
     NUM,
     PCT,
+    SHEET_CAPAIAN,
     SHEET_RENJA,
     SHEET_SKALA,
     TEXT,
@@ -35,6 +37,7 @@ from kinerja_xl.recap.sheets.common import Context, formula, tanggal
 from kinerja_xl.recap.sheets.document import (
     MAX_ARGS,
     DocFormats,
+    Formula,
     Signature,
     Span,
     call,
@@ -52,8 +55,11 @@ from kinerja_xl.xlsx import check
 HEADER_TOP = 4
 HEADER_LAST = HEADER_TOP + 3
 #: E.81 column number -> (header text, K/Rp pair?)
+#: "16" is the extra 12/7 pair (after the form's 15 Unit and 16 Keterangan; its keys keep the name k16/rp16)
 PAIRS = ("5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "16")
 PERCENT_PAIRS = ("14", "16")
+QUARTERS = ("8", "9", "10", "11")  # each K · Fisik (%) · Rp, as real E.81 workbooks show them
+EXTRA_NUMBER = "12/7 × 100"
 TINGKAT_PROGRAM = "program"
 
 
@@ -67,14 +73,16 @@ def _numbers(year: int) -> dict[str, tuple[str, str]]:
         "5": ("Target Renstra Perangkat Daerah pada Akhir Periode Renstra", "5"),
         "6": (f"Realisasi Capaian Kinerja Renstra Perangkat Daerah s.d. Renja Tahun Lalu ({year - 1})", "6"),
         "7": (f"Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan ({year}) yang Dievaluasi", "7"),
-        "8": ("Realisasi Kinerja dan Anggaran pada Triwulan", "8"),
+        "8": ("Realisasi Kinerja, Fisik dan Anggaran pada Triwulan", "8"),
         "12": (f"Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi ({year})",
                "12 = 8+9+10+11"),
         "13": (f"Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Tahun {year}", "13 = 6+12"),
         "14": ("Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s.d. Tahun Berjalan (%)",
                "14 = 13/5 × 100"),
         "15": ("Unit Perangkat Daerah Penanggung Jawab", "15"),
-        "16": (f"Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Tahun {year} (%)", "16 = 12/7 × 100"),
+        "16": ("Keterangan", "16"),
+        "extra": (f"Tambahan (di luar form E.81): Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Tahun "
+                  f"{year} (%)", EXTRA_NUMBER),
     }
 
 
@@ -92,14 +100,22 @@ def layout(model: RecapModel) -> SheetLayout:
         pct = n in PERCENT_PAIRS
         if n == "16":
             cols.append(Column("unit", "Unit Penanggung Jawab", 16, WRAP))
+            cols.append(Column("ket", "Keterangan", 20, WRAP))
         cols.append(Column(f"k{n}", f"{n} K", 7.5 if pct else 9, PCT if pct else NUM))
+        if n in QUARTERS:
+            cols.append(Column(f"f{n}", f"{n} Fisik (%)", 6.5, PCT))
         cols.append(Column(f"rp{n}", f"{n} Rp", 7.5 if pct else 14, PCT if pct else NUM))
     cols += [
         Column("tingkat", "Tingkat", 10, TEXT, hidden=True),
         Column("bidang", "Kode Bidang", 10, TEXT, hidden=True),
         Column("program", "Kode Program", 10, TEXT, hidden=True),
     ]
-    return SheetLayout(SHEET_RENJA, cols, (r.kode for r in model.budget.rows), header_row=HEADER_LAST)
+    return SheetLayout(SHEET_RENJA, cols, row_keys(model.budget), header_row=HEADER_LAST)
+
+
+def row_keys(b: BudgetModel) -> list[object]:
+    """One sheet row per indicator line: the row's kode for its first line, (kode, i) for the others."""
+    return [r.kode if i == 0 else (r.kode, i) for r in b.rows for i in range(r.height)]
 
 
 def _header(lay: SheetLayout, year: int, fmt: DocFormats) -> list[Span]:
@@ -119,24 +135,35 @@ def _header(lay: SheetLayout, year: int, fmt: DocFormats) -> list[Span]:
         spans += [span(sub, first + i, s, fmt.header) for i, s in enumerate(subs)]
         spans.append(span(num, first, h[n][1], fmt.number_row, rows=2, cols=2))
     whole("15", c("unit"))
+    whole("16", c("ket"))
     for n in PAIRS:
         k = c(f"k{n}")
-        if n in ("9", "10", "11"):
-            pass
-        elif n == "8":
-            spans.append(span(top, k, h["8"][0], fmt.header, cols=8))
-        else:
-            spans.append(span(top, k, h[n][0], fmt.header, rows=2, cols=2))
-        if n in ("8", "9", "10", "11"):
-            spans.append(span(sub, k, ("I", "II", "III", "IV")[int(n) - 8], fmt.header, cols=2))
-        spans.append(span(num, k, h[n][1] if n in h else n, fmt.number_row, cols=2))
+        width = 3 if n in QUARTERS else 2
+        label = h["extra" if n == "16" else n] if n not in ("9", "10", "11") else None
+        if n == "8":
+            spans.append(span(top, k, h["8"][0], fmt.header, cols=12))
+        elif label is not None:
+            spans.append(span(top, k, label[0], fmt.header, rows=2, cols=2))
+        if n in QUARTERS:
+            spans.append(span(sub, k, ("I", "II", "III", "IV")[int(n) - 8], fmt.header, cols=3))
+        number = h["extra"][1] if n == "16" else h[n][1] if n in h else n
+        spans.append(span(num, k, number, fmt.number_row, cols=width))
         spans.append(span(kr, k, "K", fmt.header))
-        spans.append(span(kr, k + 1, "Rp" if n not in PERCENT_PAIRS else "Rp (%)", fmt.header))
+        if n in QUARTERS:
+            spans.append(span(kr, k + 1, "Fisik (%)", fmt.header))
+        spans.append(span(kr, k + width - 1, "Rp" if n not in PERCENT_PAIRS else "Rp (%)", fmt.header))
     return spans
 
 
-def _children_refs(lay: SheetLayout, row: BudgetRow, key: str) -> list[str]:
-    return [lay.ref(child, key, external=False) for child in row.children]
+def _children_refs(lay: SheetLayout, row: BudgetRow, key: str, lines: bool = False) -> list[str]:
+    """The children's cells in column ``key`` (every indicator line of each child with ``lines``)."""
+    b = lay.budget_rows  # type: ignore[attr-defined]
+    return [lay.ref(k, key, external=False) for child in row.children
+            for k in (row_keys_of(b[child]) if lines else [child])]
+
+
+def row_keys_of(row: BudgetRow) -> list[object]:
+    return [row.kode if i == 0 else (row.kode, i) for i in range(row.height)]
 
 
 def _sum_children(lay: SheetLayout, row: BudgetRow, key: str) -> str:
@@ -145,76 +172,119 @@ def _sum_children(lay: SheetLayout, row: BudgetRow, key: str) -> str:
 
 
 def _avg_children(lay: SheetLayout, row: BudgetRow, key: str) -> str:
-    refs = _children_refs(lay, row, key)
+    refs = _children_refs(lay, row, key, lines=True)
     count = call("COUNT", refs)
     mean = f"AVERAGE({','.join(refs)})" if len(refs) <= MAX_ARGS else f"{call('SUM', refs)}/{count}"
     return f'=IF({count}=0,"",{mean})'
 
 
+def _target_value(t: Target | None) -> float | str | None:
+    if t is None:
+        return None
+    return str(t) if t.is_range else t.low
+
+
+def _line_spans(lay: SheetLayout, ctx: Context, fmt: DocFormats, b: BudgetModel, row: BudgetRow, i: int,
+                key: object, line: KLine) -> list[Span]:
+    """The K cells of one indicator line."""
+    r = lay.row(key)
+    c = lay.col
+    d = row.depth
+    a = row.anggaran
+    m = ctx.model
+    rule = m.catalog.instansi.rumus_negatif
+    fk, fpct = fmt.cell("k", d), fmt.cell("pct", d)
+
+    def ref(col: str) -> str:
+        return lay.ref(key, col, external=False)
+
+    out = [span(r, c("indikator"), line.nama, fmt.cell("wrap", d)), span(r, c("satuan"), line.satuan, fmt.cell("wrap", d))]
+    target = _target_value(line.target)
+    out += [span(r, c("k5"), line.renstra_target, fk), span(r, c("k6"), line.renstra_prev, fk),
+            span(r, c("k7"), target, fk if not isinstance(target, str) else fmt.cell("center", d))]
+    ind = line.indikator
+    quarters = [str(q + 8) for q in range(4)]
+    if ind is not None:  # linked: the indicator's own figures, from Capaian Indikator
+        cap_lay = ctx.layouts[SHEET_CAPAIAN]
+        for q, n in enumerate(quarters, start=1):
+            v = line.tw[q - 1]
+            out.append(span(r, c(f"k{n}"), Formula(f"={cap_lay.ref(ind.kode, f'real{q}')}", v)
+                            if q <= m.last_quarter else None, fk))
+        out.append(span(r, c("k12"), Formula(f"={cap_lay.ref(ind.kode, 'real_sd')}", line.sd), fk))
+        out.append(span(r, c("k13"), Formula(renstra_sd_excel(ref("k6"), ref("k12"), ind.agregasi, line.years_before),
+                                             line.renstra_sd), fk))
+        out.append(span(r, c("k14"), Formula(scoring.capaian_excel(ref("k13"), ref("k5"), None, False, ind.polaritas,
+                                                                   rule), line.capaian_renstra), fpct))
+        t = line.target
+        if t is not None and t.is_range:
+            text = scoring.capaian_excel(ref("k12"), f"{t.low:g}", f"{t.high:g}", True, ind.polaritas, rule)
+        else:
+            text = scoring.capaian_excel(ref("k12"), ref("k7"), None, False, ind.polaritas, rule)
+        out.append(span(r, c("k16"), Formula(text, line.capaian_renja), fpct))
+    elif row.is_leaf:
+        for q, n in enumerate(quarters):
+            out.append(span(r, c(f"k{n}"), line.tw[q], fk))
+        out.append(span(r, c("k12"), Formula(scoring.aggregate_excel([ref(f"k{n}") for n in quarters], a.agregasi),
+                                             line.sd), fk))
+        out.append(span(r, c("k13"), Formula(renstra_sd_excel(ref("k6"), ref("k12"), a.agregasi, b.tahun_sebelumnya),
+                                             line.renstra_sd), fk))
+        for n, real, target_key, v in (("14", "13", "5", line.capaian_renstra), ("16", "12", "7", line.capaian_renja)):
+            out.append(span(r, c(f"k{n}"), Formula(percent_excel(ref(f"k{real}"), ref(f"k{target_key}")), v), fpct))
+    else:  # a parent measured by its own indicator: nobody reports its K; capaian = mean of the children's
+        out += [span(r, c(f"k{n}"), None, fk) for n in (*quarters, "12", "13")]
+        out.append(span(r, c("k14"), Formula(_avg_children(lay, row, "k14"), line.capaian_renstra), fpct))
+        out.append(span(r, c("k16"), Formula(_avg_children(lay, row, "k16"), line.capaian_renja), fpct))
+    hidden = fmt.cell("text", 2)
+    out += [span(r, c("tingkat"), TINGKAT_PROGRAM if d == 0 else row.tingkat_label or "-", hidden),
+            span(r, c("bidang"), a.bidang, hidden), span(r, c("program"), lay.program_of[a.kode], hidden)]  # type: ignore[attr-defined]
+    return out
+
+
 def _write_row(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: BudgetModel, i: int,
-               row: BudgetRow, program: str) -> None:
+               row: BudgetRow) -> None:
     a = row.anggaran
     r = lay.row(a.kode)
     c = lay.col
     d = row.depth
+    h = row.height
     cat = ctx.model.catalog
 
     def ref(key: str) -> str:
         return lay.ref(a.kode, key, external=False)
 
-    def value(key: str, v: float | None, kind: str) -> None:
-        write_spans(ws, [span(r, c(key), v, fmt.cell(kind, d))])
-
     sas = cat.sasaran_by_kode.get(a.sasaran) if a.sasaran else None
     unit = cat.bidang_by_kode.get(a.bidang)
     unit_name = unit.nama if unit else a.bidang
-    wrapped = {"sasaran": f"{sas.kode} {sas.uraian}" if sas else a.sasaran, "nama": a.nama,
-               "indikator": a.indikator, "satuan": a.satuan, "unit": unit_name}
-    check(ws.set_row(r, max(text_height(str(t), lay.column(k).width - 2 * (k == "nama") * d) for k, t in wrapped.items())),
-          "set_row")
-    texts = [("no", i, "center"), ("sasaran", f"{sas.kode} {sas.uraian}" if sas else a.sasaran, "wrap"),
-             ("kode", a.kode, "text"), ("nama", a.nama, "indent"), ("indikator", a.indikator, "wrap"),
-             ("satuan", a.satuan, "wrap")]
-    write_spans(ws, [span(r, c(key), v, fmt.cell(kind, d)) for key, v, kind in texts])
-    fk, frp, fpct = fmt.cell("k", d), fmt.cell("rp", d), fmt.cell("pct", d)
+    keterangan = a.keterangan
+    sasaran = f"{sas.kode} {sas.uraian}" if sas else a.sasaran
+    wrapped = {"sasaran": sasaran, "nama": a.nama, "unit": unit_name, "ket": keterangan}
+    need = max(text_height(str(t), lay.column(k).width - 2 * (k == "nama") * d) for k, t in wrapped.items())
+    heights = [max(text_height(x.nama, lay.column("indikator").width), need / h) for x in row.lines] or [need]
+    for k, height in enumerate(heights):
+        check(ws.set_row(r + k, height), "set_row")
+    frp, fpct = fmt.cell("rp", d), fmt.cell("pct", d)
+    spans = [span(r, c(key), v, fmt.cell(kind, d), rows=h) for key, v, kind in (
+        ("no", i, "center"), ("sasaran", sasaran, "wrap"), ("kode", a.kode, "text"), ("nama", a.nama, "indent"),
+        ("unit", unit_name, "wrap"), ("ket", keterangan, "wrap"))]
     for n, pair in (("5", row.renstra_target), ("6", row.renstra_prev), ("7", row.target)):
-        value(f"k{n}", pair.k, "k")
-        if row.is_leaf:
-            value(f"rp{n}", pair.rp, "rp")
-        else:
-            formula(ws, r, c(f"rp{n}"), _sum_children(lay, row, f"rp{n}"), pair.rp, frp)
+        v = pair.rp if row.is_leaf else Formula(_sum_children(lay, row, f"rp{n}"), pair.rp)
+        spans.append(span(r, c(f"rp{n}"), v, frp, rows=h))
     quarters = [str(q + 8) for q in range(4)]
-    for n, pair in zip(quarters, row.tw, strict=True):
-        if row.is_leaf:
-            value(f"k{n}", pair.k, "k")
-            value(f"rp{n}", pair.rp, "rp")
-        else:
-            value(f"k{n}", None, "k")
-            formula(ws, r, c(f"rp{n}"), _sum_children(lay, row, f"rp{n}"), pair.rp, frp)
-    if row.is_leaf:
-        formula(ws, r, c("k12"), scoring.aggregate_excel([ref(f"k{n}") for n in quarters], a.agregasi), row.sd.k, fk)
-    else:
-        value("k12", None, "k")
-    formula(ws, r, c("rp12"), scoring.aggregate_excel([ref(f"rp{n}") for n in quarters], Agregasi.KUMULATIF),
-            row.sd.rp, frp)
-    if row.is_leaf:
-        formula(ws, r, c("k13"), renstra_sd_excel(ref("k6"), ref("k12"), a.agregasi, b.tahun_sebelumnya),
-                row.renstra_sd.k, fk)
-    else:
-        value("k13", None, "k")
-    formula(ws, r, c("rp13"), scoring.aggregate_excel([ref("rp6"), ref("rp12")], Agregasi.KUMULATIF),
-            row.renstra_sd.rp, frp)
+    for q, (n, pair) in enumerate(zip(quarters, row.tw, strict=True)):
+        v = pair.rp if row.is_leaf else Formula(_sum_children(lay, row, f"rp{n}"), pair.rp)
+        spans.append(span(r, c(f"rp{n}"), v, frp, rows=h))
+        fisik = row.fisik[q] if row.is_leaf else Formula(_avg_children(lay, row, f"f{n}"), row.fisik[q])
+        spans.append(span(r, c(f"f{n}"), fisik, fpct, rows=h))
+    spans.append(span(r, c("rp12"), Formula(scoring.aggregate_excel([ref(f"rp{n}") for n in quarters],
+                                                                    Agregasi.KUMULATIF), row.sd.rp), frp, rows=h))
+    spans.append(span(r, c("rp13"), Formula(scoring.aggregate_excel([ref("rp6"), ref("rp12")], Agregasi.KUMULATIF),
+                                            row.renstra_sd.rp), frp, rows=h))
     for n, real, target, pair in (("14", "13", "5", row.capaian_renstra), ("16", "12", "7", row.capaian_renja)):
-        if n == "16":
-            write_spans(ws, [span(r, c("unit"), unit_name, fmt.cell("wrap", d))])
-        if row.is_leaf:
-            formula(ws, r, c(f"k{n}"), percent_excel(ref(f"k{real}"), ref(f"k{target}")), pair.k, fpct)
-        else:
-            formula(ws, r, c(f"k{n}"), _avg_children(lay, row, f"k{n}"), pair.k, fpct)
-        formula(ws, r, c(f"rp{n}"), percent_excel(ref(f"rp{real}"), ref(f"rp{target}")), pair.rp, fpct)
-    hidden = fmt.cell("text", 2)
-    write_spans(ws, [span(r, c("tingkat"), TINGKAT_PROGRAM if d == 0 else row.tingkat_label or "-", hidden),
-                     span(r, c("bidang"), a.bidang, hidden), span(r, c("program"), program, hidden)])
+        spans.append(span(r, c(f"rp{n}"), Formula(percent_excel(ref(f"rp{real}"), ref(f"rp{target}")), pair.rp),
+                          fpct, rows=h))
+    for k, line in enumerate(row.lines):
+        spans += _line_spans(lay, ctx, fmt, b, row, i, a.kode if k == 0 else (a.kode, k), line)
+    write_spans(ws, spans)
 
 
 def footer_row(lay: SheetLayout, k: int) -> int:
@@ -229,13 +299,20 @@ def write(ws: Worksheet, ctx: Context) -> None:
     lay = ctx.layouts[SHEET_RENJA]
     skala = ctx.layouts[SHEET_SKALA]
     fmt = DocFormats(ctx.workbook)
+    program = ""
+    programs: dict[str, str] = {}
+    for row in b.rows:
+        program = row.kode if row.depth == 0 else program
+        programs[row.kode] = program
+    lay.program_of = programs  # type: ignore[attr-defined]
+    lay.budget_rows = b.by_kode()  # type: ignore[attr-defined]
     ins = m.catalog.instansi
     year = m.period.year
     c = lay.col
     for i, col in enumerate(lay.columns):
         options = {"hidden": True} if col.hidden else {}
         check(ws.set_column(i, i, col.width, None, options), "set_column")
-    last_print = c("rp16")
+    last_print = c("rp16")  # the extra 12/7 pair after column 16
     sd = "TW I" if m.last_quarter == 1 else f"TW I s.d. {tw_label(m.last_quarter)}"
     write_spans(ws, [
         span(0, 0, "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH", fmt.title, cols=last_print + 1),
@@ -247,11 +324,8 @@ def write(ws: Worksheet, ctx: Context) -> None:
     ws.set_row(HEADER_TOP, 64)
     ws.set_row(HEADER_TOP + 1, 24)
     write_spans(ws, _header(lay, year, fmt))
-    program = ""
     for i, row in enumerate(b.rows, start=1):
-        if row.depth == 0:
-            program = row.kode
-        _write_row(ws, lay, ctx, fmt, b, i, row, program)
+        _write_row(ws, lay, ctx, fmt, b, i, row)
     end = _footer(ws, lay, ctx, fmt, b, skala)
     check(ws.freeze_panes(lay.first_row, c("nama") + 1), "freeze_panes")
     print_setup(ws, header_row=None, footer_title=f"Evaluasi Renja (E.81) {m.period.label} — {ins.nama_opd}")
@@ -268,7 +342,8 @@ def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: B
     tingkat = lay.col_range("tingkat", external=False)
     # 0: rata-rata over the programs; 1: predikat
     r0, r1 = footer_row(lay, 0), footer_row(lay, 1)
-    label = "Rata-rata capaian kinerja dan realisasi anggaran dari seluruh program (%) — kolom 16"
+    label = ("Rata-rata capaian kinerja (indikator program) dan realisasi anggaran dari seluruh program (%) — "
+             f"kolom tambahan {EXTRA_NUMBER}")
     write_spans(ws, [span(r0, 0, label, fmt.label, cols=unit + 1)])
     crit = f'"{TINGKAT_PROGRAM}"'
     formula(ws, r0, k16, f'=IFERROR(AVERAGEIFS({lay.col_range("k16", external=False)},{tingkat},{crit}),"")',
@@ -291,7 +366,7 @@ def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: B
         ("Faktor pendorong keberhasilan pencapaian", joined("pendorong")),
         ("Faktor penghambat pencapaian kinerja", joined("penghambat")),
         ("Tindak lanjut yang diperlukan dalam triwulan berikutnya", b.tindak_lanjut),
-        ("Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah berikutnya", ""),
+        ("Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah berikutnya", b.tindak_lanjut_renja),
     )
     text_first = c("indikator")
     width = sum(col.width for col in lay.columns[text_first:rp16 + 1] if not col.hidden)
@@ -307,10 +382,13 @@ def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: B
         "yang dilaporkan (tidak dijumlahkan); rata-rata = rata-rata triwulan. Kolom 12 Rp = 8+9+10+11."),
         ("• Kolom 13 K: kumulatif = 6 + 12; nilai akhir = tingkat yang dicapai (12, atau 6 bila tahun ini belum "
         "dilaporkan), bukan penjumlahan antartahun; rata-rata = rata-rata tahun-tahun Renstra."),
-        ("• Baris program dan kegiatan: Rp = jumlah rincian di bawahnya; K 14 dan 16 = rata-rata capaian rinciannya "
-        "(tidak ada realisasi K yang dilaporkan untuk program/kegiatan)."),
-        ("• Kolom 16 (tambahan) = capaian tahun berjalan terhadap target Renja (12 / 7 × 100); rata-rata di atas "
-        "dihitung dari kolom ini. Sel kosong: belum dilaporkan atau tidak dapat dihitung."),
+        ("• Baris program dan kegiatan: Rp = jumlah rincian di bawahnya; fisik = rata-rata fisik rinciannya. K: bila "
+        "katalog mengaitkannya dengan indikator (lembar Indikator), target dan realisasi indikator itu sendiri "
+        "(lembar Capaian Indikator), satu baris per indikator, capaian menurut polaritasnya; bila tidak, K 14 dan "
+        f"{EXTRA_NUMBER} = rata-rata capaian rinciannya."),
+        (f"• Kolom tambahan {EXTRA_NUMBER} = capaian tahun berjalan terhadap target Renja; rata-rata di atas dihitung "
+        "dari kolom ini. Fisik (%) = realisasi fisik s.d. triwulan itu. Sel kosong: belum dilaporkan atau tidak "
+        "dapat dihitung."),
     )
     spans: list[Span] = []
     for note in notes:

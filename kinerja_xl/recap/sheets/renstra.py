@@ -39,6 +39,10 @@ from kinerja_xl.xlsx import check
 YEARS = range(5)
 
 
+STATED = "Renstra (kondisi akhir)"
+DERIVED = "tidak diisi di katalog: dihitung dari target tahunan"
+
+
 def _year_label(model: RecapModel, i: int) -> str:
     starts = {r.renstra.tahun_awal for r in model.renstra}
     if len(starts) == 1:
@@ -67,6 +71,7 @@ def layout(model: RecapModel) -> SheetLayout:
         Column("target_akhir", "Target Akhir Periode Renstra", 12, NUM, emphasis=True),
         Column("real_sd", f"Realisasi s.d. Tahun {year}", 12, NUM, emphasis=True),
         Column("cap_akhir", "Capaian thd Target Akhir Periode (%)", 12, PCT, emphasis=True),
+        Column("sumber_akhir", "Sumber Target Akhir", 18, WRAP),
     ]
     return SheetLayout(SHEET_RENSTRA, cols, (r.indikator.kode for r in model.renstra))
 
@@ -109,8 +114,13 @@ def write(ws: Worksheet, ctx: Context) -> None:
             formula(ws, row, c(f"c{i}"),
                     scoring.capaian_excel(ref(f"r{i}"), ref(f"t{i}"), None, False, ind.polaritas, rule),
                     r.capaian[i], f_pct)
-        formula(ws, row, c("target_akhir"), scoring.aggregate_excel([ref(f"t{i}") for i in YEARS], ind.agregasi),
-                r.target_akhir, f_num)
+        if plan.target_akhir_k is not None:  # as the Renstra states it (kondisi akhir)
+            cell_value(ws, row, c("target_akhir"), plan.target_akhir_k, f_num)
+        else:
+            formula(ws, row, c("target_akhir"), scoring.aggregate_excel([ref(f"t{i}") for i in YEARS], ind.agregasi),
+                    r.target_akhir, f_num)
+        cell_value(ws, row, c("sumber_akhir"), STATED if plan.target_akhir_k is not None else DERIVED,
+                   fmt.cell(WRAP))
         formula(ws, row, c("real_sd"),
                 scoring.aggregate_excel([ref(f"r{i}") for i in range(r.years_shown)], ind.agregasi),
                 r.realisasi_sd, f_num)

@@ -86,7 +86,7 @@ def program_rows(model: RecapModel) -> list[tuple[SerapanRow, int]]:
         tree = _subtree(rows, i)
         subs = [x for x in tree[1:] if x.anggaran.tingkat is Tingkat.SUB_KEGIATAN]
         out.append((_row(r.kode, r.anggaran.nama, r.target.rp, r.sd.rp, mean(x.capaian_renja.k for x in subs)),
-                    len(tree)))
+                    sum(x.height for x in tree)))
     return out
 
 
@@ -151,7 +151,7 @@ def write(ws: Worksheet, ctx: Context) -> None:
     fmt = ctx.fmt
     title_block(ws, ctx, "CAPAIAN KINERJA DAN SERAPAN ANGGARAN", (
         (f"Dari lembar {SHEET_RENJA}: serapan = realisasi keuangan / pagu × 100; capaian kinerja = rata-rata "
-        "capaian Renja (kolom 16 K) sub kegiatan; efisiensi = capaian − serapan (positif: efisien)."),))
+        "capaian Renja (kolom tambahan 12/7 K) sub kegiatan; efisiensi = capaian − serapan (positif: efisien)."),))
     start_table(ws, lay, ctx)
     c = lay.col
     sub_crit = f'"{SUB}"'

@@ -200,7 +200,7 @@ def test_unknown_sasaran_duplicate_kode_and_blank_indikator(tmp_path: Path, samp
 
     def edit(wb: Workbook) -> None:
         cells["sasaran"] = put(wb, "Anggaran", "2.12.02", "Sasaran", "SS9")
-        cells["indikator"] = put(wb, "Anggaran", "2.12.04.2.01", "Indikator Kinerja", None)
+        cells["indikator"] = put(wb, "Anggaran", "2.12.03.2.02", "Indikator Kinerja", None)  # not linked
         row = new_kegiatan(wb, "2.12.03.2.01")
         cells["ganda"] = f"A{row}"
 
@@ -471,9 +471,13 @@ def test_sample_budget_tree(tmp_path: Path) -> None:
     owner = {"2.12.01": {"SEK"}, "2.12.02": {"DAFDUK"}, "2.12.03": {"CAPIL"}, "2.12.04": {"PIAK", "PDIP"}}
     for a in cat.anggaran:
         assert a.induk is None or a.induk in cat.anggaran_by_kode, a.kode
-        assert a.indikator and a.satuan and a.pagu is not None and a.target_k is not None, a.kode
-        assert None not in (a.renstra_target_k, a.renstra_realisasi_k, a.renstra_target_rp,
-                            a.renstra_realisasi_rp), a.kode
+        assert a.pagu is not None and None not in (a.renstra_target_rp, a.renstra_realisasi_rp), a.kode
+        if a.indikator_kode:  # measured by indicators of the Indikator sheet: no K figures of its own
+            assert all(k in cat.indikator_by_kode for k in a.indikator_kode), a.kode
+            assert (a.indikator, a.target_k, a.renstra_target_k) == ("", None, None), a.kode
+        else:
+            assert a.indikator and a.satuan and a.target_k is not None, a.kode
+            assert None not in (a.renstra_target_k, a.renstra_realisasi_k), a.kode
         assert a.bidang in owner[a.kode[:7]], a.kode
         children = [c for c in cat.anggaran if c.induk == a.kode]
         if children:
@@ -558,7 +562,8 @@ def test_sample_budget_indicators_agree_with_their_renstra_plans() -> None:
     """A program or kegiatan measured by a catalog indicator carries that indicator's Renstra figures,
     aggregated by its agregasi: kumulatif sums the years, nilai akhir takes the last, rata-rata the mean."""
     by_name = {i.nama.casefold(): i for i in SAMPLE.indikator}
-    linked = 0
+    linked = sum(len(a.indikator_kode) for a in SAMPLE.anggaran)
+    assert all(k in SAMPLE.renstra_by_indikator for a in SAMPLE.anggaran for k in a.indikator_kode)
     for a in SAMPLE.anggaran:
         ind = by_name.get(a.indikator.casefold())
         if ind is None:

@@ -112,12 +112,11 @@ def read_anggaran(ld: _Loader, t: Table | None, bidang: dict[str, Bidang], sasar
         kode = _kode(ld, t, r, seen)
         tingkat = tingkat_of(kode) if kode else None
         linked = _indikator_kode(ld, t, r, kode, known)
-        own = (lambda f: text(t.get(r, f))) if linked else (lambda f: ld.required_text(t, r, f))
         rec: dict[str, Any] = {
             "kode": kode,
             "nama": ld.required_text(t, r, "nama"),
-            "indikator": own("indikator"),
-            "satuan": own("satuan"),
+            # a row measured by linked indicators may leave its own indicator blank
+            **{f: text(t.get(r, f)) if linked else ld.required_text(t, r, f) for f in ("indikator", "satuan")},
             "indikator_kode": linked,
             "keterangan": text(t.get(r, "keterangan")),
             "tindak_lanjut": text(t.get(r, "tindak_lanjut")),

@@ -166,9 +166,7 @@ class _Writer:
                 check(ws.write_number(r, 1, value, self.f["number"]), "Instansi number")
             elif isinstance(value, dt.date):
                 check(ws.write_string(r, 1, tanggal_indonesia(value), self.f["wrap"]), "Instansi date")
-            elif value is None:
-                check(ws.write_blank(r, 1, None, self.f["wrap"]), "Instansi blank")
-            elif value == "":
+            elif value is None or value == "":
                 check(ws.write_blank(r, 1, None, self.f["wrap"]), "Instansi blank")
             else:
                 check(ws.write_string(r, 1, str(getattr(value, "value", value)), self.f["wrap"]), "Instansi text")

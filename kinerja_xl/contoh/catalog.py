@@ -367,13 +367,13 @@ _TINDAK_LANJUT = {
 
 
 def _linked(a: Anggaran) -> Anggaran:
-    extra = {"keterangan": _KETERANGAN.get(a.kode, ""), "tindak_lanjut": _TINDAK_LANJUT.get(a.kode, "")}
+    a = dataclasses.replace(a, keterangan=_KETERANGAN.get(a.kode, ""), tindak_lanjut=_TINDAK_LANJUT.get(a.kode, ""))
     links = _LINKS.get(a.kode)
     if not links:
-        return dataclasses.replace(a, **extra)
+        return a
     # measured by its indicators: no own indicator text or K figures
     return dataclasses.replace(a, indikator="", satuan="", target_k=None, renstra_target_k=None,
-                               renstra_realisasi_k=None, indikator_kode=links, **extra)
+                               renstra_realisasi_k=None, indikator_kode=links)
 
 
 def _anggaran() -> tuple[Anggaran, ...]:

@@ -81,8 +81,8 @@ def _numbers(year: int) -> dict[str, tuple[str, str]]:
                "14 = 13/5 × 100"),
         "15": ("Unit Perangkat Daerah Penanggung Jawab", "15"),
         "16": ("Keterangan", "16"),
-        "extra": (f"Tambahan (di luar form E.81): Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Tahun "
-                  f"{year} (%)", EXTRA_NUMBER),
+        "extra": ((f"Tambahan (di luar form E.81): Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Tahun "
+                   f"{year} (%)"), EXTRA_NUMBER),
     }
 
 

@@ -17,8 +17,8 @@ from test_catalog_budget import edited
 from test_catalog_loader import assert_finding, col_of, put, setting
 
 from kinerja_xl.catalog.model import Instansi
-from kinerja_xl.catalog.sample import build_sample_catalog
 from kinerja_xl.catalog.writer import write_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
 
 SAMPLE = build_sample_catalog()
 NEW_ANGGARAN = ("Kode Indikator", "Keterangan", "Tindak Lanjut Renja Berikutnya")

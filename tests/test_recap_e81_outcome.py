@@ -16,7 +16,7 @@ import pytest
 import recap_data
 from test_recap_budget import E81Sheet
 
-from kinerja_xl.catalog.sample import build_sample_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.period import parse_period
 from kinerja_xl.recap import write_recap
 

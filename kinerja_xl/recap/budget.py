@@ -100,7 +100,8 @@ class BudgetRow:
     pendorong: str
     penghambat: str
     lines: tuple[KLine, ...] = ()  # the row's indicators (at least one once built)
-    fisik: Quad = (None, None, None, None)  # realisasi fisik s.d. TW I–IV (%); parents: mean of the children
+    fisik: Quad = (None, None, None, None)  # realisasi fisik s.d. TW I–IV, % (sub kegiatan only: reported)
+    fisik_rata: Quad = (None, None, None, None)  # E.81: a leaf's fisik; a parent's the mean of its children
 
     @property
     def height(self) -> int:
@@ -303,9 +304,10 @@ def build_budget(catalog: Catalog, period: Period,
     # children come after their parent: compute from the bottom up
     for a, depth, children in reversed(order):
         fisik: list[Value] = [None] * 4
+        fisik_rata = fisik
         if children:
             kids = [built[c] for c in children]
-            fisik = [mean(r.fisik[q] for r in kids) for q in range(4)]
+            fisik_rata = [mean(r.fisik_rata[q] for r in kids) for q in range(4)]
             rp5 = total(r.renstra_target.rp for r in kids)
             rp6 = total(r.renstra_prev.rp for r in kids)
             rp7 = total(r.target.rp for r in kids)
@@ -345,6 +347,8 @@ def build_budget(catalog: Catalog, period: Period,
             target=Pair(a.target_k, rp7), tw=(tw[0], tw[1], tw[2], tw[3]), sd=sd, renstra_sd=rsd,
             capaian_renstra=cap_renstra, capaian_renja=cap_renja, pendorong=pendorong, penghambat=penghambat,
             fisik=(fisik[0], fisik[1], fisik[2], fisik[3]),
+            fisik_rata=(fisik[0], fisik[1], fisik[2], fisik[3]) if not children else (
+                fisik_rata[0], fisik_rata[1], fisik_rata[2], fisik_rata[3]),
         )
         inds = [catalog.indikator_by_kode[k] for k in a.indikator_kode if k in catalog.indikator_by_kode]
         lines = tuple(linked_line(catalog, ind, period.year, realisasi) for ind in inds) or (

@@ -273,7 +273,7 @@ def _write_row(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b
     for q, (n, pair) in enumerate(zip(quarters, row.tw, strict=True)):
         v = pair.rp if row.is_leaf else Formula(_sum_children(lay, row, f"rp{n}"), pair.rp)
         spans.append(span(r, c(f"rp{n}"), v, frp, rows=h))
-        fisik = row.fisik[q] if row.is_leaf else Formula(_avg_children(lay, row, f"f{n}"), row.fisik[q])
+        fisik = row.fisik[q] if row.is_leaf else Formula(_avg_children(lay, row, f"f{n}"), row.fisik_rata[q])
         spans.append(span(r, c(f"f{n}"), fisik, fpct, rows=h))
     spans.append(span(r, c("rp12"), Formula(scoring.aggregate_excel([ref(f"rp{n}") for n in quarters],
                                                                     Agregasi.KUMULATIF), row.sd.rp), frp, rows=h))

@@ -132,3 +132,14 @@ def format_plain(value: float) -> str:
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return f"{value:.10f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def nip(text: str) -> str:
+    """An NIP as it is written: ``19780101 200501 1 001`` (birth date, appointment, sex, number).
+
+    Anything that is not 18 digits (spaces aside) is left as it was typed.
+    """
+    digits = "".join(text.split())
+    if len(digits) != 18 or not digits.isdigit():
+        return text.strip()
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"

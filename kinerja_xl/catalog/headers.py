@@ -272,6 +272,9 @@ SETTINGS = (
     Setting("penyusun_jabatan", "Jabatan Penyusun", "Misalnya: Kepala Sub Bagian Perencanaan."),
     Setting("tanggal_pk", "Tanggal Perjanjian Kinerja", "Tanggal penandatanganan Perjanjian Kinerja, misalnya "
             "2 Januari 2025 atau 02-01-2025. Kosong: 2 Januari tahun anggaran.", ("Tanggal PK",)),
+    Setting("kertas", "Ukuran Kertas",
+            "Kertas cetak formulir, laporan dan rekap: F4 (folio 215 x 330 mm), A4 atau A3. Kosong: F4.",
+            ("Kertas",)),
 )
 
 # --- allowed values --------------------------------------------------------------
@@ -283,6 +286,9 @@ AGREGASI_CHOICES: dict[str, Agregasi] = {key(a.value): a for a in Agregasi}
 TIPE_CHOICES: dict[str, TipeElemen] = {
     **{key(t.value): t for t in TipeElemen}, key("bulat"): TipeElemen.BULAT, key("%"): TipeElemen.PERSEN,
 }
+#: Paper sizes of the Ukuran Kertas setting (F4 first: the default).
+KERTAS = ("F4", "A4", "A3")
+KERTAS_CHOICES: dict[str, str] = {**{key(k): k for k in KERTAS}, key("folio"): "F4"}
 YA_TIDAK_CHOICES: dict[str, bool] = {"ya": True, "y": True, "tidak": False, "t": False}
 RUMUS_NEGATIF_CHOICES: dict[str, RumusNegatif] = {key(r.value): r for r in RumusNegatif}
 BATAS_CAPAIAN_CHOICES: dict[str, BatasCapaian] = {
@@ -298,4 +304,5 @@ LISTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Skala Predikat", tuple(SKALA)),
     ("Rumus Polaritas Negatif", tuple(r.value for r in RumusNegatif)),
     ("Batas Capaian (%)", tuple(b.value for b in BatasCapaian)),
+    ("Ukuran Kertas", KERTAS),
 )

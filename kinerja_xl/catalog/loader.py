@@ -363,6 +363,7 @@ class _Loader:
             "skala": {key(n): n for n in SKALA},
             "rumus_negatif": H.RUMUS_NEGATIF_CHOICES,
             "batas_capaian": H.BATAS_CAPAIAN_CHOICES,
+            "kertas": H.KERTAS_CHOICES,
         }
         choices = choice_sets.get(s.field)
         if choices is not None:

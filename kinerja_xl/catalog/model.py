@@ -147,6 +147,7 @@ class Instansi:
     penyusun_nip: str = ""
     penyusun_jabatan: str = "Kepala Sub Bagian Perencanaan"
     tanggal_pk: dt.date | None = None  # Perjanjian Kinerja date; None: 2 January of the year
+    kertas: str = "F4"  # paper of every printed page: F4 (folio), A4 or A3
 
     @property
     def tanggal_perjanjian(self) -> dt.date:

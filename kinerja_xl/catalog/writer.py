@@ -174,7 +174,7 @@ class _Writer:
 
     def _instansi_validation(self, ws: Worksheet, r: int, field_name: str) -> None:
         lists = {"skala": "Skala Predikat", "rumus_negatif": "Rumus Polaritas Negatif",
-                 "batas_capaian": "Batas Capaian (%)"}
+                 "batas_capaian": "Batas Capaian (%)", "kertas": "Ukuran Kertas"}
         if field_name in lists:
             self._list(ws, r, 1, r, lists[field_name], lists[field_name])
         elif field_name == "tahun":

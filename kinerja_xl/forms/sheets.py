@@ -6,6 +6,7 @@ import datetime as dt
 
 from xlsxwriter.worksheet import Worksheet
 
+from kinerja_xl import angka
 from kinerja_xl.angka import format_id as angka_indonesia
 from kinerja_xl.angka import tanggal_indonesia
 from kinerja_xl.forms import layout
@@ -150,7 +151,7 @@ def _signature(ws: Worksheet, st: Styles, row: int, col: int, lines: tuple[str, 
     name_row = row + len(lines) + 4
     put_string(ws, name_row, col, nama or "(.................................................)",
                st.get(align="center", bold=True, underline=1))
-    put_string(ws, name_row + 1, col, f"NIP. {nip}" if nip else "NIP. ................................",
+    put_string(ws, name_row + 1, col, f"NIP. {angka.nip(nip)}" if nip else "NIP. ................................",
                st.get(align="center"))
 
 

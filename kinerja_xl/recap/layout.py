@@ -48,6 +48,7 @@ class Column:
     kind: str = TEXT
     hidden: bool = False
     emphasis: bool = False  # a column of the period itself (semester recaps emphasise theirs)
+    machine: bool = False  # data for machines (source files, times): kept outside the print area
 
 
 class SheetLayout:
@@ -98,6 +99,30 @@ class SheetLayout:
 
     def column(self, col_key: str) -> Column:
         return self.columns[self._col[col_key]]
+
+    # --- printing
+    #: Keys of the column that names a row (the last identifying column repeated on every page across).
+    NAME_KEYS = ("indikator", "nama", "elemen")
+
+    def id_columns(self) -> tuple[int, int] | None:
+        """The identifying columns (No, Kode, … up to the name): repeated on every page across."""
+        for i, c in enumerate(self.columns):
+            if c.key in self.NAME_KEYS:
+                return (0, i)
+        return None
+
+    def last_print_col(self) -> int:
+        """The last column a person reads (machine columns lie beyond the print area)."""
+        return max((i for i, c in enumerate(self.columns) if not c.machine), default=self.last_col)
+
+    def group_starts(self, keys: Iterable[Hashable]) -> list[int]:
+        """Rows where the group changes, given each data row's group key in row order."""
+        starts, previous = [], object()
+        for i, k in enumerate(keys):
+            if i and k != previous:
+                starts.append(self.first_row + i)
+            previous = k
+        return starts
 
     # --- references
     def _prefix(self, external: bool) -> str:

@@ -1,4 +1,4 @@
-"""Cell formats, predikat colours and print setup shared by the recap's sheets."""
+"""Cell formats and predikat colours shared by the recap's sheets (print setup: :mod:`kinerja_xl.printing`)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from typing import Any
 
 import xlsxwriter
 from xlsxwriter.format import Format
+
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from kinerja_xl.recap.layout import CENTER, DATE, INT, NUM, PCT, PRED, TEXT, WRAP
+from kinerja_xl.recap.layout import CENTER, DATE, INT, NUM, PCT, PRED, TEXT, WRAP, SheetLayout
+from kinerja_xl.xlsx import check
 
 FONT = "Calibri"
 HEADER_FILL = "#DDEBF7"
@@ -46,6 +49,7 @@ class Formats:
         self.bands = [wb.add_format({"bg_color": fill, "font_color": font}) for fill, font in BAND_COLOURS]
         self.signature_line = wb.add_format({**base, "bold": True, "underline": 1, "align": "center"})
         self.center = wb.add_format({**base, "align": "center", "text_wrap": True})
+        self.whole = wb.add_format({"num_format": NUMBER_FORMATS[INT]})
 
     def cell(self, kind: str) -> Format:
         return self.cells[kind]
@@ -58,16 +62,16 @@ class Formats:
         return [self.bands[i] for i in picks]
 
 
-def print_setup(ws: Worksheet, *, header_row: int | None, footer_title: str, landscape: bool = True) -> None:
-    """A4, fit to the page width, repeated header rows, a footer with page numbers."""
-    ws.set_paper(9)
-    if landscape:
-        ws.set_landscape()
-    else:
-        ws.set_portrait()
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    if header_row is not None:
-        ws.repeat_rows(header_row)
-    title = footer_title.replace("&", "&&")
-    ws.set_footer(f'&L&8{title}&R&8Halaman &P dari &N')
+def whole_numbers(ws: Worksheet, fmt: Formats, layout: SheetLayout) -> None:
+    """Whole numbers of the layout's NUM columns print without decimals (20, not 20.00).
+
+    A conditional number format, so a figure typed or recalculated later follows it too.
+    """
+    first, last = layout.first_row, max(layout.last_row, layout.first_row)
+    for col, c in enumerate(layout.columns):
+        if c.kind != NUM or c.hidden:
+            continue
+        cell = xl_rowcol_to_cell(first, col)
+        check(ws.conditional_format(first, col, last, col, {
+            "type": "formula", "criteria": f"=AND(ISNUMBER({cell}),{cell}=INT({cell}))", "format": fmt.whole}),
+            "conditional_format")

@@ -32,13 +32,13 @@ from kinerja_xl.recap.sheets import elemen as elemen_sheet
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
+    print_table,
     fit_row,
     formula,
     predikat_colours,
     start_table,
     title_block,
 )
-from kinerja_xl.recap.styles import print_setup
 from kinerja_xl.recap.texts import tw_label
 
 TH = "th"  # the annual target's key suffix
@@ -182,4 +182,4 @@ def write(ws: Worksheet, ctx: Context) -> None:
             cell_value(ws, row, c(f"lo{key}"), None if t is None else t.low, f_num)
             cell_value(ws, row, c(f"hi{key}"), None if t is None else t.high, f_num)
     predikat_colours(ws, lay, ctx, "pred_tw", "pred_sd")
-    print_setup(ws, header_row=lay.header_row, footer_title=ctx.footer_title)
+    print_table(ws, ctx, lay, groups=lay.group_starts(r.indikator.sasaran for r in m.indikator))

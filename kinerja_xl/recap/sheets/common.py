@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,10 +12,11 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
+from kinerja_xl import printing
 from kinerja_xl.angka import tanggal_indonesia
 from kinerja_xl.recap.layout import HEADER_ROW, SheetLayout
 from kinerja_xl.recap.model import RecapModel
-from kinerja_xl.recap.styles import Formats
+from kinerja_xl.recap.styles import Formats, whole_numbers
 from kinerja_xl.xlsx import LINE_HEIGHT, check, wrapped_lines
 
 TABLE_STYLE = "Table Style Light 9"
@@ -33,6 +35,10 @@ class Context:
     fmt: Formats
     generated: dt.datetime
     workbook: xlsxwriter.Workbook
+
+    @property
+    def paper(self) -> str:
+        return self.model.catalog.instansi.kertas
 
     @property
     def footer_title(self) -> str:
@@ -116,6 +122,7 @@ def start_table(ws: Worksheet, layout: SheetLayout, ctx: Context, *, total_row: 
         check(ws.write_string(layout.header_row, i, c.header, fmt.header_emphasis if c.emphasis else fmt.header),
               "header")
     check(ws.set_row(layout.header_row, 54), "set_row")  # four lines of a wrapped header
+    whole_numbers(ws, fmt, layout)
     check(ws.freeze_panes(layout.first_row, 0), "freeze_panes")
 
 
@@ -142,3 +149,11 @@ def fit_row(ws: Worksheet, lay: SheetLayout, row: int, texts: dict[str, Any]) ->
     lines = max((wrapped_lines(t, lay.column(k).width) for k, t in texts.items() if t), default=1)
     if lines > 1:
         check(ws.set_row(row, min(LINE_HEIGHT * lines, 409)), "set_row")
+
+
+def print_table(ws: Worksheet, ctx: Context, lay: SheetLayout, *, groups: Sequence[int] = (),
+                landscape: bool | None = None) -> printing.PageSetup:
+    """Print setup of a table sheet: its header row and identifying columns on every page."""
+    return printing.apply(ws, printing.PrintSpec(
+        footer=ctx.footer_title, header=(lay.header_row, lay.header_row), id_cols=lay.id_columns(),
+        last_col=lay.last_print_col(), groups=groups, landscape=landscape), ctx.paper)

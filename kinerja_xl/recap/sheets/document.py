@@ -18,6 +18,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
+from kinerja_xl import angka
 from kinerja_xl.recap.sheets.common import MAX_TEXT, cell_value
 from kinerja_xl.recap.styles import FONT, HEADER_FILL
 from kinerja_xl.xlsx import check
@@ -107,7 +108,8 @@ class DocFormats:
                                          "border": 1, "bg_color": HEADER_FILL, "text_wrap": True})
         self.label = wb.add_format({**base, "bold": True, "border": 1, "text_wrap": True, "valign": "vcenter"})
         self.box = wb.add_format({**base, "border": 1, "text_wrap": True})
-        self.box_center = wb.add_format({**base, "border": 1, "align": "center", "valign": "vcenter", "bold": True})
+        self.box_center = wb.add_format({**base, "border": 1, "align": "center", "valign": "vcenter", "bold": True,
+                                         "text_wrap": True})
         self.center = wb.add_format({**base, "align": "center", "text_wrap": True})
         self.center_bold = wb.add_format({**base, "align": "center", "bold": True, "text_wrap": True})
         self.name = wb.add_format({**base, "align": "center", "bold": True, "underline": 1})
@@ -168,6 +170,6 @@ def signature_spans(row: int, blocks: Sequence[Signature], fmt: DocFormats, *, r
                               cols=width))
         nama = b.nama or "(" + "." * 40 + ")"
         spans.append(span(name_row, b.first, nama, fmt.name, cols=width))
-        spans.append(span(name_row + 1, b.first, f"NIP. {b.nip}" if b.nip else "NIP. " + "." * 30, fmt.center,
+        spans.append(span(name_row + 1, b.first, f"NIP. {angka.nip(b.nip)}" if b.nip else "NIP. " + "." * 30, fmt.center,
                           cols=width))
     return spans, name_row + 2

@@ -24,11 +24,11 @@ from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
+    print_table,
     fit_row,
     start_table,
     title_block,
 )
-from kinerja_xl.recap.styles import print_setup
 from kinerja_xl.recap.texts import tw_label
 
 _KIND = {TipeElemen.BULAT: INT, TipeElemen.DESIMAL: NUM, TipeElemen.PERSEN: PCT}
@@ -57,8 +57,8 @@ def layout(model: RecapModel) -> SheetLayout:
     for q in range(1, 5):
         names = (s.file_name for r in rows for s in r.sources[q - 1:q] if s is not None)
         cols.append(Column(f"berkas{q}", f"Berkas {tw_label(q)}", fit_width(names, "", minimum=14, maximum=40),
-                           TEXT))
-        cols.append(Column(f"diterima{q}", f"Diterima {tw_label(q)}", 16, DATE))
+                           TEXT, machine=True))
+        cols.append(Column(f"diterima{q}", f"Diterima {tw_label(q)}", 16, DATE, machine=True))
     return SheetLayout(SHEET_ELEMEN, cols, (r.elemen.kode for r in rows))
 
 
@@ -95,4 +95,4 @@ def write(ws: Worksheet, ctx: Context) -> None:
             src = r.sources[q - 1]
             cell_value(ws, row, c(f"berkas{q}"), src.file_name if src else None, fmt.cell(TEXT))
             cell_value(ws, row, c(f"diterima{q}"), _when(src.received_at) if src else None, fmt.cell(DATE))
-    print_setup(ws, header_row=lay.header_row, footer_title=ctx.footer_title)
+    print_table(ws, ctx, lay)

@@ -29,12 +29,12 @@ from kinerja_xl.recap.sheets.capaian import score_key, sd_label
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
+    print_table,
     fit_row,
     formula,
     start_table,
     title_block,
 )
-from kinerja_xl.recap.styles import print_setup
 from kinerja_xl.recap.texts import tw_label
 
 #: sheet -> (column of Capaian Indikator holding the group's code, header of the code, header of the name)
@@ -111,7 +111,7 @@ def _write(ws: Worksheet, ctx: Context, sheet: str) -> None:
         formula(ws, row, c("dinilai"), f"=SUM({first}:{last})", r.dinilai, fmt.cell(INT))
         formula(ws, row, c("rata_tw"), f'=IFERROR(AVERAGEIFS({score_tw},{keys},{code}),"")', r.rata_tw, fmt.cell(PCT))
         formula(ws, row, c("rata_sd"), f'=IFERROR(AVERAGEIFS({score_sd},{keys},{code}),"")', r.rata_sd, fmt.cell(PCT))
-    print_setup(ws, header_row=lay.header_row, footer_title=ctx.footer_title)
+    print_table(ws, ctx, lay)
 
 
 def write_bidang(ws: Worksheet, ctx: Context) -> None:

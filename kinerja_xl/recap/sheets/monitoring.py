@@ -36,13 +36,13 @@ from kinerja_xl.recap.sheets.capaian import TH, score_key, sd_label
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
+    print_table,
     fit_row,
     formula,
     predikat_colours,
     start_table,
     title_block,
 )
-from kinerja_xl.recap.styles import print_setup
 from kinerja_xl.recap.texts import tw_label
 
 
@@ -155,9 +155,10 @@ def write_ra(ws: Worksheet, ctx: Context) -> None:
                 ("predikat", "pred_sd", r.predikat_sd)]
         return out
 
-    _write_rows(ws, ctx, lay, _ordered(m, False), links)
+    rows = _ordered(m, False)
+    _write_rows(ws, ctx, lay, rows, links)
     predikat_colours(ws, lay, ctx, "predikat")
-    print_setup(ws, header_row=lay.header_row, footer_title=ctx.footer_title)
+    print_table(ws, ctx, lay, groups=lay.group_starts(r.indikator.sasaran for r in rows))
 
 
 def write_iku(ws: Worksheet, ctx: Context) -> None:
@@ -175,4 +176,4 @@ def write_iku(ws: Worksheet, ctx: Context) -> None:
 
     _write_rows(ws, ctx, lay, _ordered(m, True), links)
     predikat_colours(ws, lay, ctx, "predikat")
-    print_setup(ws, header_row=lay.header_row, footer_title=ctx.footer_title)
+    print_table(ws, ctx, lay)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from xlsxwriter.worksheet import Worksheet
 
+from kinerja_xl import angka, printing
 from kinerja_xl.recap.sheets.common import Context, tanggal
-from kinerja_xl.recap.styles import print_setup
 from kinerja_xl.xlsx import check
 
 
@@ -42,5 +42,5 @@ def write(ws: Worksheet, ctx: Context) -> None:
     for col, (_, _, nama, _) in enumerate(blocks):
         check(ws.write_string(12, col, nama or "(nama)", fmt.signature_line), "write")
     for col, (_, _, _, nip) in enumerate(blocks):
-        check(ws.write_string(13, col, f"NIP. {nip}" if nip else "NIP.", fmt.center), "write")
-    print_setup(ws, header_row=None, footer_title=ctx.footer_title, landscape=True)
+        check(ws.write_string(13, col, f"NIP. {angka.nip(nip)}" if nip else "NIP.", fmt.center), "write")
+    printing.apply(ws, printing.PrintSpec(footer=ctx.footer_title, keep=[(0, 13)], landscape=True), ctx.paper)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from kinerja_xl import printing
 from kinerja_xl.catalog.model import Indikator, Tingkat
 from kinerja_xl.recap.budget import total
 from kinerja_xl.recap.sheets.common import Context, formula, tanggal
@@ -20,7 +21,6 @@ from kinerja_xl.recap.sheets.document import (
     write_spans,
 )
 from kinerja_xl.recap.sheets.pengesahan import place
-from kinerja_xl.recap.styles import print_setup
 from kinerja_xl.xlsx import check
 
 WIDTHS = (5, 38, 44, 12, 18, 24)
@@ -130,6 +130,6 @@ def write(ws: Worksheet, ctx: Context) -> None:
     ]
     spans, end = signature_spans(row, blocks, fmt)
     write_spans(ws, spans)
-    print_setup(ws, header_row=None, footer_title=f"Perjanjian Kinerja {m.period.year} — {ins.nama_opd}",
-                landscape=False)
-    ws.print_area(0, 0, end, last)
+    printing.apply(ws, printing.PrintSpec(
+        footer=f"Perjanjian Kinerja {m.period.year} — {ins.nama_opd}", last_col=last, last_row=end - 1,
+        keep=[(row - 2, end - 1)], min_font=fmt.base["font_size"], landscape=False), ctx.paper)

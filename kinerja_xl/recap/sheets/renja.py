@@ -11,7 +11,7 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from kinerja_xl import scoring
+from kinerja_xl import printing, scoring
 from kinerja_xl.catalog.model import Agregasi, Target
 from kinerja_xl.recap.budget import (
     BudgetModel,
@@ -36,6 +36,7 @@ from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.sheets.common import Context, formula, tanggal
 from kinerja_xl.recap.sheets.document import (
     MAX_ARGS,
+    POINTS_PER_LINE,
     DocFormats,
     Formula,
     Signature,
@@ -47,7 +48,7 @@ from kinerja_xl.recap.sheets.document import (
     write_spans,
 )
 from kinerja_xl.recap.sheets.pengesahan import place
-from kinerja_xl.recap.styles import print_setup
+from kinerja_xl.recap.styles import whole_numbers
 from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import check
 
@@ -324,13 +325,16 @@ def write(ws: Worksheet, ctx: Context) -> None:
     ws.set_row(HEADER_TOP, 64)
     ws.set_row(HEADER_TOP + 1, 24)
     write_spans(ws, _header(lay, year, fmt))
+    whole_numbers(ws, ctx.fmt, lay)
     for i, row in enumerate(b.rows, start=1):
         _write_row(ws, lay, ctx, fmt, b, i, row)
     end = _footer(ws, lay, ctx, fmt, b, skala)
     check(ws.freeze_panes(lay.first_row, c("nama") + 1), "freeze_panes")
-    print_setup(ws, header_row=None, footer_title=f"Evaluasi Renja (E.81) {m.period.label} — {ins.nama_opd}")
-    ws.repeat_rows(HEADER_TOP, HEADER_LAST)
-    ws.print_area(0, 0, end, last_print)
+    program_rows = [lay.row(r.kode) for r in b.rows if r.depth == 0]
+    printing.apply(ws, printing.PrintSpec(
+        footer=f"Evaluasi Renja (E.81) {m.period.label} — {ins.nama_opd}", header=(HEADER_TOP, HEADER_LAST),
+        id_cols=(0, c("nama")), last_col=last_print, last_row=end, groups=program_rows,
+        keep=[(max(lay.last_row, lay.first_row), end)], min_font=fmt.base["font_size"]), ctx.paper)
 
 
 def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: BudgetModel,
@@ -353,6 +357,7 @@ def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: B
     formula(ws, r0, rp16, f'=IF(COUNT({lay.col_range("rp12", external=False)})=0,"",IF({pagu}=0,"",{real}/{pagu}*100))',
             b.rata_anggaran, fmt.cell("pct", 0))
     write_spans(ws, [span(r1, 0, "Predikat kinerja dari seluruh program", fmt.label, cols=unit + 1)])
+    ws.set_row(r1, 2 * POINTS_PER_LINE + 4)  # a predikat such as "Sangat Tinggi" wraps in the narrow column
     bounds, labels = skala.col_range("batas"), skala.col_range("predikat")
     for col, value in ((k16, b.predikat_kinerja), (rp16, b.predikat_anggaran)):
         src = f"{xl_col_to_name(col)}{r0 + 1}"

@@ -28,12 +28,12 @@ from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
+    print_table,
     formula,
     start_table,
     title_block,
 )
 from kinerja_xl.recap.sheets.document import text_height
-from kinerja_xl.recap.styles import print_setup
 from kinerja_xl.xlsx import check
 
 YEARS = range(5)
@@ -127,4 +127,4 @@ def write(ws: Worksheet, ctx: Context) -> None:
         formula(ws, row, c("cap_akhir"),
                 scoring.capaian_excel(ref("real_sd"), ref("target_akhir"), None, False, ind.polaritas, rule),
                 r.capaian_akhir, f_pct)
-    print_setup(ws, header_row=lay.header_row, footer_title=ctx.footer_title)
+    print_table(ws, ctx, lay)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from kinerja_xl import printing
 from kinerja_xl.recap.layout import SHEET_CAPAIAN, SHEET_SKALA, SHEET_STATUS
 from kinerja_xl.recap.model import DITERIMA
 from kinerja_xl.recap.sheets import status as status_sheet
 from kinerja_xl.recap.sheets.capaian import score_key, sd_label
 from kinerja_xl.recap.sheets.common import Context, cell_value, formula, title_block
-from kinerja_xl.recap.styles import print_setup
 from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import check
 
@@ -91,4 +91,4 @@ def write(ws: Worksheet, ctx: Context) -> None:
     elif n:
         cell_value(ws, row, 0, f"Grafik tidak ditampilkan: lebih dari {CHART_MAX_INDICATORS} indikator. "
                    f"Lihat lembar {SHEET_CAPAIAN}.", fmt.note)
-    print_setup(ws, header_row=None, footer_title=ctx.footer_title, landscape=False)
+    printing.apply(ws, printing.PrintSpec(footer=ctx.footer_title, landscape=False), ctx.paper)

@@ -31,12 +31,12 @@ from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
+    print_table,
     formula,
     start_table,
     title_block,
 )
 from kinerja_xl.recap.sheets.document import text_height
-from kinerja_xl.recap.styles import print_setup
 from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import check
 
@@ -188,7 +188,7 @@ def write(ws: Worksheet, ctx: Context) -> None:
         formula(ws, row, c("realisasi"), f"=SUMIFS({rp12},{crit})", r.realisasi, fmt.cell(NUM))
         formula(ws, row, c("capaian"), f'=IFERROR(AVERAGEIFS({k16},{crit}),"")', r.capaian, fmt.cell(PCT))
         _derived(ws, ctx, blay, r)
-    print_setup(ws, header_row=lay.header_row, footer_title=ctx.footer_title)
+    print_table(ws, ctx, lay)
 
 
 def _range(lay: SheetLayout, key: str, first: int, last: int) -> str:

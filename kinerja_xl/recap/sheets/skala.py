@@ -6,8 +6,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl.recap.layout import NUM, SHEET_SKALA, TEXT, Column, SheetLayout
 from kinerja_xl.recap.model import RecapModel
-from kinerja_xl.recap.sheets.common import Context, cell_value, start_table, title_block
-from kinerja_xl.recap.styles import print_setup
+from kinerja_xl.recap.sheets.common import Context, cell_value, print_table, start_table, title_block
 from kinerja_xl.xlsx import check
 
 
@@ -35,4 +34,4 @@ def write(ws: Worksheet, ctx: Context) -> None:
         "validate": "decimal", "criteria": ">=", "value": 0,
         "error_title": "Batas tidak sah", "error_message": "Isi batas bawah capaian dengan angka 0 atau lebih.",
     }), "data_validation")
-    print_setup(ws, header_row=lay.header_row, footer_title=ctx.footer_title, landscape=False)
+    print_table(ws, ctx, lay, landscape=False)

@@ -17,8 +17,7 @@ from kinerja_xl.recap.layout import (
     fit_width,
 )
 from kinerja_xl.recap.model import BELUM, DITERIMA, RecapModel
-from kinerja_xl.recap.sheets.common import Context, cell_value, start_table, title_block
-from kinerja_xl.recap.styles import print_setup
+from kinerja_xl.recap.sheets.common import Context, cell_value, print_table, start_table, title_block
 from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import check
 
@@ -77,4 +76,4 @@ def write(ws: Worksheet, ctx: Context) -> None:
             "type": "cell", "criteria": "==", "value": f'"{DITERIMA}"', "format": fmt.bands[-1]}), "cf")
         check(ws.conditional_format(first, col, last, col, {
             "type": "cell", "criteria": "==", "value": f'"{BELUM}"', "format": fmt.bands[0]}), "cf")
-    print_setup(ws, header_row=lay.header_row, footer_title=ctx.footer_title)
+    print_table(ws, ctx, lay)

@@ -1,0 +1,234 @@
+"""How our workbooks print: paper, orientation, a legible scale, repeated titles and page breaks.
+
+One place decides the page setup of every sheet we write (forms, umpan balik,
+check report, recap). A sheet describes itself with a :class:`PrintSpec` (its
+header rows, identifying columns, print area, groups and blocks to keep
+together); :func:`apply` computes the rest from the sheet's own column widths
+and row heights as xlsxwriter holds them, so a sheet that gains columns prints
+right without touching this module:
+
+* the scale is the largest one (at most 100 %) that needs no more pages across
+  than the smallest legible scale: every character at least :data:`MIN_PT` on
+  paper (LibreOffice scales the footer too, so its size follows the scale);
+* a table wider than the paper continues on further pages with the header rows
+  and the identifying columns repeated;
+* pages break between groups where a group fits on the next page, and a block to
+  keep (a signature with the rows above it) never starts a page of its own.
+
+Every break is written as a manual page break, computed with a little room to
+spare, so LibreOffice and Excel break where we decided.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from xlsxwriter.worksheet import Worksheet
+
+from kinerja_xl.xlsx import check
+
+
+@dataclass(frozen=True)
+class Paper:
+    code: int  # xlsxwriter / Excel paper code
+    name: str
+    width_mm: float
+    height_mm: float
+
+
+PAPERS = {
+    "F4": Paper(14, "F4 (folio 215 × 330 mm)", 215.9, 330.2),
+    "A4": Paper(9, "A4 (210 × 297 mm)", 210.0, 297.0),
+    "A3": Paper(8, "A3 (297 × 420 mm)", 297.0, 420.0),
+}
+#: The paper Indonesian offices print on.
+DEFAULT_PAPER = "F4"
+#: The smallest character a person can read on paper (pt); we aim a little above it.
+MIN_PT = 7.0
+_AIM_PT = 7.3
+#: Margins in inches: left/right, top, bottom (the footer sits in the bottom margin).
+MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 0.4, 0.5, 0.6
+#: Share of a page's height our pagination fills at most (LibreOffice's row heights differ slightly).
+_FILL = 0.94
+_PT_PER_INCH = 72.0
+_PT_PER_MM = 72.0 / 25.4
+_PT_PER_PX = 0.75
+#: LibreOffice prints a column of xlsxwriter's n pixels about n points wide (measured from its PDFs;
+#: Excel prints it narrower, 0.75 n): the wider one decides, so no column spills onto an extra page.
+_COL_PT_PER_PX = 1.0
+
+
+def paper(name: str | None) -> Paper:
+    """The paper of a catalog setting (``F4`` when empty or unknown)."""
+    return PAPERS.get((name or DEFAULT_PAPER).strip().upper(), PAPERS[DEFAULT_PAPER])
+
+
+@dataclass(frozen=True)
+class PrintSpec:
+    """What a sheet tells the printer about itself (rows and columns are 0-based)."""
+
+    footer: str  # left footer text (the sheet name and page numbers are added)
+    header: tuple[int, int] | None = None  # rows repeated at the top of every page
+    id_cols: tuple[int, int] | None = None  # columns repeated on every page across (No, Kode, uraian)
+    last_col: int | None = None  # the print area's last column (machine columns lie beyond); None: all
+    last_row: int | None = None  # the print area's last row; None: the last row written
+    groups: Sequence[int] = ()  # rows where a group begins: natural places for a page break
+    keep: Sequence[tuple[int, int]] = ()  # row spans kept on one page (a signature block with rows above it)
+    min_font: float = 10.0  # the smallest font size (pt) of the sheet's cells
+    landscape: bool | None = None  # None: landscape when the sheet is wider than a portrait page
+
+
+@dataclass
+class PageSetup:
+    """What :func:`apply` decided (for tests and benchmarks)."""
+
+    paper: Paper
+    landscape: bool
+    scale: int
+    pages_across: int
+    breaks: list[int] = field(default_factory=list)
+
+
+def _widths(ws: Worksheet, last_col: int) -> list[float]:
+    return [ws._size_col(c) * _COL_PT_PER_PX for c in range(last_col + 1)]  # hidden columns: 0
+
+
+def _height(ws: Worksheet, row: int) -> float:
+    return float(ws._size_row(row)) * _PT_PER_PX
+
+
+def _chart_boxes(ws: Worksheet) -> list[tuple[int, int, int, int]]:
+    """(first row, first col, last row, last col) of every chart on the sheet."""
+    boxes = []
+    for row, col, chart, x_off, y_off, x_scale, y_scale, *_ in ws.charts:
+        width = (x_off + getattr(chart, "width", 480) * x_scale) * _PT_PER_PX  # a chart prints at its size
+        height = (y_off + getattr(chart, "height", 288) * y_scale) * _PT_PER_PX
+        r, used = row, 0.0
+        while used < height:
+            used += _height(ws, r)
+            r += 1
+        c, used = col, 0.0
+        while used < width:
+            used += ws._size_col(c) * _COL_PT_PER_PX or 64.0
+            c += 1
+        boxes.append((row, col, r - 1, c - 1))
+    return boxes
+
+
+def _pages_across(widths: Sequence[float], repeat: tuple[int, int] | None, room: float) -> int:
+    """Pages needed across when ``room`` points of the sheet fit on a page (columns are not split)."""
+    repeat_width = sum(widths[repeat[0]:repeat[1] + 1]) if repeat else 0.0
+    pages, used, first_page = 1, 0.0, True
+    start = repeat[1] + 1 if repeat else 0
+    used = repeat_width if repeat else 0.0
+    for w in widths[start:]:
+        if w == 0:
+            continue
+        if used + w > room and used > (0 if first_page else repeat_width):
+            pages += 1
+            first_page = False
+            used = repeat_width
+        used += w
+    return pages
+
+
+def _choose_scale(widths: Sequence[float], repeat: tuple[int, int] | None, page_width: float,
+                  min_font: float) -> tuple[int, int]:
+    """(scale %, pages across): the largest scale needing no more pages than the smallest legible one."""
+    smallest = min(100, math.ceil(100 * _AIM_PT / min_font))
+    fewest = _pages_across(widths, repeat, page_width * 100 / smallest)
+    for scale in range(100, smallest - 1, -1):
+        if _pages_across(widths, repeat, page_width * 100 / scale) <= fewest:
+            return scale, fewest
+    return smallest, fewest
+
+
+def _paginate(heights: dict[int, float], first: int, last: int, room: float, header: tuple[int, int] | None,
+              groups: Sequence[int], keep: Sequence[tuple[int, int]]) -> list[int]:
+    """Rows that begin a new page (manual breaks), filling pages of ``room`` points."""
+    repeat = sum(heights[r] for r in range(header[0], header[1] + 1)) if header else 0.0
+    header_last = header[1] if header else first - 1
+    units: dict[int, int] = {}  # first row -> last row of a unit that should not be split
+    group_starts = sorted(g for g in groups if first < g <= last)
+    for i, g in enumerate(group_starts):
+        units[g] = (group_starts[i + 1] - 1) if i + 1 < len(group_starts) else last
+    hard = {}
+    for a, b in keep:
+        if first < a <= last:
+            hard[a] = min(b, last)
+    breaks: list[int] = []
+    used, content = 0.0, False  # content: the page holds a row below the header rows
+
+    def unit_height(a: int, b: int) -> float:
+        return sum(heights[r] for r in range(a, b + 1))
+
+    for r in range(first, last + 1):
+        h = heights[r]
+        for span_end, is_hard in ((hard.get(r), True), (units.get(r), False)):
+            if span_end is None or not content:
+                continue
+            need = unit_height(r, span_end)
+            if used + need > room and repeat + need <= room:
+                breaks.append(r)
+                used, content = repeat, False
+            elif is_hard and used + need > room:  # too tall for any page: at least not alone at the top
+                pass
+        if used + h > room and content:
+            breaks.append(r)
+            used, content = repeat, False
+        used += h
+        if r > header_last:
+            content = True
+    return breaks
+
+
+def apply(ws: Worksheet, spec: PrintSpec, paper_name: str | None = None) -> PageSetup:
+    """Set up ``ws`` for printing on ``paper_name`` (see the module's description). Call after writing."""
+    p = paper(paper_name)
+    charts = _chart_boxes(ws)
+    last_col = spec.last_col if spec.last_col is not None else max([ws.dim_colmax or 0] + [b[3] for b in charts])
+    last_row = spec.last_row if spec.last_row is not None else max([ws.dim_rowmax or 0] + [b[2] for b in charts])
+    keep = [*spec.keep, *((b[0], b[2]) for b in charts)]  # a chart is never cut in two
+    widths = _widths(ws, last_col)
+    side, top, bottom = MARGIN_SIDE * _PT_PER_INCH, MARGIN_TOP * _PT_PER_INCH, MARGIN_BOTTOM * _PT_PER_INCH
+    short, long_ = p.width_mm * _PT_PER_MM, p.height_mm * _PT_PER_MM
+    landscape = spec.landscape
+    if landscape is None:
+        smallest = math.ceil(100 * _AIM_PT / spec.min_font)
+        landscape = sum(widths) * min(smallest, 100) / 100 > short - 2 * side
+    page_w, page_h = (long_, short) if landscape else (short, long_)
+    scale, across = _choose_scale(widths, spec.id_cols, page_w - 2 * side, spec.min_font)
+    room = (page_h - top - bottom) * 100 / scale * _FILL
+    heights = {r: _height(ws, r) for r in range(0, last_row + 1)}
+    breaks = _paginate(heights, 0, last_row, room, spec.header, spec.groups, keep)
+
+    check(ws.set_paper(p.code), "set_paper")
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    check(ws.set_print_scale(scale), "set_print_scale")
+    ws.fit_page = 0
+    ws.set_margins(left=MARGIN_SIDE, right=MARGIN_SIDE, top=MARGIN_TOP, bottom=MARGIN_BOTTOM)
+    check(ws.print_area(0, 0, last_row, last_col), "print_area")
+    if spec.header is not None:
+        check(ws.repeat_rows(*spec.header), "repeat_rows")
+    if spec.id_cols is not None and across > 1:
+        check(ws.repeat_columns(*spec.id_cols), "repeat_columns")
+    if breaks:
+        check(ws.set_h_pagebreaks(breaks), "set_h_pagebreaks")
+    ws.set_footer(footer(spec.footer, scale))
+    return PageSetup(paper=p, landscape=landscape, scale=scale, pages_across=across, breaks=breaks)
+
+
+def footer(text: str, scale: int) -> str:
+    """The footer: ``text`` and the sheet's name on the left, page numbers on the right.
+
+    LibreOffice prints the footer at the sheet's scale, so its font grows as the scale shrinks.
+    """
+    size = max(8, math.ceil(_AIM_PT * 100 / scale))
+    safe = text.replace("&", "&&")
+    left = f"{safe} — &A" if safe else "&A"
+    return f"&L&{size} {left}&R&{size} Halaman &P dari &N"

@@ -48,6 +48,8 @@ DEFAULT_PAPER = "F4"
 #: The smallest character a person can read on paper (pt); we aim a little above it.
 MIN_PT = 7.0
 _AIM_PT = 7.3
+#: Text this size or larger reads comfortably: a sheet may shrink to it to save a page.
+_COMFORTABLE_PT = 8.5
 #: Margins in inches: left/right, top, bottom (the footer sits in the bottom margin).
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 0.4, 0.5, 0.6
 #: Share of a page's height our pagination fills at most (LibreOffice's row heights differ slightly).
@@ -77,6 +79,8 @@ class PrintSpec:
     groups: Sequence[int] = ()  # rows where a group begins: natural places for a page break
     keep: Sequence[tuple[int, int]] = ()  # row spans kept on one page (a signature block with rows above it)
     min_font: float = 10.0  # the smallest font size (pt) of the sheet's cells
+    text_width: float = 0.0  # characters of text flowing from column A (titles): the print area reaches as far
+    col_starts: Sequence[int] = ()  # columns where a page across may begin (none given: any column)
     landscape: bool | None = None  # None: landscape when the sheet is wider than a portrait page
 
 
@@ -117,32 +121,93 @@ def _chart_boxes(ws: Worksheet) -> list[tuple[int, int, int, int]]:
     return boxes
 
 
-def _pages_across(widths: Sequence[float], repeat: tuple[int, int] | None, room: float) -> int:
-    """Pages needed across when ``room`` points of the sheet fit on a page (columns are not split)."""
+def _column_pages(widths: Sequence[float], repeat: tuple[int, int] | None, room: float,
+                  starts: Sequence[int] = ()) -> list[tuple[int, int]]:
+    """The columns of each page across when ``room`` points of the sheet fit on a page (columns are not split).
+
+    The repeated columns print on every page; the ranges list the columns each page adds.
+    With ``starts``, a page begins at one of those columns where it can (a pair of
+    columns under one heading stays together).
+    """
     repeat_width = sum(widths[repeat[0]:repeat[1] + 1]) if repeat else 0.0
-    pages, used, first_page = 1, 0.0, True
-    start = repeat[1] + 1 if repeat else 0
-    used = repeat_width if repeat else 0.0
-    for w in widths[start:]:
-        if w == 0:
+    allowed = set(starts)
+    pages: list[tuple[int, int]] = []
+    start, used, first_page = 0, 0.0, True
+    col = 0
+    while col < len(widths):
+        w = widths[col]
+        floor = 0.0 if first_page else repeat_width
+        if w and used + w > room and used > floor:
+            back = max((c for c in allowed if start < c <= col), default=col) if allowed else col
+            pages.append((start, back - 1))
+            start, used, first_page = back, repeat_width, False
+            col = back
             continue
-        if used + w > room and used > (0 if first_page else repeat_width):
-            pages += 1
-            first_page = False
-            used = repeat_width
         used += w
+        col += 1
+    pages.append((start, len(widths) - 1))
     return pages
 
 
 def _choose_scale(widths: Sequence[float], repeat: tuple[int, int] | None, page_width: float,
-                  min_font: float) -> tuple[int, int]:
-    """(scale %, pages across): the largest scale needing no more pages than the smallest legible one."""
+                  min_font: float, starts: Sequence[int] = ()) -> tuple[int, list[tuple[int, int]]]:
+    """(scale %, columns per page): the largest scale needing no more pages than the smallest legible one."""
     smallest = min(100, math.ceil(100 * _AIM_PT / min_font))
-    fewest = _pages_across(widths, repeat, page_width * 100 / smallest)
+    fewest = len(_column_pages(widths, repeat, page_width * 100 / smallest, starts))
     for scale in range(100, smallest - 1, -1):
-        if _pages_across(widths, repeat, page_width * 100 / scale) <= fewest:
-            return scale, fewest
-    return smallest, fewest
+        pages = _column_pages(widths, repeat, page_width * 100 / scale, starts)
+        if len(pages) <= fewest:
+            return scale, pages
+    return smallest, _column_pages(widths, repeat, page_width * 100 / smallest, starts)
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """Orientation, scale and the columns of each page across, decided from the column widths alone."""
+
+    paper: Paper
+    landscape: bool
+    scale: int
+    pages: list[tuple[int, int]]
+    last_col: int
+    id_cols: tuple[int, int] | None  # the columns repeated on every page across
+
+    def page_of(self, col: int) -> tuple[int, int]:
+        """The column range of the page that prints ``col``."""
+        return next((p for p in self.pages if p[0] <= col <= p[1]), self.pages[-1])
+
+    @property
+    def starts(self) -> list[int]:
+        """The first column of every page across but the first (manual column breaks)."""
+        return [first for first, _ in self.pages[1:]]
+
+
+def plan_columns(ws: Worksheet, spec: PrintSpec, paper_name: str | None = None) -> ColumnPlan:
+    """How the sheet's columns go onto pages; callable once the column widths are set (before the rows).
+
+    A sheet with text merged across columns asks for it first, so that no merged
+    range straddles two pages (LibreOffice prints such text over the repeated columns).
+    """
+    p = paper(paper_name)
+    charts = _chart_boxes(ws)
+    last_col = spec.last_col if spec.last_col is not None else max([ws.dim_colmax or 0] + [b[3] for b in charts])
+    text_px = spec.text_width * 7 + 5  # as xlsxwriter converts a column width in characters
+    while sum(ws._size_col(c) for c in range(last_col + 1)) < text_px:
+        last_col += 1
+    widths = _widths(ws, last_col)
+    side = MARGIN_SIDE * _PT_PER_INCH
+    short, long_ = p.width_mm * _PT_PER_MM, p.height_mm * _PT_PER_MM
+    landscape = spec.landscape
+    if landscape is None:
+        smallest = math.ceil(100 * _AIM_PT / spec.min_font)
+        landscape = sum(widths) * min(smallest, 100) / 100 > short - 2 * side
+    page_w = long_ if landscape else short
+    id_cols = spec.id_cols
+    if id_cols is not None and sum(widths[id_cols[0]:id_cols[1] + 1]) > 0.45 * (page_w - 2 * side) * 100 / min(
+            100, math.ceil(100 * _AIM_PT / spec.min_font)):
+        id_cols = None  # repeated columns that wide would leave little room for anything else
+    scale, pages = _choose_scale(widths, id_cols, page_w - 2 * side, spec.min_font, spec.col_starts)
+    return ColumnPlan(paper=p, landscape=landscape, scale=scale, pages=pages, last_col=last_col, id_cols=id_cols)
 
 
 def _paginate(heights: dict[int, float], first: int, last: int, room: float, header: tuple[int, int] | None,
@@ -186,23 +251,34 @@ def _paginate(heights: dict[int, float], first: int, last: int, room: float, hea
 
 def apply(ws: Worksheet, spec: PrintSpec, paper_name: str | None = None) -> PageSetup:
     """Set up ``ws`` for printing on ``paper_name`` (see the module's description). Call after writing."""
-    p = paper(paper_name)
+    plan = plan_columns(ws, spec, paper_name)
+    p, landscape, scale, last_col = plan.paper, plan.landscape, plan.scale, plan.last_col
     charts = _chart_boxes(ws)
-    last_col = spec.last_col if spec.last_col is not None else max([ws.dim_colmax or 0] + [b[3] for b in charts])
     last_row = spec.last_row if spec.last_row is not None else max([ws.dim_rowmax or 0] + [b[2] for b in charts])
     keep = [*spec.keep, *((b[0], b[2]) for b in charts)]  # a chart is never cut in two
-    widths = _widths(ws, last_col)
-    side, top, bottom = MARGIN_SIDE * _PT_PER_INCH, MARGIN_TOP * _PT_PER_INCH, MARGIN_BOTTOM * _PT_PER_INCH
+    top, bottom = MARGIN_TOP * _PT_PER_INCH, MARGIN_BOTTOM * _PT_PER_INCH
     short, long_ = p.width_mm * _PT_PER_MM, p.height_mm * _PT_PER_MM
-    landscape = spec.landscape
-    if landscape is None:
-        smallest = math.ceil(100 * _AIM_PT / spec.min_font)
-        landscape = sum(widths) * min(smallest, 100) / 100 > short - 2 * side
-    page_w, page_h = (long_, short) if landscape else (short, long_)
-    scale, across = _choose_scale(widths, spec.id_cols, page_w - 2 * side, spec.min_font)
-    room = (page_h - top - bottom) * 100 / scale * _FILL
-    heights = {r: _height(ws, r) for r in range(0, last_row + 1)}
-    breaks = _paginate(heights, 0, last_row, room, spec.header, spec.groups, keep)
+    page_h = short if landscape else long_
+    heights = {r: _height(ws, r) for r in range(last_row + 1)}
+
+    def paginate(scale: int) -> list[int]:
+        room = (page_h - top - bottom) * 100 / scale * _FILL
+        return _paginate(heights, 0, last_row, room, spec.header, spec.groups, keep)
+
+    breaks = paginate(scale)
+    if breaks:
+        # print a little smaller when that saves a page down: always if the last page would hold a
+        # few rows only, else down to a comfortable size (still legible either way); the column
+        # breaks stay where they are
+        last_page = sum(heights[r] for r in range(breaks[-1], last_row + 1))
+        nearly_empty = last_page < 0.3 * sum(heights.values()) / len(breaks)
+        floor = math.ceil(100 * _AIM_PT / spec.min_font) if nearly_empty else max(
+            math.ceil(100 * _COMFORTABLE_PT / spec.min_font), math.ceil(100 * _AIM_PT / spec.min_font))
+        for smaller in range(scale - 1, min(floor, scale) - 1, -1):
+            fewer = paginate(smaller)
+            if len(fewer) < len(breaks):
+                scale, breaks = smaller, fewer
+                break
 
     check(ws.set_paper(p.code), "set_paper")
     if landscape:
@@ -215,20 +291,23 @@ def apply(ws: Worksheet, spec: PrintSpec, paper_name: str | None = None) -> Page
     check(ws.print_area(0, 0, last_row, last_col), "print_area")
     if spec.header is not None:
         check(ws.repeat_rows(*spec.header), "repeat_rows")
-    if spec.id_cols is not None and across > 1:
-        check(ws.repeat_columns(*spec.id_cols), "repeat_columns")
+    if plan.id_cols is not None and len(plan.pages) > 1:
+        check(ws.repeat_columns(*plan.id_cols), "repeat_columns")
     if breaks:
         check(ws.set_h_pagebreaks(breaks), "set_h_pagebreaks")
+    if plan.starts:
+        check(ws.set_v_pagebreaks(plan.starts), "set_v_pagebreaks")
     ws.set_footer(footer(spec.footer, scale))
-    return PageSetup(paper=p, landscape=landscape, scale=scale, pages_across=across, breaks=breaks)
+    return PageSetup(paper=p, landscape=landscape, scale=scale, pages_across=len(plan.pages), breaks=breaks)
 
 
 def footer(text: str, scale: int) -> str:
-    """The footer: ``text`` and the sheet's name on the left, page numbers on the right.
+    """The footer: ``text`` above the sheet's name on the left, page numbers on the right.
 
+    Two lines, so a long title never runs into the page numbers of a portrait page.
     LibreOffice prints the footer at the sheet's scale, so its font grows as the scale shrinks.
     """
     size = max(8, math.ceil(_AIM_PT * 100 / scale))
     safe = text.replace("&", "&&")
-    left = f"{safe} — &A" if safe else "&A"
+    left = f"{safe}\n&A" if safe else "&A"
     return f"&L&{size} {left}&R&{size} Halaman &P dari &N"

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
-
 from libreoffice import LibreOfficeError, _soffice_env, fresh_profile, soffice_path
 
 #: The smallest character a person can read on paper, in points.
@@ -80,7 +79,7 @@ def measure(pdf: Path, sheets: Iterable[str] = ()) -> list[Page]:
             chars = [c for c in page.chars if c["text"].strip()]
             lines = _lines(page)
             footer = [t for top, t in lines if top > page.height * 0.9]
-            sheet = next((n for n in names for f in footer if n in f), "")
+            sheet = next((n for n in names for f in footer if f == n or f.startswith(n + " Halaman")), "")
             small = min(chars, key=lambda c: c["size"], default=None)
             around = ""
             if small is not None:
@@ -101,7 +100,7 @@ def header_lines(pages: list[Page]) -> None:
     """
     first: dict[str, list[str]] = {}
     for p in pages:
-        text = [t for t in p.lines if not _FOOTER_PAGE.search(t) and not (p.sheet and p.sheet in t and "Halaman" in t)]
+        text = p.lines[:-3]  # the footer: title, sheet name, page number (two or three lines)
         if p.sheet not in first:
             first[p.sheet] = text
             p.body = text
@@ -140,10 +139,10 @@ def summary(pages: list[Page]) -> dict[str, tuple[int, float]]:
 
 
 def _main(argv: list[str]) -> int:
-    import openpyxl
-
     import shutil
     import tempfile
+
+    import openpyxl
 
     files = [Path(a) for a in argv]
     stage = Path(tempfile.mkdtemp(prefix="printcheck-"))

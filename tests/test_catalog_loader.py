@@ -316,6 +316,18 @@ def test_skala_case_insensitive_and_batas_as_number(tmp_path: Path, sample_bytes
     assert (ins.skala, ins.batas_capaian.limit, ins.rumus_negatif.value) == ("LKjIP", 120.0, "rasio")
 
 
+@pytest.mark.parametrize(("typed", "paper"), [("folio", "F4"), ("a3", "A3"), ("", "F4"), (" A4 ", "A4")])
+def test_paper_setting(tmp_path: Path, sample_bytes: bytes, typed: str, paper: str) -> None:
+    r = edited(tmp_path, sample_bytes, lambda wb: setting(wb, "Ukuran Kertas", typed or None))
+    assert r.catalog is not None and r.catalog.instansi.kertas == paper
+
+
+def test_unknown_paper_lists_the_choices(tmp_path: Path, sample_bytes: bytes) -> None:
+    cells: list[str] = []
+    r = edited(tmp_path, sample_bytes, lambda wb: cells.append(setting(wb, "Ukuran Kertas", "Letter")))
+    assert_finding(r, "katalog-pilihan-tidak-sah", "Instansi", cells[0], "'Letter'", "F4, A4, A3")
+
+
 @pytest.mark.parametrize(("label", "value", "cell", "listed"), [
     ("Rumus Polaritas Negatif", "kuadrat", "B10", "linear, rasio"),
     ("Batas Capaian (%)", "150", "B11", "tanpa batas, 100, 120, 200"),

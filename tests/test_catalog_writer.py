@@ -150,6 +150,7 @@ def test_instansi_dropdowns_and_number_checks(sample_path: Path) -> None:
         "linear", "rasio"]
     assert daftar_values(wb, validation_for(ws, f"B{row['Batas Capaian (%)']}").formula1) == [
         "tanpa batas", "100", "120", "200"]
+    assert daftar_values(wb, validation_for(ws, f"B{row['Ukuran Kertas']}").formula1) == ["F4", "A4", "A3"]
     tahun = validation_for(ws, f"B{row['Tahun']}")
     assert (tahun.type, tahun.formula1, tahun.formula2) == ("whole", "2000", "2100")
     hari = validation_for(ws, f"B{row['Batas Pengisian (hari)']}")
@@ -337,7 +338,8 @@ def catalogs(draw: st.DrawFn) -> Catalog:
         rumus_negatif=draw(st.sampled_from(RumusNegatif)), batas_capaian=draw(st.sampled_from(BatasCapaian)),
         batas_pengisian_hari=draw(st.integers(1, 366)), sandi=draw(OPTIONAL_TEXT),
         sekretaris_nama=draw(OPTIONAL_TEXT), sekretaris_nip=draw(OPTIONAL_TEXT), penyusun_nama=draw(OPTIONAL_TEXT),
-        penyusun_nip=draw(OPTIONAL_TEXT), penyusun_jabatan=draw(OPTIONAL_TEXT))
+        penyusun_nip=draw(OPTIONAL_TEXT), penyusun_jabatan=draw(OPTIONAL_TEXT),
+        kertas=draw(st.sampled_from(("F4", "A4", "A3"))))
     anggaran = draw(budget_trees([b.kode for b in bidang], [x.kode for x in sasaran]))
     renstra = draw(renstra_plans([i.kode for i in indikator], instansi.tahun))
     return Catalog(instansi, tuple(bidang), tuple(sasaran), tuple(indikator), tuple(elemen), anggaran, renstra)

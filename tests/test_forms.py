@@ -283,11 +283,12 @@ def test_print_settings(forms: dict[str, Path]) -> None:
     for name in (layout.SHEET_PETUNJUK, layout.SHEET_ISIAN, layout.SHEET_PENGESAHAN):
         ws = wb[name]
         assert ws.page_setup.orientation == "landscape"
-        assert int(ws.page_setup.paperSize) == 9
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert (ws.page_setup.fitToWidth or 1) == 1 and int(ws.page_setup.fitToHeight) == 0
+        assert int(ws.page_setup.paperSize) == 14  # F4, the catalog's default paper
+        # a fixed scale at which 10 pt text prints at 7 pt or more, never squeezed to fit a page
+        assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+        assert 73 <= int(ws.page_setup.scale or 100) <= 100
         assert "Halaman &P dari &N" in ws.oddFooter.right.text
-        assert fid in ws.oddFooter.left.text
+        assert fid in ws.oddFooter.left.text and "&A" in ws.oddFooter.left.text
     isian = wb[layout.SHEET_ISIAN]
     hr = element_table(isian).header_row
     assert isian.print_title_rows == f"${hr}:${hr}"
@@ -322,7 +323,7 @@ def test_pengesahan_names_kepala_bidang_and_mengetahui(forms: dict[str, Path]) -
     ws = load(forms["dafduk"])[layout.SHEET_PENGESAHAN]
     text = _texts(ws)
     for part in ("LEMBAR PENGESAHAN", "Kepala Bidang Pelayanan Pendaftaran Penduduk", "Ahmad Fauzi, S.Sos.",
-                 "NIP. 197503152000031002", "Mengetahui,", "Dra. Siti Aminah, M.Si.", "NIP. 197001011995032001",
+                 "NIP. 19750315 200003 1 002", "Mengetahui,", "Dra. Siti Aminah, M.Si.", "NIP. 19700101 199503 2 001",
                  "Paraf"):
         assert part in text
     assert ws[label_cell(ws, layout.H_TANGGAL)].value is None

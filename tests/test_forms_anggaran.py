@@ -204,9 +204,10 @@ def test_petunjuk_and_pengesahan_mention_the_sheet(forms: dict[str, Path], tmp_p
 
 def test_print_settings(forms: dict[str, Path]) -> None:
     ws = openpyxl.load_workbook(forms["tw3"])[layout.SHEET_ANGGARAN]
-    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert (ws.page_setup.fitToWidth or 1) == 1 and int(ws.page_setup.fitToHeight) == 0
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 14  # F4
+    assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+    assert 73 <= int(ws.page_setup.scale or 100) <= 100  # 10 pt text prints at 7 pt or more
+    assert ws.print_title_cols == "$A:$C"  # No, Kode, Sub Kegiatan on every page across
     assert "KXL-2025-TW3-DAFDUK-" in ws.oddFooter.left.text
 
 

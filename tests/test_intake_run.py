@@ -320,7 +320,7 @@ def test_laporan_workbook(ws: Workspace) -> None:
     [table] = ws_r.tables.values()
     rows = [[c.value for c in row] for row in ws_r[table.ref]]
     assert rows[0] == ["No", "Berkas", "Kode Bidang", "Nama Bidang", "Status", "Kesalahan", "Peringatan",
-                       "SHA-256", "Keterangan"]
+                       "Keterangan", "SHA-256"]
     assert [r[1:7] for r in rows[1:]] == [
         [".~lock.dafduk.xlsx#", None, None, "dilewati", 0, 0],
         ["asing.xlsx", None, None, "dikembalikan", 1, 0],
@@ -328,10 +328,11 @@ def test_laporan_workbook(ws: Workspace) -> None:
         [None, "CAPIL", "Pelayanan Pencatatan Sipil", "belum mengirim", 0, 0],
         [None, "PIAK", "Pengelolaan Informasi Administrasi Kependudukan", "belum mengirim", 0, 0],
     ]
-    assert "bidang pengirim tidak dapat dikenali" in rows[2][8]  # no umpan balik, and why
-    assert rows[3][7] == report.files[2].sha256[:12]
+    assert "bidang pengirim tidak dapat dikenali" in rows[2][7]  # no umpan balik, and why
+    assert rows[3][8] == report.files[2].sha256[:12]
     assert table.ref.startswith("A5:") and table.autoFilter is not None and ws_r.freeze_panes == "A6"
-    assert ws_r.page_setup.orientation == "landscape" and ws_r.page_setup.paperSize == 9
+    assert ws_r.page_setup.orientation == "landscape" and ws_r.page_setup.paperSize == 14  # F4, the default
+    assert ws_r.print_area == "'Ringkasan'!$A$1:$H$10"  # the SHA-256 column is for machines, not for print
     ws_t = wb["Temuan"]
     [ttable] = ws_t.tables.values()
     trows = [[c.value for c in row] for row in ws_t[ttable.ref]]

@@ -14,6 +14,7 @@ import pytest
 import recap_data
 from recap_data import read_table
 
+from kinerja_xl import angka
 from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import parse_period
@@ -69,9 +70,9 @@ def test_data_sheets_are_tables_with_frozen_headers_and_print_setup(recap_s1: Pa
         assert ws.print_title_rows == f"${header_row}:${header_row}", name
         headers = [c.value for c in ws[header_row]]
         assert [c.name for c in table.tableColumns] == headers[:len(table.tableColumns)], name
-        assert ws.page_setup.paperSize == 9, name
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
-        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0, name  # 1 is the default
+        assert ws.page_setup.paperSize == 14, name  # F4 (folio), the default of the catalog's Ukuran Kertas
+        assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage), name
+        assert 73 <= int(ws.page_setup.scale or 100) <= 100, name  # 10 pt text prints at 7 pt or more
         assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text, name
         expected = "portrait" if name == "Skala" else "landscape"
         assert ws.page_setup.orientation == expected, name
@@ -176,7 +177,7 @@ def test_summary_sheets(recap_s1: Path, catalog) -> None:
     peng = [v for r in wb["Pengesahan"].iter_rows(values_only=True) for v in r if v]
     ins = catalog.instansi
     for text in ("Disusun oleh,", "Diperiksa (paraf),", "Disahkan oleh,", ins.kepala_nama, ins.sekretaris_nama,
-                 ins.penyusun_nama, f"NIP. {ins.kepala_nip}", "Kabupaten Contoh, 20 Januari 2026"):
+                 ins.penyusun_nama, f"NIP. {angka.nip(ins.kepala_nip)}", "Kabupaten Contoh, 20 Januari 2026"):
         assert text in peng
     skala = read_table(wb["Skala"])
     assert [r["Predikat"] for r in skala.values()] == labels
@@ -264,18 +265,21 @@ def test_formulas_with_newer_functions_still_get_their_prefix() -> None:
 
 
 @pytest.mark.libreoffice
-def test_pdf_has_one_page_per_sheet(recap_s1: Path, tmp_path: Path) -> None:
+def test_pdf_prints_every_sheet_with_its_name_in_the_footer(recap_s1: Path, tmp_path: Path) -> None:
+    import pdfplumber
+
     from kinerja_xl.recap import recap_to_pdf
 
     pdf = recap_to_pdf(recap_s1, outdir=tmp_path)
     assert pdf is not None and pdf == tmp_path / "rekap-2025-S1.pdf"
-    data = pdf.read_bytes()
-    assert data.startswith(b"%PDF")
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
-    # every sheet prints (fit to the width of an A4 page, so rows that wrap may add a page below);
-    # E.81 with its footer takes two pages, and the whole recap stays a short document
-    sheets = len(openpyxl.load_workbook(recap_s1, read_only=True).sheetnames)
-    assert sheets + 1 <= pages <= sheets + 3
+    assert pdf.read_bytes().startswith(b"%PDF")
+    with pdfplumber.open(pdf) as doc:
+        footers = [(page.extract_text() or "").splitlines()[-2:] for page in doc.pages]
+    sheets = openpyxl.load_workbook(recap_s1, read_only=True).sheetnames
+    # each sheet prints (wide ones on several pages across), each page says which sheet it is
+    named = {s for s in sheets for f in footers if any(line == s or line.startswith(f"{s} Halaman") for line in f)}
+    assert named == set(sheets)
+    assert all(re.search(r"Halaman \d+ dari \d+", " ".join(f)) for f in footers)
 
 
 def test_catalog_without_indicators_or_data_still_writes_a_clean_recap(tmp_path: Path, catalog) -> None:

@@ -165,7 +165,7 @@ def test_e81_header_footer_and_signatures(recaps: dict[str, Path]) -> None:
     assert "Server pusat lambat" in values.cell(pendorong.row + 1, 5).value
     assert "Kendala; rencana tindak lanjut." in values.cell(pendorong.row + 2, 5).value
     for t in ("Dievaluasi,", "Disusun,", "Kepala Badan Perencanaan Pembangunan Daerah", "Dra. Siti Aminah, M.Si.",
-              "NIP. 197001011995032001", "Kabupaten Uji, 20 Januari 2026"):
+              "NIP. 19700101 199503 2 001", "Kabupaten Uji, 20 Januari 2026"):
         assert t in texts, t
 
 
@@ -173,10 +173,15 @@ def test_e81_prints_landscape_with_repeated_header_rows(recaps: dict[str, Path])
     ws: Any = openpyxl.load_workbook(recaps["2025-TW2"])[E81]
     e = E81Sheet(recaps["2025-TW2"])
     assert ws.page_setup.orientation == "landscape"
-    assert ws.page_setup.paperSize == 9  # A4
-    assert ws.sheet_properties.pageSetUpPr.fitToPage  # one page wide (1 is the default, not written), any height
-    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+    assert ws.page_setup.paperSize == 14  # F4, the default paper
+    # several pages across at a legible scale (9 pt text at 7 pt or more), No … Uraian on every page
+    assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+    assert 9 * int(ws.page_setup.scale) / 100 >= 7
+    assert ws.print_title_cols == "$A:$D"
     assert ws.print_title_rows == f"${e.num_row - 2}:${e.num_row + 1}"
+    # a page across starts at a K column, never between the K and Rp of one column number
+    breaks = [b.id for b in ws.col_breaks.brk]
+    assert breaks and all(ws.cell(e.num_row + 1, b + 1).value == "K" or b + 1 < e._col("5", "K") for b in breaks)
     assert "Halaman &P dari &N" in ws.oddFooter.right.text
     area = ws.print_area if isinstance(ws.print_area, str) else ws.print_area[0]
     last = openpyxl.utils.get_column_letter(e._col("12/7", "Rp"))
@@ -220,7 +225,8 @@ def test_perjanjian_kinerja(recaps: dict[str, Path]) -> None:
     assert ws.cell(jumlah.row, 4).value == 600 * M
     for t in ("PIHAK PERTAMA,", "PIHAK KEDUA,", "Bupati Uji", "Dra. Siti Aminah, M.Si.", "Kepala Dinas"):
         assert t in texts, t
-    assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "portrait"
+    # F4; its six columns are wider than a portrait page at a legible scale, so landscape, one page across
+    assert ws.page_setup.paperSize == 14 and ws.page_setup.orientation == "landscape" and not ws.col_breaks.brk
 
 
 def test_evaluasi_renstra_only_in_the_annual_recap(recaps: dict[str, Path]) -> None:

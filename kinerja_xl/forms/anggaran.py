@@ -163,7 +163,7 @@ class AnggaranWriter:
         self._footnotes(last + 2)
         self._widths()
         ws.freeze_panes(HEADER_ROWS, 0)
-        print_setup(ws, ctx.form_id, repeat_row=r0)
+        print_setup(ws, ctx, repeat_row=r0, id_cols=(0, 2))  # No, Kode, Sub Kegiatan
         self._other_notes()
         protect(ws, ctx.password)
 

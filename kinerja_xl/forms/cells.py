@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from kinerja_xl import printing
 from kinerja_xl.xlsx import check, fit_text
 
-FONT = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
+if TYPE_CHECKING:
+    from kinerja_xl.forms.context import FormContext
+
+FONT_SIZE = 10
+FONT = {"font_name": "Calibri", "font_size": FONT_SIZE, "valign": "top"}
 
 # Colours (fills) — also named in the Petunjuk legend.
 FILL_HEADER = "#D9E1F2"
@@ -174,13 +179,13 @@ def protect(ws: Worksheet, password: str, **options: bool) -> None:
     ws.protect(password, {"select_locked_cells": True, "select_unlocked_cells": True, **options})
 
 
-def print_setup(ws: Worksheet, footer_id: str, *, repeat_row: int | None = None) -> None:
-    """A4 landscape, one page wide, page numbers and the form id in the footer."""
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
-    safe_id = footer_id.replace("&", "&&")
-    ws.set_footer(f"&L{safe_id}&RHalaman &P dari &N")
-    if repeat_row is not None:
-        check(ws.repeat_rows(repeat_row), f"repeat_rows {ws.name}")
+def print_setup(ws: Worksheet, ctx: FormContext, *, repeat_row: int | None = None,
+                id_cols: tuple[int, int] | None = None) -> None:
+    """The catalog's paper at a legible scale, the table header on every page, the form id in the footer.
+
+    Call once the sheet's rows are written (the page breaks follow their heights).
+    """
+    header = None if repeat_row is None else (repeat_row, repeat_row)
+    printing.apply(ws, printing.PrintSpec(footer=ctx.form_id, header=header, id_cols=id_cols,
+                                          min_font=FONT_SIZE),
+                   ctx.catalog.instansi.kertas)

@@ -204,7 +204,7 @@ class IsianWriter:
         self._indicators(last + 2)
         self._widths()
         self.ws.freeze_panes(HEADER_ROWS, 0)
-        print_setup(self.ws, self.ctx.form_id, repeat_row=R_ELEMENT_HEADER)
+        print_setup(self.ws, self.ctx, repeat_row=R_ELEMENT_HEADER, id_cols=(0, 2))  # No, Kode, nama
         self._other_notes()
         protect(self.ws, self.ctx.password)
 

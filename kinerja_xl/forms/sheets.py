@@ -110,10 +110,13 @@ LEGEND = (
 )
 
 
+PETUNJUK_WIDTH = 110
+
+
 def write_petunjuk(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
     ins = ctx.catalog.instansi
     check(ws.set_column(0, 0, 4), "set_column")
-    check(ws.set_column(1, 1, 110), "set_column")
+    check(ws.set_column(1, 1, PETUNJUK_WIDTH), "set_column")
     put_string(ws, 0, 0, "PETUNJUK PENGISIAN FORMULIR ELEMEN DATA LAPORAN KINERJA", st.title())
     put_string(ws, 1, 0, f"{ins.nama_opd} — {ins.pemerintah_daerah}", st.get())
     put_string(ws, 2, 0, f"Bidang {ctx.bidang.label}, {ctx.period.label}", st.label())
@@ -124,6 +127,9 @@ def write_petunjuk(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
         for line in lines:
             put_string(ws, row, 0, "•", st.get(align="right"))
             put_string(ws, row, 1, line, st.text())
+            wrapped = wrapped_lines(line, PETUNJUK_WIDTH)
+            if wrapped > 1:  # a wrapped line needs its height, or it prints over the next one
+                check(ws.set_row(row, LINE_HEIGHT * wrapped), "set_row")
             row += 1
         row += 1
     put_string(ws, row, 0, "5. Arti warna sel", st.label())
@@ -134,7 +140,7 @@ def write_petunjuk(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
         row += 1
     row += 1
     put_string(ws, row, 0, f"Kode formulir: {ctx.form_id}", st.get(italic=True, font_color="#595959"))
-    print_setup(ws, ctx.form_id)
+    print_setup(ws, ctx)
     protect(ws, ctx.password)
 
 
@@ -203,7 +209,7 @@ def write_pengesahan(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
     put_string(ws, paraf, 1, "Paraf pemeriksa (Sub Bagian Perencanaan)", st.label(align="right", indent=1))
     check(ws.set_row(paraf, 40), "set_row")
     put_blank(ws, paraf, 2, st.get(border=2))
-    print_setup(ws, ctx.form_id)
+    print_setup(ws, ctx)
     protect(ws, ctx.password)
 
 
@@ -257,6 +263,6 @@ def write_temuan(ws: Worksheet, st: Styles, ctx: FormContext) -> None:
     for c, w in enumerate(TEMUAN_WIDTHS):
         check(ws.set_column(c, c, w), "set_column")
     ws.freeze_panes(top + 1, 0)
-    print_setup(ws, ctx.form_id, repeat_row=top)
+    print_setup(ws, ctx, repeat_row=top)
     protect(ws, ctx.password, autofilter=True, sort=True)
     ws.activate()

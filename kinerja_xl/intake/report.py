@@ -12,6 +12,7 @@ from typing import Any
 
 import xlsxwriter
 
+from kinerja_xl import printing
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.intake.result import CheckReport, Verdict
 from kinerja_xl.xlsx import build_workbook, check, wrapped_lines
@@ -20,10 +21,12 @@ SHEET_RINGKASAN = "Ringkasan"
 SHEET_TEMUAN = "Temuan"
 STATUS_BELUM = "belum mengirim"
 
+#: SHA-256 (for machines and audits) comes last, outside the print area: printed beside the counts it
+#: read as one more figure.
 RINGKASAN_HEADERS = ("No", "Berkas", "Kode Bidang", "Nama Bidang", "Status", "Kesalahan", "Peringatan",
-                     "SHA-256", "Keterangan")
+                     "Keterangan", "SHA-256")
 TEMUAN_HEADERS = ("No", "Berkas", "Bidang", "Kode", "Tingkat", "Lembar", "Sel", "Nilai", "Pesan")
-RINGKASAN_WIDTHS = (5, 38, 12, 30, 15, 10, 11, 14, 60)
+RINGKASAN_WIDTHS = (5, 38, 12, 30, 15, 10, 11, 60, 14)
 TEMUAN_WIDTHS = (5, 34, 11, 24, 11, 11, 7, 16, 90)
 
 
@@ -70,15 +73,10 @@ def summary_rows(report: CheckReport, catalog: Catalog | None = None, *,
     return rows
 
 
-def _page_setup(ws: Any, header_row: int, title: str) -> None:
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.repeat_rows(header_row)
-    ws.set_header(f"&L&8{title}")
-    ws.set_footer("&R&8Halaman &P dari &N")
+def _page_setup(ws: Any, header_row: int, title: str, catalog: Catalog, *, last_col: int | None = None) -> None:
     ws.freeze_panes(header_row + 1, 0)
+    printing.apply(ws, printing.PrintSpec(footer=title, header=(header_row, header_row), id_cols=(0, 1),
+                                          last_col=last_col, min_font=11), catalog.instansi.kertas)
 
 
 def _write_value(ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
@@ -140,13 +138,13 @@ def write_laporan(path: Path, catalog: Catalog, report: CheckReport) -> Path:
                                     + f" · dilewati {n['dilewati']} · bidang belum mengirim {n[STATUS_BELUM]}",
                               plain), "counts")
         top = 4
-        rows = [(i, r.file, r.bidang or "", r.bidang_nama, r.status, r.errors, r.warnings, r.sha256, r.note)
+        rows = [(i, r.file, r.bidang or "", r.bidang_nama, r.status, r.errors, r.warnings, r.note, r.sha256)
                 for i, r in enumerate(summary, start=1)]
         _table(ws, top, RINGKASAN_HEADERS, rows, "TabelRingkasan", RINGKASAN_WIDTHS, plain, wrap,
-               frozenset({1, 3, 8}))
+               frozenset({1, 3, 7}))
         for i, r in enumerate(summary, start=top + 1):  # colour the status cell
             check(ws.write_string(i, 4, r.status, status_fmt[r.status]), "status")
-        _page_setup(ws, top, title)
+        _page_setup(ws, top, title, catalog, last_col=len(RINGKASAN_HEADERS) - 2)
 
         wt = wb.add_worksheet(SHEET_TEMUAN)
         check(wt.write_string(0, 0, f"Temuan — {report.period.label}", bold), "title")
@@ -161,7 +159,7 @@ def write_laporan(path: Path, catalog: Catalog, report: CheckReport) -> Path:
             trows = [(None, "", "", "", "", "", "", None, "Tidak ada temuan.")]
         top = 3
         _table(wt, top, TEMUAN_HEADERS, trows, "TabelTemuan", TEMUAN_WIDTHS, plain, wrap, frozenset({1, 7, 8}))
-        _page_setup(wt, top, title)
+        _page_setup(wt, top, title, catalog)
 
     build_workbook(path, fill)
     return path

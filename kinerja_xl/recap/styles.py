@@ -6,11 +6,20 @@ from typing import Any
 
 import xlsxwriter
 from xlsxwriter.format import Format
-
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from kinerja_xl.recap.layout import CENTER, DATE, INT, NUM, PCT, PRED, TEXT, WRAP, SheetLayout
+from kinerja_xl.recap.layout import (
+    CENTER,
+    DATE,
+    INT,
+    NUM,
+    PCT,
+    PRED,
+    TEXT,
+    WRAP,
+    SheetLayout,
+)
 from kinerja_xl.xlsx import check
 
 FONT = "Calibri"

@@ -32,10 +32,10 @@ from kinerja_xl.recap.sheets import elemen as elemen_sheet
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
-    print_table,
     fit_row,
     formula,
     predikat_colours,
+    print_table,
     start_table,
     title_block,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import xlsxwriter
@@ -35,6 +35,8 @@ class Context:
     fmt: Formats
     generated: dt.datetime
     workbook: xlsxwriter.Workbook
+    #: sheet name -> width (characters of 10 pt) of the title block's free-flowing text
+    text_widths: dict[str, float] = field(default_factory=dict)
 
     @property
     def paper(self) -> str:
@@ -81,6 +83,9 @@ def title_block(ws: Worksheet, ctx: Context, title: str, lines: tuple[str, ...] 
         if row >= HEADER_ROW:
             raise ValueError("title block too long")
         check(ws.write_string(row, 0, line, ctx.fmt.note), "title")
+    # the text flows over the columns to its right: the print area must reach as far
+    ctx.text_widths[ws.name] = max([len(title) * 1.5, len(f"{ins.nama_opd} — {ins.pemerintah_daerah}") * 1.15,
+                                    len(text), *(len(line) for line in lines)])
 
 
 def start_table(ws: Worksheet, layout: SheetLayout, ctx: Context, *, total_row: bool = False) -> None:
@@ -156,4 +161,5 @@ def print_table(ws: Worksheet, ctx: Context, lay: SheetLayout, *, groups: Sequen
     """Print setup of a table sheet: its header row and identifying columns on every page."""
     return printing.apply(ws, printing.PrintSpec(
         footer=ctx.footer_title, header=(lay.header_row, lay.header_row), id_cols=lay.id_columns(),
-        last_col=lay.last_print_col(), groups=groups, landscape=landscape), ctx.paper)
+        last_col=lay.last_print_col(), groups=groups, landscape=landscape,
+        text_width=ctx.text_widths.get(ws.name, 0.0)), ctx.paper)

@@ -64,6 +64,22 @@ def span(row: int, col: int, value: Any, fmt: Format | None, *, rows: int = 1, c
     return Span(row, col, row + rows - 1, col + cols - 1, value, fmt)
 
 
+def split_at(spans: Iterable[Span], starts: Sequence[int]) -> list[Span]:
+    """Merged ranges cut where a printed page across begins, each piece with the same text.
+
+    LibreOffice prints a merged range that straddles two pages over the repeated
+    columns of the next page; a heading repeated on both pages reads right.
+    """
+    out: list[Span] = []
+    for s in spans:
+        cuts = [c for c in starts if s.c1 < c <= s.c2]
+        first = s.c1
+        for c in [*cuts, s.c2 + 1]:
+            out.append(Span(s.r1, first, s.r2, c - 1, s.value, s.fmt))
+            first = c
+    return out
+
+
 def write_spans(ws: Worksheet, spans: Iterable[Span]) -> None:
     """Write cells and merged ranges in row order (every cell of a merged range gets the format)."""
     cells: dict[tuple[int, int], tuple[Any, Format | None]] = {}
@@ -100,7 +116,8 @@ class DocFormats:
     def __init__(self, wb: xlsxwriter.Workbook):
         self._wb = wb
         self._cache: dict[tuple[Any, ...], Format] = {}
-        base = {"font_name": FONT, "font_size": 9, "valign": "top"}
+        self.font_size = 9.0
+        base = {"font_name": FONT, "font_size": self.font_size, "valign": "top"}
         self.base = base
         self.header = wb.add_format({**base, "bold": True, "text_wrap": True, "valign": "vcenter",
                                      "align": "center", "border": 1, "bg_color": HEADER_FILL})
@@ -114,8 +131,8 @@ class DocFormats:
         self.center_bold = wb.add_format({**base, "align": "center", "bold": True, "text_wrap": True})
         self.name = wb.add_format({**base, "align": "center", "bold": True, "underline": 1})
         self.note = wb.add_format({**base, "italic": True, "font_color": "#595959"})
-        self.title = wb.add_format({**base, "bold": True, "font_size": 13, "align": "center"})
-        self.subtitle = wb.add_format({**base, "bold": True, "font_size": 11, "align": "center"})
+        self.title = wb.add_format({**base, "bold": True, "font_size": 13, "align": "center", "text_wrap": True})
+        self.subtitle = wb.add_format({**base, "bold": True, "font_size": 11, "align": "center", "text_wrap": True})
         self.text = wb.add_format(base)
         self.section = wb.add_format({**base, "bold": True, "font_size": 10})
 

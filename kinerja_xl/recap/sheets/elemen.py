@@ -24,8 +24,8 @@ from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
-    print_table,
     fit_row,
+    print_table,
     start_table,
     title_block,
 )

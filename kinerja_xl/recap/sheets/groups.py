@@ -29,9 +29,9 @@ from kinerja_xl.recap.sheets.capaian import score_key, sd_label
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
-    print_table,
     fit_row,
     formula,
+    print_table,
     start_table,
     title_block,
 )

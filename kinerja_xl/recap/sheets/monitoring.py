@@ -36,10 +36,10 @@ from kinerja_xl.recap.sheets.capaian import TH, score_key, sd_label
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
-    print_table,
     fit_row,
     formula,
     predikat_colours,
+    print_table,
     start_table,
     title_block,
 )

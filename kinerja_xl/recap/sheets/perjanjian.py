@@ -132,4 +132,4 @@ def write(ws: Worksheet, ctx: Context) -> None:
     write_spans(ws, spans)
     printing.apply(ws, printing.PrintSpec(
         footer=f"Perjanjian Kinerja {m.period.year} — {ins.nama_opd}", last_col=last, last_row=end - 1,
-        keep=[(row - 2, end - 1)], min_font=fmt.base["font_size"], landscape=False), ctx.paper)
+        keep=[(row - 2, end - 1)], min_font=fmt.font_size), ctx.paper)

@@ -8,6 +8,8 @@ and program for the footer's and *Serapan Anggaran*'s SUMIFS / AVERAGEIFS.
 
 from __future__ import annotations
 
+import dataclasses
+
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
@@ -44,6 +46,7 @@ from kinerja_xl.recap.sheets.document import (
     call,
     signature_spans,
     span,
+    split_at,
     text_height,
     write_spans,
 )
@@ -314,31 +317,39 @@ def write(ws: Worksheet, ctx: Context) -> None:
         options = {"hidden": True} if col.hidden else {}
         check(ws.set_column(i, i, col.width, None, options), "set_column")
     last_print = c("rp16")  # the extra 12/7 pair after column 16
+    spec = printing.PrintSpec(
+        footer=f"Evaluasi Renja (E.81) {m.period.label} — {ins.nama_opd}", header=(HEADER_TOP, HEADER_LAST),
+        id_cols=(0, c("nama")), last_col=last_print, min_font=fmt.font_size,
+        col_starts=[c("indikator"), c("unit"), *(c(f"k{n}") for n in PAIRS)])  # K and Rp of a column together
+    plan = printing.plan_columns(ws, spec, ctx.paper)  # no merged text may straddle two pages
     sd = "TW I" if m.last_quarter == 1 else f"TW I s.d. {tw_label(m.last_quarter)}"
-    write_spans(ws, [
-        span(0, 0, "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH", fmt.title, cols=last_print + 1),
-        span(1, 0, f"{ins.nama_opd.upper()} — {ins.pemerintah_daerah.upper()}", fmt.subtitle, cols=last_print + 1),
-        span(2, 0, f"{m.period.label.upper()} (DATA {sd})", fmt.subtitle, cols=last_print + 1),
+    # the title over the identifying columns, which print on every page across
+    title_cols = c("nama") + 1
+    title_width = sum(col.width for col in lay.columns[:title_cols])
+    titles = ((0, "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH", fmt.title, 13),
+              (1, f"{ins.nama_opd.upper()} — {ins.pemerintah_daerah.upper()}", fmt.subtitle, 11),
+              (2, f"{m.period.label.upper()} (DATA {sd})", fmt.subtitle, 11))
+    for r, text, _, size in titles:
+        ws.set_row(r, text_height(text, title_width * 9 / size * 0.85, minimum=size * 1.5) * size / 9)
+    write_spans(ws, [span(r, 0, text, f, cols=title_cols) for r, text, f, _ in titles] + [
         span(3, 0, "Formulir E.81 Permendagri 86/2017. K = kinerja (satuan indikator); Rp = rupiah. "
                    "Catatan cara hitung di bawah tabel.", fmt.note),
     ])
     ws.set_row(HEADER_TOP, 64)
     ws.set_row(HEADER_TOP + 1, 24)
-    write_spans(ws, _header(lay, year, fmt))
+    write_spans(ws, split_at(_header(lay, year, fmt), plan.starts))
     whole_numbers(ws, ctx.fmt, lay)
     for i, row in enumerate(b.rows, start=1):
         _write_row(ws, lay, ctx, fmt, b, i, row)
-    end = _footer(ws, lay, ctx, fmt, b, skala)
+    end = _footer(ws, lay, ctx, fmt, b, skala, plan)
     check(ws.freeze_panes(lay.first_row, c("nama") + 1), "freeze_panes")
     program_rows = [lay.row(r.kode) for r in b.rows if r.depth == 0]
-    printing.apply(ws, printing.PrintSpec(
-        footer=f"Evaluasi Renja (E.81) {m.period.label} — {ins.nama_opd}", header=(HEADER_TOP, HEADER_LAST),
-        id_cols=(0, c("nama")), last_col=last_print, last_row=end, groups=program_rows,
-        keep=[(max(lay.last_row, lay.first_row), end)], min_font=fmt.base["font_size"]), ctx.paper)
+    printing.apply(ws, dataclasses.replace(spec, last_row=end, groups=program_rows,
+                                           keep=[(max(lay.last_row, lay.first_row), end)]), ctx.paper)
 
 
 def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: BudgetModel,
-            skala: SheetLayout) -> int:
+            skala: SheetLayout, plan: printing.ColumnPlan) -> int:
     m = ctx.model
     ins = m.catalog.instansi
     c = lay.col
@@ -348,7 +359,11 @@ def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: B
     r0, r1 = footer_row(lay, 0), footer_row(lay, 1)
     label = ("Rata-rata capaian kinerja (indikator program) dan realisasi anggaran dari seluruh program (%) — "
              f"kolom tambahan {EXTRA_NUMBER}")
-    write_spans(ws, [span(r0, 0, label, fmt.label, cols=unit + 1)])
+    # labels in the identifying columns (printed on every page across), the columns up to 15 left blank
+    label_cols, blank_first = c("nama") + 1, c("nama") + 1
+    ws.set_row(r0, text_height(label, sum(col.width for col in lay.columns[:label_cols]) * 0.85))
+    write_spans(ws, [span(r0, 0, label, fmt.label, cols=label_cols),
+                     *split_at([span(r0, blank_first, "", fmt.label, cols=unit - blank_first + 1)], plan.starts)])
     crit = f'"{TINGKAT_PROGRAM}"'
     formula(ws, r0, k16, f'=IFERROR(AVERAGEIFS({lay.col_range("k16", external=False)},{tingkat},{crit}),"")',
             b.rata_kinerja, fmt.cell("pct", 0))
@@ -356,7 +371,8 @@ def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: B
     real = f'SUMIFS({lay.col_range("rp12", external=False)},{tingkat},{crit})'
     formula(ws, r0, rp16, f'=IF(COUNT({lay.col_range("rp12", external=False)})=0,"",IF({pagu}=0,"",{real}/{pagu}*100))',
             b.rata_anggaran, fmt.cell("pct", 0))
-    write_spans(ws, [span(r1, 0, "Predikat kinerja dari seluruh program", fmt.label, cols=unit + 1)])
+    write_spans(ws, [span(r1, 0, "Predikat kinerja dari seluruh program", fmt.label, cols=label_cols),
+                     *split_at([span(r1, blank_first, "", fmt.label, cols=unit - blank_first + 1)], plan.starts)])
     ws.set_row(r1, 2 * POINTS_PER_LINE + 4)  # a predikat such as "Sangat Tinggi" wraps in the narrow column
     bounds, labels = skala.col_range("batas"), skala.col_range("predikat")
     for col, value in ((k16, b.predikat_kinerja), (rp16, b.predikat_anggaran)):
@@ -374,13 +390,14 @@ def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: B
         ("Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah berikutnya", b.tindak_lanjut_renja),
     )
     text_first = c("indikator")
-    width = sum(col.width for col in lay.columns[text_first:rp16 + 1] if not col.hidden)
+    text_last = min(rp16, plan.page_of(text_first)[1])  # on one printed page: lines are not cut
+    width = sum(col.width for col in lay.columns[text_first:text_last + 1] if not col.hidden)
     row = r1
     for title, text in texts:
         row += 1
         ws.set_row(row, text_height(text, width, minimum=30))
         write_spans(ws, [span(row, 0, title, fmt.label, cols=text_first),
-                         span(row, text_first, text, fmt.box, cols=rp16 - text_first + 1)])
+                         span(row, text_first, text, fmt.box, cols=text_last - text_first + 1)])
     notes = (
         "Catatan cara hitung:",
         ("• Kolom 12 K menurut jenis agregasi sub kegiatan: kumulatif dijumlahkan; nilai akhir = triwulan terakhir "
@@ -402,7 +419,7 @@ def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: B
     write_spans(ws, spans)
     row += 2
     left, right = c("sasaran"), c("indikator")
-    right_first, right_last = c("k12"), rp16
+    right_first, right_last = max(c("k12"), plan.page_of(rp16)[0]), rp16  # on the last page across
     blocks = [
         Signature(left, right, ("Dievaluasi,", "Kepala Badan Perencanaan Pembangunan Daerah"), "", ""),
         Signature(right_first, right_last,

@@ -6,7 +6,13 @@ from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl.recap.layout import NUM, SHEET_SKALA, TEXT, Column, SheetLayout
 from kinerja_xl.recap.model import RecapModel
-from kinerja_xl.recap.sheets.common import Context, cell_value, print_table, start_table, title_block
+from kinerja_xl.recap.sheets.common import (
+    Context,
+    cell_value,
+    print_table,
+    start_table,
+    title_block,
+)
 from kinerja_xl.xlsx import check
 
 

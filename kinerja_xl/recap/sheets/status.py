@@ -17,7 +17,13 @@ from kinerja_xl.recap.layout import (
     fit_width,
 )
 from kinerja_xl.recap.model import BELUM, DITERIMA, RecapModel
-from kinerja_xl.recap.sheets.common import Context, cell_value, print_table, start_table, title_block
+from kinerja_xl.recap.sheets.common import (
+    Context,
+    cell_value,
+    print_table,
+    start_table,
+    title_block,
+)
 from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import check
 

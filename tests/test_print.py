@@ -14,8 +14,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from kinerja_xl.demo import run_demo
 from printcheck import MIN_PT, header_lines, measure, problems, summary, to_pdf
+
+from kinerja_xl.contoh.demo import run_demo
 
 
 @pytest.fixture(scope="module")

@@ -261,7 +261,7 @@ class Anggaran:
     keterangan: str = ""  # E.81 column 16
     tindak_lanjut: str = ""  # E.81 footer: tindak lanjut dalam Renja berikutnya
 
-    @property
+    @cached_property
     def tingkat(self) -> Tingkat | None:
         return tingkat_of(self.kode)
 
@@ -364,9 +364,17 @@ class Catalog:
     def renstra_by_indikator(self) -> dict[str, Renstra]:
         return {r.indikator: r for r in self.renstra}
 
+    @cached_property
+    def _sub_kegiatan_by_bidang(self) -> dict[str, tuple[Anggaran, ...]]:
+        groups: dict[str, list[Anggaran]] = {}
+        for a in self.anggaran:
+            if a.tingkat is Tingkat.SUB_KEGIATAN:
+                groups.setdefault(a.bidang, []).append(a)
+        return {b: tuple(xs) for b, xs in groups.items()}
+
     def sub_kegiatan_of(self, bidang: str) -> list[Anggaran]:
-        """The sub kegiatan a bidang reports budget and output for, in catalog order."""
-        return [a for a in self.anggaran if a.bidang == bidang and a.tingkat is Tingkat.SUB_KEGIATAN]
+        """The sub kegiatan a bidang reports budget and output for, in catalog order (indexed)."""
+        return list(self._sub_kegiatan_by_bidang.get(bidang, ()))
 
     def form_content(self, bidang: str) -> dict[str, Any]:
         """Everything a bidang's form depends on, as plain data (for the fingerprint)."""
@@ -395,11 +403,18 @@ class Catalog:
         return {"anggaran": [[a.kode, a.nama, a.indikator, a.satuan, str(a.agregasi), a.pagu, a.target_k]
                              for a in subs]}
 
+    @cached_property
+    def _fingerprints(self) -> dict[str, str]:
+        return {}
+
     def fingerprint(self, bidang: str) -> str:
-        """SHA-256 (16 hex digits) of what the bidang's form depends on.
+        """SHA-256 (16 hex digits) of what the bidang's form depends on (computed once per bidang).
 
         Per bidang, so that editing one bidang's rows does not invalidate the
         forms already sent to the others.
         """
-        blob = json.dumps(self.form_content(bidang), sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+        found = self._fingerprints.get(bidang)
+        if found is None:
+            blob = json.dumps(self.form_content(bidang), sort_keys=True, ensure_ascii=False, default=str)
+            found = self._fingerprints[bidang] = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+        return found

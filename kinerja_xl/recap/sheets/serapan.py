@@ -93,10 +93,13 @@ def program_rows(model: RecapModel) -> list[tuple[SerapanRow, int]]:
 def bidang_rows(model: RecapModel) -> list[SerapanRow]:
     """Per bidang with sub kegiatan (SUMIFS give 0 where nothing is there)."""
     assert model.budget is not None
+    by_bidang: dict[str, list[BudgetRow]] = {}
+    for r in model.budget.rows:
+        if r.depth > 0 and r.anggaran.tingkat is Tingkat.SUB_KEGIATAN:
+            by_bidang.setdefault(r.anggaran.bidang, []).append(r)
     out = []
     for b in model.catalog.bidang:
-        subs = [r for r in model.budget.rows if r.depth > 0 and r.anggaran.tingkat is Tingkat.SUB_KEGIATAN
-                and r.anggaran.bidang == b.kode]
+        subs = by_bidang.get(b.kode, [])
         if not subs:
             continue
         pagu = total(r.target.rp for r in subs) or 0.0

@@ -1,4 +1,4 @@
-"""Writing our own workbooks safely: in memory with xlsxwriter, then an atomic rename.
+"""Writing our own workbooks safely: with xlsxwriter into a temporary file, then an atomic rename.
 
 Also the few things xlsxwriter cannot do by itself (workbook structure protection).
 """
@@ -6,17 +6,17 @@ Also the few things xlsxwriter cannot do by itself (workbook structure protectio
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import os
 import re
 import tempfile
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import xlsxwriter
 import xlsxwriter.exceptions
+from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl.errors import OutputError
 
@@ -53,22 +53,50 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         ) from exc
 
 
-def lock_structure(xlsx: bytes) -> bytes:
-    """Add ``<workbookProtection lockStructure="1"/>`` to ``xl/workbook.xml`` (xlsxwriter has no API)."""
-    src = zipfile.ZipFile(io.BytesIO(xlsx))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "xl/workbook.xml":
-                text = data.decode("utf-8")
-                if "<workbookProtection" not in text:
-                    text, n = re.subn(r"<bookViews>", '<workbookProtection lockStructure="1"/><bookViews>', text, 1)
-                    if n != 1:
-                        raise OutputError("Struktur buku kerja tidak dapat dikunci (xl/workbook.xml tak terduga).")
-                data = text.encode("utf-8")
-            dst.writestr(info, data)
-    return out.getvalue()
+#: Excel 2007 functions our workbooks use: none needs xlsxwriter's ``_xlfn.`` prefix.
+PLAIN_FUNCTIONS = frozenset({
+    "ABS", "AND", "AVERAGE", "AVERAGEIFS", "COUNT", "COUNTA", "COUNTIF", "COUNTIFS", "IF", "IFERROR", "ISNUMBER",
+    "LEN", "LOOKUP", "MAX", "MIN", "NOT", "OR", "ROUND", "SUM", "SUMIFS", "TRIM",
+})
+_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
+
+
+class FormulaWorksheet(Worksheet):
+    """A worksheet that prepares our formulas without xlsxwriter's ~100 regex passes.
+
+    xlsxwriter rewrites every formula through a long list of ``re.sub`` calls to add the
+    ``_xlfn.`` prefix to functions newer than Excel 2007; that is most of the time spent
+    writing a large recap, and a tenth of writing a form. When every function name in a
+    formula is one of :data:`PLAIN_FUNCTIONS`, the formula is used as it is; anything else
+    goes through xlsxwriter's own path. (A private hook: xlsxwriter is pinned below 4 and
+    ``tests/test_xlsx.py`` fails loudly if the hook changes.)
+    """
+
+    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+        text = formula.removeprefix("=")  # conditional formats come without "="
+        if "{" not in text and "}" not in text and set(_CALL.findall(text)) <= PLAIN_FUNCTIONS:
+            return text
+        return str(super()._prepare_formula(formula, expand_future_functions))
+
+
+class _Workbook(xlsxwriter.Workbook):
+    """Our workbooks: their worksheets are :class:`FormulaWorksheet` unless a class is given."""
+
+    def add_worksheet(self, name: str | None = None, worksheet_class: Any = None) -> Any:
+        return super().add_worksheet(name, worksheet_class=worksheet_class or FormulaWorksheet)
+
+
+class _StructureLocked(_Workbook):
+    """A workbook whose structure is locked (sheets cannot be added, removed, renamed or unhidden).
+
+    xlsxwriter has no API for it: ``<workbookProtection lockStructure="1"/>`` is written where
+    the schema puts it, right before ``<bookViews>`` (a private hook, see :class:`FormulaWorksheet`).
+    Written as the workbook is assembled, not by unpacking and re-zipping the finished file.
+    """
+
+    def _write_book_views(self) -> None:
+        self._xml_empty_tag("workbookProtection", [("lockStructure", "1")])
+        super()._write_book_views()
 
 
 def build_workbook(
@@ -80,19 +108,14 @@ def build_workbook(
 ) -> None:
     """Create a workbook with ``fill(workbook)`` and put it at ``path`` atomically.
 
-    A workbook whose structure gets locked (forms: small) is built in memory and
-    post-processed; any other is written by xlsxwriter straight into a temporary
-    file beside ``path`` and renamed, so a large recap never sits whole in memory.
+    xlsxwriter writes it into a temporary file beside ``path``, renamed over ``path`` when
+    complete: a reader never sees half a workbook and a failed run leaves the old file. Not
+    fsync'ed: every workbook written here is made again from the catalog and the ledger at
+    will (as the archive copies, see ``intake.record``), and syncing each form took longer
+    than writing it. ``constant_memory``: rows are flushed as they are written (the recap).
     """
     options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
                "constant_memory": constant_memory, "in_memory": not constant_memory}
-    if structure_locked:
-        buf = io.BytesIO()
-        wb = xlsxwriter.Workbook(buf, options)
-        fill(wb)
-        _close(wb, path)
-        atomic_write_bytes(path, lock_structure(buf.getvalue()))
-        return
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,7 +125,7 @@ def build_workbook(
         raise OutputError(f"Tidak dapat menulis {path}: {exc.strerror or exc}") from exc
     tmp = Path(tmp_name)
     try:
-        wb = xlsxwriter.Workbook(str(tmp), options)
+        wb = (_StructureLocked if structure_locked else _Workbook)(str(tmp), options)
         fill(wb)
         _close(wb, path)
         os.chmod(tmp, 0o666 & ~_umask())

@@ -1,0 +1,62 @@
+"""The two private xlsxwriter hooks of ``kinerja_xl.xlsx``, and its atomic write: fail loudly if xlsxwriter changes."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from kinerja_xl.errors import OutputError
+from kinerja_xl.xlsx import FormulaWorksheet, build_workbook
+
+
+def test_xlsxwriter_still_has_the_hooks_we_override() -> None:
+    assert callable(getattr(xlsxwriter.Workbook, "_write_book_views", None))
+    assert callable(getattr(Worksheet, "_prepare_formula", None))
+    assert int(xlsxwriter.__version__.split(".")[0]) < 4
+
+
+def test_structure_lock_is_written_where_the_schema_puts_it(tmp_path: Path) -> None:
+    path = tmp_path / "kunci.xlsx"
+    build_workbook(path, lambda wb: wb.add_worksheet("Isian").write_formula(0, 0, "=SUM(1,2)", None, 3),
+                   structure_locked=True)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/workbook.xml").decode()
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert xml.count('<workbookProtection lockStructure="1"/>') == 1
+    assert xml.index("<workbookPr") < xml.index("<workbookProtection") < xml.index("<bookViews>")
+    assert "<f>SUM(1,2)</f><v>3</v>" in sheet
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_unlocked_workbook_has_no_protection(tmp_path: Path) -> None:
+    path = tmp_path / "bebas.xlsx"
+    build_workbook(path, lambda wb: wb.add_worksheet("A").write_number(0, 0, 1))
+    with zipfile.ZipFile(path) as z:
+        assert b"workbookProtection" not in z.read("xl/workbook.xml")
+
+
+def test_formulas_with_newer_functions_still_get_their_prefix() -> None:
+    ws = FormulaWorksheet()
+    assert ws._prepare_formula('=IF(AND(ISNUMBER(A1),A1>0),LOOKUP(A1,B1:B2),"")') == \
+        'IF(AND(ISNUMBER(A1),A1>0),LOOKUP(A1,B1:B2),"")'
+    assert ws._prepare_formula("AND($B2>0,$C2=\"\")") == "AND($B2>0,$C2=\"\")"  # a conditional format
+    assert ws._prepare_formula("{=SUM(A1:A2*B1:B2)}") == "SUM(A1:A2*B1:B2)"
+    assert ws._prepare_formula("=IF(A1,XLOOKUP(A1,B1:B2,C1:C2),0)") == "IF(A1,_xlfn.XLOOKUP(A1,B1:B2,C1:C2),0)"
+
+
+def test_a_failed_fill_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    path = tmp_path / "formulir.xlsx"
+    path.write_bytes(b"lama")
+
+    def fail(wb: xlsxwriter.Workbook) -> None:
+        wb.add_worksheet("A")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OutputError):
+        build_workbook(path, fail, structure_locked=True)
+    assert path.read_bytes() == b"lama"
+    assert [p.name for p in tmp_path.iterdir()] == ["formulir.xlsx"]

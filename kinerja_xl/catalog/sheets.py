@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 from xml.etree.ElementTree import ParseError
 
 import python_calamine
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
 
 from kinerja_xl import numfmt
 from kinerja_xl.catalog import headers as H
@@ -140,8 +140,7 @@ def _errors_in(xml: bytes) -> dict[tuple[int, int], str]:
             elif tag == "c":
                 ref = el.get("r")
                 if ref:
-                    row, col = coordinate_to_tuple(ref)
-                    row, col = row - 1, col - 1
+                    row, col = xl_cell_to_rowcol(ref)
                 else:
                     col += 1
         elif tag == "c":
@@ -154,7 +153,7 @@ def _errors_in(xml: bytes) -> dict[tuple[int, int], str]:
 
 def cell_name(row: int, col: int) -> str:
     """A1 name of a 0-based (row, col)."""
-    return f"{get_column_letter(col + 1)}{row + 1}"
+    return f"{xl_col_to_name(col)}{row + 1}"
 
 
 def suggestion(word: str, candidates: Sequence[str]) -> str | None:

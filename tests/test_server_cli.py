@@ -114,6 +114,13 @@ def test_status_pengingat_gives_a_ready_message_per_bidang_to_remind(tmp_path: P
     assert "dikembalikan" in capil and "sel E13: '2.850 akta' bukan angka" in capil
     assert f"http://k:8000/b/{sw.links['CAPIL']}" in capil and "10 April 2025" in capil
     assert "Mohon kirim formulir Pengumpulan Data Kinerja Triwulan I Tahun 2025" in rows["SEK"]["pesan"]
+    # WhatsApp and e-mail links where the catalog's Bidang sheet gives a number / address
+    from urllib.parse import quote
+
+    assert rows["CAPIL"]["whatsapp"] == f"https://wa.me/6281345002003?text={quote(capil)}"
+    assert rows["DAFDUK"]["whatsapp"].startswith("https://wa.me/6281234001002?text=Yth.%20Kepala")
+    assert rows["CAPIL"]["mailto"].startswith("mailto:capil@disdukcapil.contohkab.go.id?subject=Pengumpulan%20Data")
+    assert rows["DAFDUK"]["mailto"] is None and rows["PDIP"]["whatsapp"] is None and rows["PDIP"]["mailto"] is None
     text = invoke("status", "-w", str(sw.ws.root), "-p", "2025-TW1", "--pengingat", "--alamat", "http://k:8000")
     assert text.stdout.count("=== ") == 4
 

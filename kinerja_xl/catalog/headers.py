@@ -85,6 +85,12 @@ BIDANG_COLUMNS = (
     Column("kepala_nama", "Nama Kepala Bidang", "Nama dan gelar Kepala Bidang, untuk blok pengesahan formulir.",
            36, ("Kepala Bidang", "Nama Kepala")),
     Column("kepala_nip", "NIP Kepala Bidang", "NIP 18 angka, ditulis sebagai teks.", 22, ("NIP",)),
+    Column("telepon", "Nomor WhatsApp", "Nomor ponsel / WhatsApp bidang untuk pesan pengingat, misalnya "
+           "0812-3456-7890 (boleh kosong). Bila diisi, papan status server memberi tautan WhatsApp siap kirim.",
+           18, ("Telepon", "No. HP", "Nomor HP", "WhatsApp", "No. WhatsApp"), required=False),
+    Column("surel", "E-mail", "Alamat e-mail bidang untuk pesan pengingat (boleh kosong). Bila diisi, papan "
+           "status server memberi tautan e-mail siap kirim.", 28, ("Email", "Surel", "Alamat E-mail"),
+           required=False),
 )
 
 SASARAN_COLUMNS = (

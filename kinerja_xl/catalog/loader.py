@@ -408,7 +408,8 @@ class _Loader:
             nip = text(t.get(r, "kepala_nip"))
             self.nip(nip, t.grid.name, t.cell(r, "kepala_nip"))
             if code is not None and nama is not None:
-                out[code] = Bidang(code, nama, text(t.get(r, "kepala_nama")), nip)
+                out[code] = Bidang(code, nama, text(t.get(r, "kepala_nama")), nip,
+                                   text(t.get(r, "telepon")), text(t.get(r, "surel")))
         return out
 
     def _sasaran(self, t: Table | None) -> dict[str, Sasaran]:

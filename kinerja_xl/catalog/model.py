@@ -169,6 +169,8 @@ class Bidang:
     nama: str
     kepala_nama: str = ""
     kepala_nip: str = ""
+    telepon: str = ""  # WhatsApp / phone number for reminders (optional)
+    surel: str = ""  # e-mail address for reminders (optional)
 
     @property
     def label(self) -> str:

@@ -45,7 +45,8 @@ _CELL_FORMATS: dict[str, dict[str, Any]] = {
     "rupiah": {"num_format": "#,##0", "valign": "top"},
 }
 _LEVEL: dict[Tingkat | None, int] = {Tingkat.PROGRAM: 0, Tingkat.KEGIATAN: 1, Tingkat.SUB_KEGIATAN: 2}
-_TEXT_COLUMNS = {"kode", "sasaran", "bidang", "rumus", "kepala_nip", "indikator_kode", "target_tahunan", "target_tw1",
+_TEXT_COLUMNS = {"kode", "sasaran", "bidang", "rumus", "kepala_nip", "telepon", "indikator_kode", "target_tahunan",
+                 "target_tw1",
                  "target_tw2", "target_tw3", "target_tw4"}
 _WRAP_COLUMNS = {"nama", "uraian", "definisi", "sumber_data", "indikator", "keterangan", "tindak_lanjut"}
 _RUPIAH_COLUMNS = {"pagu", "renstra_target_rp", "renstra_realisasi_rp"}

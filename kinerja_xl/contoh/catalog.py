@@ -79,9 +79,12 @@ def _instansi() -> Instansi:
 
 
 _BIDANG = (
-    Bidang("SEK", "Sekretariat", "Sri Wahyuni, S.H., M.M.", "197208231998032004"),
-    Bidang("DAFDUK", "Pelayanan Pendaftaran Penduduk", "Hendra Gunawan, S.Sos.", "197811052003121002"),
-    Bidang("CAPIL", "Pelayanan Pencatatan Sipil", "Ratna Dewi Lestari, S.H.", "198002142005012003"),
+    Bidang("SEK", "Sekretariat", "Sri Wahyuni, S.H., M.M.", "197208231998032004", "0812-3400-1001",
+           "sekretariat@disdukcapil.contohkab.go.id"),
+    Bidang("DAFDUK", "Pelayanan Pendaftaran Penduduk", "Hendra Gunawan, S.Sos.", "197811052003121002",
+           "0812-3400-1002"),
+    Bidang("CAPIL", "Pelayanan Pencatatan Sipil", "Ratna Dewi Lestari, S.H.", "198002142005012003",
+           "+62 813-4500-2003", "capil@disdukcapil.contohkab.go.id"),
     Bidang("PIAK", "Pengelolaan Informasi Administrasi Kependudukan", "Agus Setiawan, S.Kom., M.T.",
            "198306212008011004"),
     Bidang("PDIP", "Pemanfaatan Data dan Inovasi Pelayanan", "Maya Kartika Sari, S.E., M.Si.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from browser import check_browser
 from libreoffice import check_libreoffice
 
 
@@ -11,3 +12,5 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     marker = item.get_closest_marker("libreoffice")
     if marker is not None:
         check_libreoffice(uno=bool(marker.kwargs.get("uno", False)))
+    if item.get_closest_marker("browser") is not None:  # headless Chromium via Playwright: skip without, fail in CI
+        check_browser()

@@ -177,7 +177,7 @@ def test_a_submission_page_shows_findings_files_and_what_a_revision_changed(sw: 
     assert second.revision == 1
     r = c.get(f"/pengelola/kiriman/{second.id}")
     assert r.status_code == 200 and "revisi ke-1" in r.text
-    assert "CAP05" in r.text and "<del>2850</del>" in r.text and "<ins>2900</ins>" in r.text
+    assert "CAP05" in r.text and "<del>2.850</del>" in r.text and "<ins>2.900</ins>" in r.text
     asli = c.get(f"/pengelola/kiriman/{second.id}/asli")
     assert asli.status_code == 200 and asli.content == buf.getvalue()
     assert c.get(f"/pengelola/kiriman/{second.id}/umpan-balik").status_code == 404

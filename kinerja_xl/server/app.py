@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from kinerja_xl import access
-from kinerja_xl.angka import tanggal_indonesia
+from kinerja_xl.angka import format_id, tanggal_indonesia
 from kinerja_xl.errors import KinerjaError
 from kinerja_xl.intake.upload import UploadRefused
 from kinerja_xl.portal import NotFound
@@ -70,7 +70,18 @@ def _waktu(iso: str | None) -> str:
 
 
 def _ukuran(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
+    if n >= 1024 * 1024:
+        return f"{format_id(round(n / 1024 / 1024, 1))} MB"
+    return f"{max(1, round(n / 1024))} KB"
+
+
+def _nilai(value: object) -> str:
+    """A value from the ledger as the bidang wrote it: numbers in Indonesian style, blank as '-'."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_id(float(value))
+    return str(value)
 
 
 templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -78,6 +89,7 @@ templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoade
 templates.env.filters["tanggal"] = tanggal_indonesia
 templates.env.filters["waktu"] = _waktu
 templates.env.filters["ukuran"] = _ukuran
+templates.env.filters["nilai"] = _nilai
 templates.env.globals["csrf_token"] = csrf_token
 
 

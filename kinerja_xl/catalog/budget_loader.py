@@ -2,7 +2,7 @@
 
 Both sheets may be absent or empty: the catalog then has no budget tree / no
 Renstra plans, without a finding. The cell readers (and their findings) are
-the main loader's (:class:`kinerja_xl.catalog.loader._Loader`).
+the catalog's shared :class:`~kinerja_xl.catalog.reading.SheetReader`.
 
 Choices made here:
 
@@ -35,7 +35,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kinerja_xl.catalog import headers as H
 from kinerja_xl.catalog.headers import key
@@ -48,18 +48,15 @@ from kinerja_xl.catalog.model import (
     Tingkat,
     tingkat_of,
 )
+from kinerja_xl.catalog.reading import SheetReader, rupiah_text
 from kinerja_xl.catalog.sheets import Grid, Table, find_header_row, saran, suggestion
 from kinerja_xl.catalog.values import (
     BAD,
     BadValue,
-    number,
     target_text,
     text,
     whole_number,
 )
-
-if TYPE_CHECKING:
-    from kinerja_xl.catalog.loader import _Loader
 
 _RP_FIELDS = ("pagu", "renstra_target_rp", "renstra_realisasi_rp")
 _NUMBER_FIELDS = ("pagu", "target_k", "renstra_target_k", "renstra_target_rp", "renstra_realisasi_k",
@@ -73,17 +70,11 @@ def rekening_key(kode: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in kode.split("."))
 
 
-def rupiah_text(x: float) -> str:
-    """Rupiah the Indonesian way: ``1.250.000.000``, ``-1.500,50``."""
-    shown = f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
-    return shown.translate(str.maketrans(",.", ".,"))
-
-
 def _induk(kode: str) -> str | None:
     return Anggaran(kode=kode, nama="", indikator="", satuan="", bidang="").induk
 
 
-def unread_optional_sheets(ld: _Loader, others: list[str], grids: dict[str, Grid]) -> None:
+def unread_optional_sheets(ld: SheetReader, others: list[str], grids: dict[str, Grid]) -> None:
     """Warn about a sheet that looks like an absent optional sheet ("Anggaran 2025", "Renstra 2023-2027"):
     it is not read, so its budget or plans would be missing without a word."""
     for sheet in H.OPTIONAL_SHEETS:
@@ -97,7 +88,7 @@ def unread_optional_sheets(ld: _Loader, others: list[str], grids: dict[str, Grid
 # --- Anggaran -----------------------------------------------------------------------------
 
 
-def read_anggaran(ld: _Loader, t: Table | None, bidang: dict[str, Bidang], sasaran: dict[str, Sasaran],
+def read_anggaran(ld: SheetReader, t: Table | None, bidang: dict[str, Bidang], sasaran: dict[str, Sasaran],
                   elemen: dict[str, dict[str, Any]]) -> tuple[Anggaran, ...]:
     """The budget tree of the Anggaran sheet, sorted by kode (findings go to ``ld``).
 
@@ -124,7 +115,8 @@ def read_anggaran(ld: _Loader, t: Table | None, bidang: dict[str, Bidang], sasar
             "sasaran": "" if not text(t.get(r, "sasaran")) else ld.reference(
                 t, r, "sasaran", sasaran, "katalog-sasaran-tidak-ada"),
             "agregasi": ld.choice(t, r, "agregasi", H.AGREGASI_CHOICES),
-            **{f: _number(ld, t, r, f) for f in _NUMBER_FIELDS},
+            **{f: ld.number(t, r, f, rupiah=f in _RP_FIELDS,
+                            example="250000000" if f in _RP_FIELDS else "12 atau 98,5") for f in _NUMBER_FIELDS},
         }
         if all(v is not None and v is not BAD for k, v in rec.items() if k not in _NUMBER_FIELDS) \
                 and BAD not in (rec[f] for f in _NUMBER_FIELDS):
@@ -141,7 +133,7 @@ def read_anggaran(ld: _Loader, t: Table | None, bidang: dict[str, Bidang], sasar
     return tuple(Anggaran(**rec) for _, (rec, _r) in sorted(records.items(), key=lambda kv: rekening_key(kv[0])))
 
 
-def _indikator_kode(ld: _Loader, t: Table, r: int, kode: str | None, known: list[str]) -> Any:
+def _indikator_kode(ld: SheetReader, t: Table, r: int, kode: str | None, known: list[str]) -> Any:
     """The Indikator-sheet codes a row is measured by ("IK01, IK03"); BAD after a finding."""
     raw = text(t.get(r, "indikator_kode"))
     codes = tuple(dict.fromkeys(c.upper() for c in re.split(r"[\s,;]+", raw) if c))
@@ -153,7 +145,7 @@ def _indikator_kode(ld: _Loader, t: Table, r: int, kode: str | None, known: list
     return codes
 
 
-def _without_form(ld: _Loader, t: Table, records: dict[str, tuple[dict[str, Any], int]], filling: set[str]) -> None:
+def _without_form(ld: SheetReader, t: Table, records: dict[str, tuple[dict[str, Any], int]], filling: set[str]) -> None:
     """Warn once per bidang that has sub kegiatan but fills no element: forms go to element-filling bidang only."""
     warned: set[str] = set()
     for kode, (rec, r) in records.items():
@@ -163,7 +155,7 @@ def _without_form(ld: _Loader, t: Table, records: dict[str, tuple[dict[str, Any]
             ld.add("katalog-anggaran-bidang-tanpa-formulir", t.grid.name, t.cell(r, "bidang"), b, kode=kode)
 
 
-def _kode(ld: _Loader, t: Table, r: int, seen: dict[str, str]) -> str | None:
+def _kode(ld: SheetReader, t: Table, r: int, seen: dict[str, str]) -> str | None:
     raw = ld.required_text(t, r, "kode")
     if raw is None:
         return None
@@ -180,33 +172,13 @@ def _kode(ld: _Loader, t: Table, r: int, seen: dict[str, str]) -> str | None:
     return kode
 
 
-def _bidang(ld: _Loader, t: Table, r: int, known: dict[str, Bidang], required: bool) -> str | None:
+def _bidang(ld: SheetReader, t: Table, r: int, known: dict[str, Bidang], required: bool) -> str | None:
     if not required and not text(t.get(r, "bidang")):
         return ""
     return ld.reference(t, r, "bidang", known, "katalog-bidang-tidak-ada")
 
 
-def _number(ld: _Loader, t: Table, r: int, field_name: str) -> Any:
-    raw = t.get(r, field_name)
-    try:
-        x = number(raw)
-        if field_name not in _RP_FIELDS:
-            x = ld.as_typed(t, r, field_name, x)
-    except BadValue:
-        col = next(c for c in H.COLUMNS[H.SHEET_ANGGARAN] if c.field == field_name)
-        example = "250000000" if field_name in _RP_FIELDS else "12 atau 98,5"
-        ld.add("katalog-angka-tidak-sah", t.grid.name, t.cell(r, field_name), text(raw), kolom=col.header,
-               petunjuk=f"Tulis angka (misalnya {example}) atau kosongkan.")
-        return BAD
-    if x is not None and x < 0 and field_name in _RP_FIELDS:
-        col = next(c for c in H.COLUMNS[H.SHEET_ANGGARAN] if c.field == field_name)
-        ld.add("katalog-anggaran-rupiah-negatif", t.grid.name, t.cell(r, field_name), rupiah_text(x),
-               kolom=col.header)
-        return BAD
-    return x
-
-
-def _sum_pagu(ld: _Loader, t: Table, records: dict[str, tuple[dict[str, Any], int]]) -> None:
+def _sum_pagu(ld: SheetReader, t: Table, records: dict[str, tuple[dict[str, Any], int]]) -> None:
     """Fill a blank parent pagu with its children's sum; warn when a filled one differs."""
     for level in (Tingkat.KEGIATAN, Tingkat.PROGRAM):
         children: dict[str, list[float]] = {}
@@ -256,7 +228,7 @@ def renstra_layout(grid: Grid | None) -> tuple[Grid | None, tuple[H.Column, ...]
     return Grid(grid.name, rows), columns, first
 
 
-def read_renstra(ld: _Loader, t: Table | None, indikator: dict[str, dict[str, Any]],
+def read_renstra(ld: SheetReader, t: Table | None, indikator: dict[str, dict[str, Any]],
                  tahun: int | None, first_year: int | None = None) -> tuple[Renstra, ...]:
     """The Renstra plans of the Renstra sheet, in sheet order (findings go to ``ld``).
 
@@ -277,9 +249,9 @@ def read_renstra(ld: _Loader, t: Table | None, indikator: dict[str, dict[str, An
                    saran=saran(suggestion(kode, sorted(known))))
             kode = None
         awal = _tahun_awal(ld, t, r, first_year)
-        baseline = ld._number(t, r, "baseline")
-        targets = [ld._number(t, r, f"target{k}") for k in range(1, n + 1)]
-        realisasi = [ld._number(t, r, f"realisasi{k}") for k in range(1, n + 1)]
+        baseline = ld.number(t, r, "baseline")
+        targets = [ld.number(t, r, f"target{k}") for k in range(1, n + 1)]
+        realisasi = [ld.number(t, r, f"realisasi{k}") for k in range(1, n + 1)]
         if awal is not None and tahun is not None:
             if not awal <= tahun < awal + n:
                 ld.add("katalog-renstra-periode-tidak-sesuai", t.grid.name, t.cell(r, "tahun_awal"), awal,
@@ -291,7 +263,7 @@ def read_renstra(ld: _Loader, t: Table | None, indikator: dict[str, dict[str, An
                         ld.add("katalog-renstra-realisasi-belum-waktunya", t.grid.name,
                                t.cell(r, f"realisasi{k}"), value, ke=k, tahun_realisasi=awal + k - 1, tahun=tahun)
                         realisasi[k - 1] = BAD
-        akhir = ld._number(t, r, "target_akhir_k")
+        akhir = ld.number(t, r, "target_akhir_k")
         values = [baseline, *targets, *realisasi, akhir]
         if kode is None or awal is None or BAD in values:
             continue
@@ -301,7 +273,7 @@ def read_renstra(ld: _Loader, t: Table | None, indikator: dict[str, dict[str, An
     return tuple(out)
 
 
-def _tahun_awal(ld: _Loader, t: Table, r: int, first_year: int | None) -> int | None:
+def _tahun_awal(ld: SheetReader, t: Table, r: int, first_year: int | None) -> int | None:
     raw = t.get(r, "tahun_awal")
     if not text(raw):
         if first_year is not None:
@@ -321,7 +293,7 @@ def _tahun_awal(ld: _Loader, t: Table, r: int, first_year: int | None) -> int | 
     return year
 
 
-def _check_target(ld: _Loader, t: Table, r: int, kode: str, rec: dict[str, Any] | None, value: float | None,
+def _check_target(ld: SheetReader, t: Table, r: int, kode: str, rec: dict[str, Any] | None, value: float | None,
                   k: int, tahun: int) -> None:
     annual: Target | None = rec["target_tahunan"] if rec else None
     if value is None or not isinstance(annual, Target):

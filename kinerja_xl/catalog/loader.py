@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from kinerja_xl.catalog.model import (
     Sasaran,
     Target,
 )
+from kinerja_xl.catalog.reading import SheetReader
 from kinerja_xl.catalog.sheets import (
     MAX_UNPACKED_BYTES,
     OPEN_ERRORS,
@@ -61,26 +61,19 @@ from kinerja_xl.catalog.values import (
     BAD,
     DEFAULT,
     BadValue,
-    number,
     target,
     text,
     whole_number,
 )
 from kinerja_xl.errors import CatalogError, RumusError
-from kinerja_xl.findings import Finding, make
-from kinerja_xl.numfmt import percent_value
-from kinerja_xl.rumus import CODE_RE, FUNCTIONS, parse
+from kinerja_xl.findings import Finding
+from kinerja_xl.rumus import FUNCTIONS, parse
 
 _INSTANSI_COLUMNS = (
     H.Column("label", H.H_PENGATURAN, ""),
     H.Column("value", H.H_ISIAN, "", aliases=H.ISIAN_ALIASES),
     H.Column("note", H.H_KETERANGAN, "", required=False),
 )
-_NIP_RE = re.compile(r"\d{18}")
-_CANONICAL = {key(s): s for s in H.ALL_SHEETS}
-_COLUMN_BY_FIELD = {sheet: {c.field: c for c in columns} for sheet, columns in H.COLUMNS.items()}
-_CODE_EXAMPLE = {H.SHEET_BIDANG: "DAFDUK", H.SHEET_SASARAN: "SS1", H.SHEET_INDIKATOR: "IK01",
-                 H.SHEET_ELEMEN: "DAF01", H.SHEET_RENSTRA: "IK01"}
 
 
 @dataclass
@@ -132,18 +125,11 @@ def read_catalog(path: Path | str) -> Catalog:
     return result.catalog
 
 
-class _Loader:
+class _Loader(SheetReader):
     def __init__(self, path: Path):
+        super().__init__(path.name)
         self.path = path
-        self.file = path.name
-        self.findings: list[Finding] = []
-        self.sources: dict[tuple[str, str], str] = {}
         self.sheet_titles: dict[str, str] = {}  # canonical sheet name -> the title in the file
-
-    # --- findings helpers ---------------------------------------------------
-
-    def add(self, code: str, sheet: str | None, cell: str | None, value: Any = None, **params: Any) -> None:
-        self.findings.append(make(code, file=self.file, sheet=sheet, cell=cell, value=value, **params))
 
     def load(self) -> CatalogLoad:
         if self.path.is_dir():
@@ -204,80 +190,6 @@ class _Loader:
         if table is not None and not table.data_rows() and sheet not in H.OPTIONAL_SHEETS:
             self.add("katalog-lembar-kosong", grid.name, cell_name(table.header_row + 1, 0), lembar=grid.name)
         return table
-
-    # --- cell readers (return None after adding a finding) --------------------
-
-    def _column(self, sheet: str, field_name: str) -> H.Column:
-        return _COLUMN_BY_FIELD[sheet][field_name]
-
-    def required_text(self, t: Table, r: int, field_name: str) -> str | None:
-        value = text(t.get(r, field_name))
-        if not value:
-            col = self._column(self._canon(t), field_name)
-            self.add("katalog-isian-kosong", t.grid.name, t.cell(r, field_name), kolom=col.header,
-                     keterangan=col.comment)
-            return None
-        return value
-
-    def _canon(self, t: Table) -> str:
-        return _CANONICAL[key(t.grid.name)]
-
-    def code(self, t: Table, r: int, field_name: str = "kode") -> str | None:
-        raw = self.required_text(t, r, field_name)
-        if raw is None:
-            return None
-        code = raw.upper()
-        if not CODE_RE.fullmatch(code):
-            sheet = self._canon(t)
-            ref_sheet = {"bidang": H.SHEET_BIDANG, "sasaran": H.SHEET_SASARAN}.get(field_name, sheet)
-            self.add("katalog-kode-tidak-sah", t.grid.name, t.cell(r, field_name), raw,
-                     contoh=_CODE_EXAMPLE[ref_sheet])
-            return None
-        return code
-
-    def unique_code(self, t: Table, r: int, seen: dict[str, str]) -> str | None:
-        code = self.code(t, r)
-        if code is None:
-            return None
-        cell = t.cell(r, "kode")
-        if code in seen:
-            self.add("katalog-kode-ganda", t.grid.name, cell, code, sel_lain=seen[code], lembar=t.grid.name)
-            return None
-        seen[code] = cell
-        self.sources[(self._canon(t), code)] = cell
-        return code
-
-    def choice(self, t: Table, r: int, field_name: str, choices: dict[str, Any], default: Any = None,
-               allowed: tuple[str, ...] = ()) -> Any:
-        raw = t.get(r, field_name)
-        if isinstance(raw, bool) and set(choices.values()) == {True, False}:
-            return raw
-        value = text(raw)
-        col = self._column(self._canon(t), field_name)
-        if not value:
-            if default is None:
-                self.add("katalog-isian-kosong", t.grid.name, t.cell(r, field_name), kolom=col.header,
-                         keterangan=col.comment)
-            return default
-        if key(value) in choices:
-            return choices[key(value)]
-        names = allowed or tuple(dict.fromkeys(str(getattr(v, "value", v)) for v in choices.values()))
-        self.add("katalog-pilihan-tidak-sah", t.grid.name, t.cell(r, field_name), value, kolom=col.header,
-                 pilihan=", ".join(names), saran=saran(suggestion(value, names)))
-        return None
-
-    def nip(self, value: str, sheet: str, cell: str) -> None:
-        if value and not _NIP_RE.fullmatch(re.sub(r"\s", "", value)):
-            self.add("katalog-nip-tidak-sah", sheet, cell, value)
-
-    def reference(self, t: Table, r: int, field_name: str, known: dict[str, Any], code: str) -> str | None:
-        ref = self.code(t, r, field_name)
-        if ref is None:
-            return None
-        if ref not in known:
-            self.add(code, t.grid.name, t.cell(r, field_name), ref, saran=saran(suggestion(ref, list(known))))
-            return None
-        return ref
 
     # --- sheets ------------------------------------------------------------------
 
@@ -424,25 +336,6 @@ class _Loader:
                 out[code] = Sasaran(code, uraian)
         return out
 
-    def as_typed(self, t: Table, r: int, field_name: str, value: Any) -> Any:
-        """A number read from a percent-formatted cell as the person typed it (0.75 in a ``0%`` cell is 75)."""
-        if not isinstance(value, float) or not value or not t.is_percent(r, field_name):
-            return value
-        col = self._column(self._canon(t), field_name)
-        typed = percent_value(value)
-        self.add("katalog-format-persen", t.grid.name, t.cell(r, field_name), text(value), kolom=col.header,
-                 shown=text(value), reading=text(typed))
-        return typed
-
-    def _number(self, t: Table, r: int, field_name: str) -> Any:
-        try:
-            return self.as_typed(t, r, field_name, number(t.get(r, field_name)))
-        except BadValue:
-            col = self._column(self._canon(t), field_name)
-            self.add("katalog-angka-tidak-sah", t.grid.name, t.cell(r, field_name), text(t.get(r, field_name)),
-                     kolom=col.header, petunjuk="Tulis angka (misalnya 0 atau 100) atau kosongkan.")
-            return BAD
-
     def _elemen(self, t: Table | None, bidang: dict[str, Bidang]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         if t is None:
@@ -455,8 +348,8 @@ class _Loader:
                 "satuan": self.required_text(t, r, "satuan"),
                 "bidang": self.reference(t, r, "bidang", bidang, "katalog-bidang-tidak-ada"),
                 "tipe": self.choice(t, r, "tipe", H.TIPE_CHOICES),
-                "min": self._number(t, r, "min"),
-                "max": self._number(t, r, "max"),
+                "min": self.number(t, r, "min"),
+                "max": self.number(t, r, "max"),
                 "wajib": self.choice(t, r, "wajib", H.YA_TIDAK_CHOICES, default=True, allowed=("ya", "tidak")),
                 "agregasi": self.choice(t, r, "agregasi", H.AGREGASI_CHOICES),
             }

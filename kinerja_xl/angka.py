@@ -38,6 +38,33 @@ def tanggal_indonesia(day: dt.date) -> str:
     return f"{day.day} {BULAN[day.month - 1]} {day.year}"
 
 
+#: A month's name or usual abbreviation (case-folded) -> its number, for reading dates.
+NOMOR_BULAN = {b.casefold(): i for i, b in enumerate(BULAN, start=1)}
+NOMOR_BULAN.update({"agu": 8, "agt": 8, "okt": 10, "nop": 11, "des": 12, "feb": 2, "mar": 3, "apr": 4, "jun": 6,
+                    "jul": 7, "sep": 9, "nov": 11, "jan": 1})
+
+
+def parse_tanggal(raw: object) -> dt.date | None:
+    """A date typed or picked in a cell (a date cell, ``31/03/2025`` or ``31 Maret 2025``)."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw).strip()
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text)
+    if m and m.group(2).casefold() in NOMOR_BULAN:
+        try:
+            return dt.date(int(m.group(3)), NOMOR_BULAN[m.group(2).casefold()], int(m.group(1)))
+        except ValueError:
+            return None
+    return None
+
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009]+")
 _SHAPE = re.compile(r"[+-]?[0-9.,]+")  # used with fullmatch (linear: no nested quantifiers)
 _GROUPED = re.compile(r"^\d{1,3}(?:X\d{3})+$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -93,9 +93,13 @@ class Finding:
         loc = self.location
         return f"{loc}: {self.message}" if loc else self.message
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape: code, severity, sheet, cell, value, message (file is the caller's)."""
-        return {
+    def to_dict(self, *, with_file: bool = False) -> dict[str, Any]:
+        """The one JSON shape: code, severity, sheet, cell, value, message.
+
+        The ``--json`` outputs leave the file to the caller (it is the key of the enclosing object);
+        ``with_file`` puts it first, for findings kept apart from their file (the ledger).
+        """
+        shape = {
             "code": self.code,
             "severity": str(self.severity),
             "sheet": self.sheet,
@@ -103,6 +107,32 @@ class Finding:
             "value": _jsonable(self.value),
             "message": self.message,
         }
+        return {"file": self.file, **shape} if with_file else shape
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
+        """The finding :meth:`to_dict` wrote (``file`` when it was written with it)."""
+        return cls(code=d["code"], severity=Severity(d["severity"]), message=d["message"],
+                   file=d.get("file"), sheet=d.get("sheet"), cell=d.get("cell"), value=d.get("value"))
+
+
+class HasFindings:
+    """What every holder of findings offers (a catalog load, a checked file, a report)."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+    @property
+    def ok(self) -> bool:
+        """No error (warnings do not count)."""
+        return not any(f.is_error for f in self.findings)
 
 
 def make(
@@ -129,7 +159,7 @@ def make(
 
 
 @dataclass
-class Report:
+class Report(HasFindings):
     """A list of findings that always comes back, however bad the input."""
 
     findings: list[Finding] = field(default_factory=list)
@@ -146,17 +176,5 @@ class Report:
     def __len__(self) -> int:
         return len(self.findings)
 
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_error]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
     def to_json(self) -> str:
-        return json.dumps([asdict(f) for f in self.findings], ensure_ascii=False, indent=2)
+        return json.dumps([f.to_dict(with_file=True) for f in self.findings], ensure_ascii=False, indent=2)

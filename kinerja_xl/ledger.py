@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from kinerja_xl.errors import KinerjaError
-from kinerja_xl.findings import Finding, Severity
+from kinerja_xl.findings import Finding
 from kinerja_xl.ledger_access import SCHEMA_ACCESS, AccessTables
 from kinerja_xl.period import parse_period
 
@@ -187,17 +187,8 @@ _to_json = json.JSONEncoder(ensure_ascii=False).encode
 _raw_to_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
-def finding_to_json(f: Finding) -> dict[str, Any]:
-    return {"file": f.file, **f.to_dict()}
-
-
-def finding_from_json(d: dict[str, Any]) -> Finding:
-    return Finding(code=d["code"], severity=Severity(d["severity"]), message=d["message"],
-                   file=d.get("file"), sheet=d.get("sheet"), cell=d.get("cell"), value=d.get("value"))
-
-
 def _row(r: tuple[Any, ...]) -> Submission:
-    findings = [finding_from_json(d) for d in json.loads(r[11])]
+    findings = [Finding.from_dict(d) for d in json.loads(r[11])]
     return Submission(id=r[0], period=r[1], bidang=r[2], file_name=r[3], rel_path=r[4], sha256=r[5],
                       size=r[6], received_at=r[7], template_version=r[8], form_id=r[9], verdict=r[10],
                       findings=findings, archive_path=r[12], revision=r[13], superseded_by=r[14])
@@ -464,7 +455,7 @@ class Ledger(AccessTables):
         verdict = new.verdict
         if verdict not in ("accepted", "returned"):
             raise ValueError(f"internal: {verdict} files are not recorded")
-        findings_json = _to_json([finding_to_json(f) for f in new.findings])
+        findings_json = _to_json([f.to_dict(with_file=True) for f in new.findings])
         with self._transaction() as db:
             old = db.execute(f"SELECT {_COLUMNS} FROM submissions WHERE period = ? AND sha256 = ?",
                              (period, new.sha256)).fetchone()
@@ -533,7 +524,7 @@ class Ledger(AccessTables):
         same run (``berkas-ganda``). The submission it superseded becomes current
         again. Returns the archive path it had (the caller removes the copy it made).
         """
-        findings_json = _to_json([finding_to_json(f) for f in findings])
+        findings_json = _to_json([f.to_dict(with_file=True) for f in findings])
         with self._transaction() as db:
             row = db.execute("SELECT verdict, archive_path FROM submissions WHERE id = ?",
                              (submission_id,)).fetchone()

@@ -12,14 +12,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from kinerja_xl import states
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.ledger import Ledger, Submission
 from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace
 
-BELUM = "belum mengirim"
-DIKEMBALIKAN = "dikembalikan"
-DITERIMA = "diterima"
+BELUM = states.BELUM_MENGIRIM
+DIKEMBALIKAN = states.DIKEMBALIKAN
+DITERIMA = states.DITERIMA
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class BidangStatus:
 
     @property
     def accepted(self) -> bool:
-        return self.state == DITERIMA or self.state.startswith("revisi")
+        return states.is_accepted(self.state)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,8 +53,7 @@ class BidangStatus:
 def _state(subs: list[Submission]) -> tuple[str, Submission | None]:
     current = next((s for s in reversed(subs) if s.is_current), None)
     if current is not None:
-        rev = current.revision or 0
-        return (DITERIMA if rev == 0 else f"revisi ke-{rev}"), current
+        return states.revisi(current.revision or 0), current
     if subs:
         return DIKEMBALIKAN, subs[-1]
     return BELUM, None

@@ -28,11 +28,12 @@ from factories import small_catalog
 from libreoffice import _soffice_env, fill_like_a_person, fresh_profile, soffice_path
 
 import kinerja_xl
+from kinerja_xl.angka import parse_tanggal
 from kinerja_xl.catalog.model import BatasCapaian
 from kinerja_xl.forms import layout
 from kinerja_xl.forms.writer import FormFill, write_form
 from kinerja_xl.intake import reader
-from kinerja_xl.intake.checker import check_file, parse_tanggal
+from kinerja_xl.intake.checker import check_file
 from kinerja_xl.intake.result import Verdict
 from kinerja_xl.period import parse_period
 

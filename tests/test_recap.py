@@ -19,7 +19,6 @@ from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import parse_period
 from kinerja_xl.recap import (
-    BidangStatusRow,
     build_model,
     export_csv,
     merge_workspace,
@@ -27,6 +26,7 @@ from kinerja_xl.recap import (
 )
 from kinerja_xl.recap.export import COLUMNS
 from kinerja_xl.recap.layout import SHEETS
+from kinerja_xl.status import BidangStatus
 from kinerja_xl.workspace import Workspace
 
 DATA_SHEETS = ("Elemen Data", "Capaian Indikator", "Rencana Aksi", "IKU", "Per Bidang", "Per Sasaran",
@@ -41,8 +41,11 @@ def catalog():
 @pytest.fixture(scope="module")
 def recap_s1(tmp_path_factory: pytest.TempPathFactory, catalog) -> Path:
     path = tmp_path_factory.mktemp("recap") / "rekap-2025-S1.xlsx"
-    statuses = [BidangStatusRow("SEK", "revisi ke-1", "2025-07-03T10:00:00", 1),
-                ("DAFDUK", "diterima", "2025-07-05T08:00:00", 0)]
+    def row(bidang: str, state: str, received_at: str, revision: int) -> BidangStatus:
+        return BidangStatus(bidang=bidang, nama="", state=state, received_at=received_at, file_name="f.xlsx",
+                            revision=revision, submissions=1, deadline=dt.date(2025, 7, 10), days_left=0, late=False)
+
+    statuses = [row("SEK", "revisi ke-1", "2025-07-03T10:00:00", 1), row("DAFDUK", "diterima", "2025-07-05T08:00:00", 0)]
     write_recap(catalog, parse_period("2025-S1"), recap_data.submissions(catalog), path, statuses=statuses,
                 generated=recap_data.GENERATED)
     return path

@@ -66,7 +66,7 @@ from kinerja_xl.catalog.values import (
     whole_number,
 )
 from kinerja_xl.errors import CatalogError, RumusError
-from kinerja_xl.findings import Finding
+from kinerja_xl.findings import Finding, HasFindings
 from kinerja_xl.rumus import FUNCTIONS, parse
 
 _INSTANSI_COLUMNS = (
@@ -77,19 +77,11 @@ _INSTANSI_COLUMNS = (
 
 
 @dataclass
-class CatalogLoad:
+class CatalogLoad(HasFindings):
     """The result of loading a catalog: the catalog (``None`` when there is an error) and the findings."""
 
     catalog: Catalog | None
     findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_error]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error]
 
     @property
     def ok(self) -> bool:

@@ -25,12 +25,12 @@ everything in one round.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from pathlib import Path
 
 import kinerja_xl
+from kinerja_xl.angka import parse_tanggal
 from kinerja_xl.catalog.model import Bidang, Catalog
 from kinerja_xl.errors import UsageError
 from kinerja_xl.findings import Finding, make
@@ -220,34 +220,6 @@ def _read_form(result: FileResult, book: Book, grid: Grid, catalog: Catalog, bid
 # --- the Pengesahan date ------------------------------------------------------------------------
 
 _H_TANGGAL = layout.normalize_header(layout.H_TANGGAL)
-_BULAN = {b.casefold(): i for i, b in enumerate(
-    ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-     "November", "Desember"), start=1)}
-_BULAN.update({"agu": 8, "agt": 8, "okt": 10, "nop": 11, "des": 12, "feb": 2, "mar": 3, "apr": 4, "jun": 6,
-               "jul": 7, "sep": 9, "nov": 11, "jan": 1})
-
-
-def parse_tanggal(raw: object) -> dt.date | None:
-    """A date typed or picked in the Pengesahan sheet (a date cell, ``31/03/2025`` or ``31 Maret 2025``)."""
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    text = str(raw).strip()
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            pass
-    m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text)
-    if m and m.group(2).casefold() in _BULAN:
-        try:
-            return dt.date(int(m.group(3)), _BULAN[m.group(2).casefold()], int(m.group(1)))
-        except ValueError:
-            return None
-    return None
-
-
 def _tanggal(result: FileResult, book: Book) -> str | None:
     """The Pengesahan date (ISO) if filled; a warning when it is filled but not a date."""
     grid = book.grid(layout.SHEET_PENGESAHAN)

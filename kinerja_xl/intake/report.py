@@ -12,14 +12,14 @@ from typing import Any
 
 import xlsxwriter
 
-from kinerja_xl import printing
+from kinerja_xl import printing, states
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.intake.result import CheckReport, Verdict
 from kinerja_xl.xlsx import build_workbook, check, wrapped_lines
 
 SHEET_RINGKASAN = "Ringkasan"
 SHEET_TEMUAN = "Temuan"
-STATUS_BELUM = "belum mengirim"
+STATUS_BELUM = states.BELUM_MENGIRIM
 
 #: SHA-256 (for machines and audits) comes last, outside the print area: printed beside the counts it
 #: read as one more figure.
@@ -121,9 +121,9 @@ def write_laporan(path: Path, catalog: Catalog, report: CheckReport) -> Path:
         plain = wb.add_format({"valign": "top"})
         wrap = wb.add_format({"valign": "top", "text_wrap": True})
         status_fmt = {
-            "diterima": wb.add_format({"valign": "top", "font_color": "#006100", "bg_color": "#C6EFCE"}),
-            "dikembalikan": wb.add_format({"valign": "top", "font_color": "#9C0006", "bg_color": "#FFC7CE"}),
-            "dilewati": wb.add_format({"valign": "top", "font_color": "#595959"}),
+            states.DITERIMA: wb.add_format({"valign": "top", "font_color": "#006100", "bg_color": "#C6EFCE"}),
+            states.DIKEMBALIKAN: wb.add_format({"valign": "top", "font_color": "#9C0006", "bg_color": "#FFC7CE"}),
+            states.DILEWATI: wb.add_format({"valign": "top", "font_color": "#595959"}),
             STATUS_BELUM: wb.add_format({"valign": "top", "font_color": "#9C5700", "bg_color": "#FFEB9C"}),
         }
 
@@ -132,10 +132,10 @@ def write_laporan(path: Path, catalog: Catalog, report: CheckReport) -> Path:
         check(ws.write_string(1, 0, f"{catalog.instansi.nama_opd} · {catalog.instansi.pemerintah_daerah}",
                               plain), "subtitle")
         n = {s: sum(1 for r in summary if r.status == s) for s in status_fmt}
-        settled = n["dikembalikan"] - len(report.to_fix)
-        check(ws.write_string(2, 0, f"Diterima {n['diterima']} · dikembalikan {n['dikembalikan']}"
+        settled = n[states.DIKEMBALIKAN] - len(report.to_fix)
+        check(ws.write_string(2, 0, f"Diterima {n[states.DITERIMA]} · dikembalikan {n[states.DIKEMBALIKAN]}"
                                     + (f" ({settled} sudah diganti kiriman yang diterima)" if settled else "")
-                                    + f" · dilewati {n['dilewati']} · bidang belum mengirim {n[STATUS_BELUM]}",
+                                    + f" · dilewati {n[states.DILEWATI]} · bidang belum mengirim {n[STATUS_BELUM]}",
                               plain), "counts")
         top = 4
         rows = [(i, r.file, r.bidang or "", r.bidang_nama, r.status, r.errors, r.warnings, r.note, r.sha256)

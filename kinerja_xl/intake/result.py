@@ -13,7 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from kinerja_xl.findings import Finding
+from kinerja_xl import states
+from kinerja_xl.findings import Finding, HasFindings
 from kinerja_xl.period import Period
 
 
@@ -24,7 +25,7 @@ class Verdict(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"accepted": "diterima", "returned": "dikembalikan", "skipped": "dilewati"}[self.value]
+        return {"accepted": states.DITERIMA, "returned": states.DIKEMBALIKAN, "skipped": states.DILEWATI}[self.value]
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Previous:
 
 
 @dataclass
-class FileResult:
+class FileResult(HasFindings):
     """The verdict on one file below the inbox; a pure function of the file and the catalog."""
 
     file: str  # path relative to the inbox, as the user sees it
@@ -64,14 +65,6 @@ class FileResult:
     # budget sheet: sub kegiatan kode -> {"k", "fisik", "rp"} as read; and -> {"pendorong", "penghambat"}
     anggaran: dict[str, dict[str, float | None]] = field(default_factory=dict)
     faktor: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_error]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error]
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` shape of one file."""

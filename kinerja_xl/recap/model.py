@@ -13,28 +13,19 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kinerja_xl import scoring
+from kinerja_xl import scoring, states
 from kinerja_xl.catalog.model import Bidang, Catalog, Elemen, Indikator
 from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import Period
 from kinerja_xl.recap.budget import BudgetModel, RenstraRow, build_budget, build_renstra
 from kinerja_xl.recap.texts import joined_texts
+from kinerja_xl.status import BidangStatus
 
 Value = float | None
 
 #: Text of a quarter with an accepted submission on *Status Pengumpulan*.
 DITERIMA = "Diterima"
 BELUM = "Belum"
-
-
-@dataclass(frozen=True)
-class BidangStatusRow:
-    """A bidang's collection state for the recap's period, as the ledger reports it."""
-
-    bidang: str
-    state: str  # e.g. "diterima", "dikembalikan", "belum mengirim"
-    received_at: str | None = None  # ISO 8601
-    revisi: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,26 +159,8 @@ def _mean(values: Iterable[Value]) -> Value:
     return sum(nums) / len(nums) if nums else None
 
 
-def _status_fields(row: object) -> BidangStatusRow:
-    """Accept a BidangStatusRow, a plain tuple/list, or any object with the same attributes."""
-    if isinstance(row, BidangStatusRow):
-        return row
-    if isinstance(row, (tuple, list)):
-        fields = list(row) + [None] * (4 - len(row))
-        return BidangStatusRow(str(fields[0]), str(fields[1] or ""), fields[2], fields[3])
-    bidang = getattr(row, "bidang", "")
-    if hasattr(bidang, "kode"):
-        bidang = bidang.kode
-    state = getattr(row, "state", None) or getattr(row, "status", None) or getattr(row, "label", "")
-    received = getattr(row, "received_at", None)
-    revisi = getattr(row, "revisi", None)
-    if revisi is None:
-        revisi = getattr(row, "revision", None)
-    return BidangStatusRow(str(bidang), str(state or ""), None if received is None else str(received), revisi)
-
-
 def build_model(catalog: Catalog, period: Period, submissions: Sequence[AcceptedSubmission],
-                statuses: Sequence[object] | None = None) -> RecapModel:
+                statuses: Sequence[BidangStatus] | None = None) -> RecapModel:
     """Compute every value of the recap of ``period`` from the accepted submissions."""
     ins = catalog.instansi
     skala = ins.skala_predikat
@@ -260,10 +233,7 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
     per_sasaran = tuple(summary(s.kode, s.uraian, by_sasaran.get(s.kode.casefold(), [])) for s in catalog.sasaran)
 
     # --- collection status (bidang that fill at least one element)
-    given = {}
-    for raw in statuses or ():
-        st = _status_fields(raw)
-        given[st.bidang.upper()] = st
+    given = {st.bidang.upper(): st for st in statuses or ()}
     expected = catalog.bidang_with_form
     status_rows = []
     for b in expected:
@@ -273,11 +243,11 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
         given_st = given.get(b.kode)
         sub = chosen.get((b.kode, last))
         if given_st is not None:
-            state, received, revisi = given_st.state, given_st.received_at or "", given_st.revisi
+            state, received, revisi = given_st.state, given_st.received_at or "", given_st.revision
         elif sub is not None:
-            state, received, revisi = "Diterima", sub.received_at, sub.revision
+            state, received, revisi = states.DITERIMA, sub.received_at, sub.revision
         else:
-            state, received, revisi = "Belum diterima", "", None
+            state, received, revisi = states.BELUM_MENGIRIM, "", None
         status_rows.append(StatusRow(b, per_q, state, received, revisi))  # type: ignore[arg-type]
     completeness = tuple(
         QuarterCompleteness(q, sum(1 for s in status_rows if s.per_quarter[q - 1] == DITERIMA), len(status_rows))

@@ -34,6 +34,7 @@ from kinerja_xl.recap.sheets import (
 from kinerja_xl.recap.sheets.common import Context
 from kinerja_xl.recap.styles import Formats
 from kinerja_xl.recap.worksheet import RecapWorksheet
+from kinerja_xl.status import BidangStatus
 from kinerja_xl.xlsx import build_workbook
 
 LayoutFn = Callable[[RecapModel], L.SheetLayout]
@@ -122,13 +123,12 @@ def write_model(model: RecapModel, path: Path, *, generated: dt.datetime) -> Non
 
 
 def write_recap(catalog: Catalog, period: Period, submissions: Sequence[AcceptedSubmission], path: Path, *,
-                statuses: Sequence[object] | None = None, generated: dt.datetime) -> RecapResult:
+                statuses: Sequence[BidangStatus] | None = None, generated: dt.datetime) -> RecapResult:
     """Write the recap workbook of ``period`` to ``path`` from the accepted submissions.
 
     ``statuses``: each bidang's collection state for *Status Pengumpulan*
-    (:class:`~kinerja_xl.recap.model.BidangStatusRow`, a ``(bidang, state,
-    received_at, revisi)`` tuple, or an object with those attributes); when
-    omitted the state is derived from the submissions. ``generated`` is the
+    (:func:`kinerja_xl.status.bidang_status`); a bidang without one is ``diterima`` when it has a
+    submission for the last quarter, else ``belum mengirim``. ``generated`` is the
     document date written into the workbook (fixed, so the same input gives
     the same workbook).
     """

@@ -70,30 +70,6 @@ _SHAPE = re.compile(r"[+-]?[0-9.,]+")  # used with fullmatch (linear: no nested 
 _GROUPED = re.compile(r"^\d{1,3}(?:X\d{3})+$")
 
 
-_TANGGAL = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
-_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-
-
-def parse_tanggal(text: str) -> dt.date | None:
-    """``2 Januari 2025``, ``02-01-2025``, ``02/01/2025`` (day first) or ``2025-01-02``; ``None`` otherwise."""
-    raw = text.strip()
-    try:
-        if m := _TANGGAL.match(raw):
-            months = [b.casefold() for b in BULAN]
-            name = m[2].casefold()
-            if name not in months:
-                return None
-            return dt.date(int(m[3]), months.index(name) + 1, int(m[1]))
-        if m := _DMY.match(raw):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        if m := _YMD.match(raw):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
-    return None
-
-
 def _grouped(digits: str, sep: str) -> bool:
     """``1.234.567`` style: groups of three after a first group of one to three digits."""
     return bool(_GROUPED.match(digits.replace(sep, "X")))

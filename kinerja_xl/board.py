@@ -83,6 +83,7 @@ class SubmissionView:
     bidang_nama: str
     files: dict[str, bool]  # "asli" / "umpan-balik" -> present
     revision: Revision | None  # the changes, for an accepted submission
+    all_of_bidang: list[Submission] = field(default_factory=list)  # every submission of its bidang, the period
 
 
 def submission_view(ws: Workspace, catalog: Catalog, submission_id: int) -> SubmissionView:
@@ -101,7 +102,11 @@ def submission_view(ws: Workspace, catalog: Catalog, submission_id: int) -> Subm
     if sub.verdict == "accepted" and b is not None:
         rev = next((r for r in revisions(ws, catalog, parse_period(sub.period), b.kode)
                     if r.submission.id == sub.id), None)
-    return SubmissionView(sub, b.nama if b else "(tidak dikenali)", files, rev)
+    others: list[Submission] = []
+    if sub.bidang:
+        with Ledger(ws.ledger_path) as ledger:
+            others = ledger.submissions(sub.period, sub.bidang)
+    return SubmissionView(sub, b.nama if b else "(tidak dikenali)", files, rev, others)
 
 
 def forms_zip(ws: Workspace, catalog: Catalog, period: Period) -> Path:

@@ -87,9 +87,8 @@ def test_bidang_and_pengelola_go_through_the_whole_flow_in_a_browser(tmp_path: P
             marked = openpyxl.load_workbook(io.BytesIO(Path(dl.value.path()).read_bytes()))
             assert marked.sheetnames[0] == "Temuan"
 
-            # the board has changed
-            board.reload()
-            expect(capil_row).to_contain_text("dikembalikan")
+            # the board has changed, by itself (it refreshes every 15 s while on screen)
+            expect(capil_row).to_contain_text("dikembalikan", timeout=25_000)
             shot(board, "pengelola-papan-dikembalikan")
 
             # uploads the corrected form and sees "diterima"; then a revision

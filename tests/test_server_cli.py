@@ -218,3 +218,50 @@ def test_an_upload_is_recorded_as_arriving_when_it_was_uploaded(tmp_path: Path) 
         [sub] = ledger.submissions(TW1.code)
     assert sub.received_at == "2025-04-09T07:45:00" and sub.verdict == "accepted"
     assert sub.rel_path == "SEK 2025-04-09 074500 sek.xlsx"
+
+
+def test_the_cli_and_the_server_on_one_workspace_lose_and_double_nothing(tmp_path: Path) -> None:
+    """Uploads through the server while check runs over the same inbox: every file recorded once."""
+    import threading
+
+    from server_support import client, csrf_of
+
+    from kinerja_xl import api
+
+    sw = make_workspace(tmp_path / "dinas")
+    # files the operator copied into the inbox by hand, checked by the CLI meanwhile
+    by_hand = {"SEK": filled_form(sw.ws, "SEK", faulty=False), "DAFDUK": filled_form(sw.ws, "DAFDUK", faulty=False)}
+    for b, data in by_hand.items():
+        (sw.ws.masuk_dir(TW1) / f"{b}.xlsx").write_bytes(data)
+    uploads = {"CAPIL": filled_form(sw.ws, "CAPIL", faulty=True), "PIAK": filled_form(sw.ws, "PIAK", faulty=False),
+               "PDIP": filled_form(sw.ws, "PDIP", faulty=False)}
+    errors: list[BaseException] = []
+
+    def run_check() -> None:
+        try:
+            for _ in range(3):
+                api.check(sw.ws.root, TW1, jobs=1)
+        except BaseException as exc:  # noqa: BLE001  (reported by the assertion below)
+            errors.append(exc)
+
+    checker = threading.Thread(target=run_check)
+    checker.start()
+    c = client(sw)
+    for b, data in uploads.items():
+        page = c.get(sw.url(b))
+        r = c.post(f"{sw.url(b)}/kirim/{TW1.code}", data={"csrf": csrf_of(page.text)},
+                   files={"berkas": (f"{b}.xlsx", data, "application/octet-stream")})
+        assert r.status_code == 200
+    checker.join()
+    assert not errors
+    api.check(sw.ws.root, TW1, jobs=1)  # and once more afterwards: the uploads are known by their bytes
+    with Ledger(sw.ws.ledger_path) as ledger:
+        subs = ledger.submissions(TW1.code)
+    shas = [s.sha256 for s in subs]
+    import hashlib
+
+    expected = {hashlib.sha256(d).hexdigest() for d in [*by_hand.values(), *uploads.values()]}
+    assert sorted(shas) == sorted(expected)  # each exactly once
+    assert {s.bidang: s.verdict for s in subs} == {"SEK": "accepted", "DAFDUK": "accepted", "CAPIL": "returned",
+                                                   "PIAK": "accepted", "PDIP": "accepted"}
+    assert len(list(sw.ws.masuk_dir(TW1).iterdir())) == 5

@@ -173,7 +173,7 @@ def test_a_submission_page_shows_findings_files_and_what_a_revision_changed(sw: 
     wb.save(buf)
     upload(client(sw), sw, "CAPIL", buf.getvalue(), "capil revisi.xlsx")
     with Ledger(sw.ws.ledger_path) as ledger:
-        _first, second = ledger.submissions(TW1.code, "CAPIL")
+        first, second = ledger.submissions(TW1.code, "CAPIL")
     assert second.revision == 1
     r = c.get(f"/pengelola/kiriman/{second.id}")
     assert r.status_code == 200 and "revisi ke-1" in r.text
@@ -181,6 +181,7 @@ def test_a_submission_page_shows_findings_files_and_what_a_revision_changed(sw: 
     asli = c.get(f"/pengelola/kiriman/{second.id}/asli")
     assert asli.status_code == 200 and asli.content == buf.getvalue()
     assert c.get(f"/pengelola/kiriman/{second.id}/umpan-balik").status_code == 404
+    assert f'<a href="/pengelola/kiriman/{first.id}">' in r.text  # the bidang's other submissions
 
 
 def test_forms_are_made_and_downloaded_as_one_zip(sw: ServerWorkspace) -> None:

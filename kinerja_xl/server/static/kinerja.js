@@ -12,6 +12,22 @@ document.addEventListener("DOMContentLoaded", () => {
       b.textContent = "Tersalin";
     });
   }
+  // The board refreshes itself (status table and counts) while it is on screen.
+  const board = document.getElementById("papan");
+  if (board && window.fetch && window.DOMParser) {
+    setInterval(async () => {
+      if (document.visibilityState !== "visible") return;
+      try {
+        const r = await fetch(location.href, { credentials: "same-origin" });
+        if (!r.ok || r.redirected) return;
+        const doc = new DOMParser().parseFromString(await r.text(), "text/html");
+        for (const id of ["papan", "ringkas"]) {
+          const fresh = doc.getElementById(id), old = document.getElementById(id);
+          if (fresh && old && fresh.innerHTML !== old.innerHTML) old.innerHTML = fresh.innerHTML;
+        }
+      } catch (e) { /* offline for a moment: try again next time */ }
+    }, 1000 * Number(board.dataset.segar || 60));
+  }
   // Upload: refuse a too-large file before sending it; say that it is on its way.
   for (const f of document.querySelectorAll("form.unggah")) {
     f.addEventListener("submit", (ev) => {

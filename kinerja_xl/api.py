@@ -126,6 +126,16 @@ def merge(workspace: Path | None, period: Period, *, output: Path | None = None,
     return merge_workspace(ws, catalog, period, output=output, pdf=pdf)
 
 
+def perjanjian(workspace: Path | None, tahun: int, *, output: Path | None = None):  # -> PerjanjianResult
+    """Write the year's Perjanjian Kinerja (Kepala OPD and each Kepala Bidang) from the catalog alone."""
+    from kinerja_xl.period import parse_period
+    from kinerja_xl.recap.run import perjanjian_workspace
+
+    ws = open_workspace(workspace)
+    catalog = _catalog_for(ws, parse_period(str(tahun)))
+    return perjanjian_workspace(ws, catalog, output=output)
+
+
 def export(workspace: Path | None, period: Period, *, output: Path | None = None,
            flavour: str | None = None):  # -> ExportResult
     """Write the tidy tables (capaian; anggaran with a budget tree) for SILAKIP / e-SAKIP or Excel."""

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, TypeVar
 import click
 
 from kinerja_xl import __version__, api
+from kinerja_xl.angka import tanggal_indonesia
 from kinerja_xl.catalog.model import Tingkat
 from kinerja_xl.cli_i18n import install as _install_translations
 from kinerja_xl.errors import CatalogError, KinerjaError
@@ -296,6 +297,23 @@ def merge(workspace: Path | None, period: str, output: Path | None, pdf: bool) -
     _err(f"Rekap ditulis: {result.path}")
     if pdf:
         _err(f"PDF: {result.pdf}" if result.pdf else "PDF tidak dibuat: LibreOffice (soffice) tidak ditemukan.")
+
+
+@cli.command("pk")
+@workspace_option
+@click.option("--tahun", "tahun", type=click.IntRange(2000, 2100), required=True, metavar="TAHUN",
+              help="Tahun Perjanjian Kinerja, sama dengan tahun katalog, misalnya 2025.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas keluaran. Bawaan: rekap/perjanjian-kinerja-TAHUN.xlsx di folder kerja.")
+@click.option("--json", "as_json", is_flag=True, help="Tulis letak berkas dan daftar lembarnya sebagai JSON ke stdout.")
+@handles_errors
+def pk(workspace: Path | None, tahun: int, output: Path | None, as_json: bool) -> None:
+    """Tulis Perjanjian Kinerja tahun itu (Kepala OPD dan setiap Kepala Bidang) dari katalog saja."""
+    result = api.perjanjian(workspace, tahun, output=output)
+    _err(f"Perjanjian Kinerja ditulis: {result.path}")
+    _err(f"Lembar: {', '.join(result.lembar)}. Tanggal perjanjian: {tanggal_indonesia(result.tanggal)}.")
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
 
 
 @cli.command()

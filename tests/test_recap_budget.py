@@ -213,20 +213,31 @@ def test_serapan_anggaran_per_program_and_bidang(recaps: dict[str, Path]) -> Non
 
 
 def test_perjanjian_kinerja(recaps: dict[str, Path]) -> None:
+    """The recap's sheet is the Kepala OPD's agreement: IKU and programs, dated from the catalog, not the recap."""
     ws: Any = openpyxl.load_workbook(recaps["2025-TW2"], data_only=True)[PK]
     texts = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
-    assert "PERJANJIAN KINERJA TAHUN 2025" in texts
-    ind = texts["Cakupan perekaman KTP-el"]
+    assert "PERJANJIAN KINERJA TAHUN 2025" in texts and "LAMPIRAN PERJANJIAN KINERJA TAHUN 2025" in texts
+    assert any(t.startswith("Dalam rangka mewujudkan manajemen pemerintahan yang efektif") for t in texts)
+    ind = texts["Cakupan perekaman KTP-el"]  # an IKU
     assert (ws.cell(ind.row, ind.column + 1).value, ws.cell(ind.row, ind.column + 2).value) == ("%", 98)
     assert ws.cell(texts["Indeks kepuasan masyarakat"].row, ind.column + 2).value == "80–90"
-    prog = next(c for t, c in texts.items() if t.startswith(f"{PROG_DAFDUK}  "))
-    assert ws.cell(prog.row, 4).value == 500 * M
-    jumlah = texts["JUMLAH"]
-    assert ws.cell(jumlah.row, 4).value == 600 * M
-    for t in ("PIHAK PERTAMA,", "PIHAK KEDUA,", "Bupati Uji", "Dra. Siti Aminah, M.Si.", "Kepala Dinas"):
+    assert "Jumlah Kartu Keluarga yang diterbitkan" not in texts  # not an IKU: not in the Kepala OPD's agreement
+    prog = next(c for t, c in texts.items() if t.startswith(f"{PROG_DAFDUK} "))
+    assert ws.cell(prog.row, 5).value == 500 * M
+    assert not any(t.startswith(KEG_DAFDUK) for t in texts)  # kegiatan belong to the Kepala Bidang's agreements
+    jumlah = [c for t, c in texts.items() if t == "JUMLAH"][-1]
+    assert ws.cell(jumlah.row, 5).value == 600 * M
+    for t in ("PIHAK PERTAMA,", "PIHAK KEDUA,", "Bupati Uji", "Dra. Siti Aminah, M.Si.", "Kepala Dinas",
+              "Kabupaten Uji, 2 Januari 2025"):
         assert t in texts, t
+<<<<<<< HEAD
     # F4; its six columns are wider than a portrait page at a legible scale, so landscape, one page across
     assert ws.page_setup.paperSize == 14 and ws.page_setup.orientation == "landscape" and not ws.col_breaks.brk
+=======
+    assert "Kabupaten Uji, 20 Januari 2026" not in texts  # the recap's own date
+    assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "portrait"
+    assert len(ws.row_breaks.brk) == 1  # the lampiran starts on its own page
+>>>>>>> ea5c1d8 (pk: Perjanjian Kinerja per PermenPANRB 53/2014 from the catalog alone - statement page (parties, promise, place, date from Tanggal Perjanjian Kinerja, signatures) and lampiran; one for the Kepala OPD (IKU by sasaran strategis, programs with pagu) and one per Kepala Bidang (its kegiatan with their indicators and pagu); new command kinerja-xl pk --tahun (--json, -o); merge keeps the Kepala OPD's)
 
 
 def test_evaluasi_renstra_only_in_the_annual_recap(recaps: dict[str, Path]) -> None:

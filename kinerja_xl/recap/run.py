@@ -11,6 +11,7 @@ from kinerja_xl.ledger import AcceptedSubmission, Ledger
 from kinerja_xl.period import Period
 from kinerja_xl.recap.export import ExportResult, Flavour, export_csv
 from kinerja_xl.recap.pdf import recap_to_pdf
+from kinerja_xl.recap.perjanjian import PerjanjianResult, write_perjanjian_workbook
 from kinerja_xl.recap.workbook import RecapResult, write_recap
 from kinerja_xl.workspace import Workspace
 
@@ -68,3 +69,13 @@ def export_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output:
         flavour = Flavour.XLSX if output is not None and Path(output).suffix.lower() == ".xlsx" else Flavour.CSV
     path = Path(output) if output is not None else csv_path(ws, period, flavour)
     return export_csv(catalog, period, _accepted(ws, period), path, flavour)
+
+
+def perjanjian_path(ws: Workspace, tahun: int) -> Path:
+    return ws.rekap_dir() / f"perjanjian-kinerja-{tahun}.xlsx"
+
+
+def perjanjian_workspace(ws: Workspace, catalog: Catalog, *, output: Path | None = None) -> PerjanjianResult:
+    """``kinerja-xl pk``: every Perjanjian Kinerja of the catalog's year, from the catalog alone."""
+    path = Path(output) if output is not None else perjanjian_path(ws, catalog.instansi.tahun)
+    return write_perjanjian_workbook(catalog, path)

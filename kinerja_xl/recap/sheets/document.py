@@ -134,6 +134,7 @@ class DocFormats:
         self.title = wb.add_format({**base, "bold": True, "font_size": 13, "align": "center", "text_wrap": True})
         self.subtitle = wb.add_format({**base, "bold": True, "font_size": 11, "align": "center", "text_wrap": True})
         self.text = wb.add_format(base)
+        self.paragraph = wb.add_format({**base, "font_size": 10, "text_wrap": True, "align": "justify"})
         self.section = wb.add_format({**base, "bold": True, "font_size": 10})
 
     def cell(self, kind: str, depth: int = 2, *, bold: bool = False) -> Format:

@@ -1,135 +1,175 @@
-"""*Perjanjian Kinerja*: sasaran · indikator · target tahunan, then program / kegiatan / sub kegiatan · anggaran,
-and the signatures of Pihak Pertama (Kepala OPD) and Pihak Kedua (Kepala Daerah, left blank to sign)."""
+"""*Perjanjian Kinerja* sheets (PermenPANRB 53/2014): the statement page, then its lampiran.
+
+The statement names the two parties, promises the targets of the lampiran and ends with the place,
+the date of the agreement (from the catalog, not the recap's date) and both signatures; a page break
+starts the lampiran: No · Sasaran Strategis / Kegiatan · Indikator · Satuan · Target (· Anggaran), and
+for the Kepala OPD the programs with their pagu. The values come from :mod:`kinerja_xl.recap.perjanjian`;
+only JUMLAH is a formula (it is a document to sign, written before any data arrives).
+"""
 
 from __future__ import annotations
 
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl import printing
-from kinerja_xl.catalog.model import Indikator, Tingkat
-from kinerja_xl.recap.budget import total
-from kinerja_xl.recap.sheets.common import Context, formula, tanggal
+from kinerja_xl.recap.perjanjian import Perjanjian, Pihak, perjanjian_opd
+from kinerja_xl.recap.sheets.common import Context, tanggal
 from kinerja_xl.recap.sheets.document import (
     DocFormats,
+    Formula,
     Signature,
     Span,
-    call,
     signature_spans,
     span,
     text_height,
     write_spans,
 )
-from kinerja_xl.recap.sheets.pengesahan import place
 from kinerja_xl.xlsx import check
 
-WIDTHS = (5, 38, 44, 12, 18, 24)
-NO, SASARAN, INDIKATOR, SATUAN, TARGET, KETERANGAN = range(6)
+WIDTHS = (5, 34, 40, 11, 12, 18)
+NO, URAIAN, INDIKATOR, SATUAN, TARGET, LAST = range(6)
+PAGE_WIDTH = sum(WIDTHS)
 
-
-def kepala_daerah(pemerintah_daerah: str) -> str:
-    """``Pemerintah Kabupaten Contoh`` → ``Bupati Contoh``; ``… Kota X`` → ``Wali Kota X``."""
-    name = place(pemerintah_daerah)
-    for prefix, title in (("kabupaten ", "Bupati "), ("kota ", "Wali Kota "), ("provinsi ", "Gubernur ")):
-        if name.lower().startswith(prefix):
-            return title + name[len(prefix):]
-    return "Kepala Daerah"
-
-
-def _grouped(indikator: tuple[Indikator, ...], order: list[str]) -> list[tuple[str, list[Indikator]]]:
-    groups: dict[str, list[Indikator]] = {}
-    for ind in indikator:
-        groups.setdefault(ind.sasaran, []).append(ind)
-    keys = [k for k in order if k in groups] + [k for k in groups if k not in order]
-    return [(k, groups[k]) for k in keys]
+PEMBUKA = ("Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta "
+           "berorientasi pada hasil, kami yang bertanda tangan di bawah ini:")
+JANJI = ("Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, "
+         "dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam dokumen "
+         "perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi tanggung jawab kami.")
+SUPERVISI = ("Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian "
+             "kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan "
+             "dan sanksi.")
 
 
 def write(ws: Worksheet, ctx: Context) -> None:
-    m = ctx.model
-    b = m.budget
-    assert b is not None
-    cat = m.catalog
-    ins = cat.instansi
-    fmt = DocFormats(ctx.workbook)
+    """The recap's sheet: the Kepala OPD's agreement (the Kepala Bidang's come from ``kinerja-xl pk``)."""
+    write_perjanjian(ws, DocFormats(ctx.workbook), perjanjian_opd(ctx.model.catalog), ctx.paper)
+
+
+class _Rows:
+    """Spans and row heights collected top to bottom, written at the end (constant-memory safe)."""
+
+    def __init__(self, ws: Worksheet):
+        self.ws = ws
+        self.spans: list[Span] = []
+        self.row = 0
+
+    def line(self, value: object, fmt: object, *, first: int = 0, cols: int = len(WIDTHS), height: float | None = None,
+             rows: int = 1) -> int:
+        r = self.row
+        self.spans.append(span(r, first, value, fmt, cols=cols, rows=rows))
+        if height is not None:
+            check(self.ws.set_row(r, height), "set_row")
+        return r
+
+    def skip(self, n: int = 1) -> None:
+        self.row += n
+
+
+def _pihak(out: _Rows, fmt: DocFormats, p: Pihak, closing: str) -> None:
+    for label, value in (("Nama", p.nama or "." * 40), ("Jabatan", p.jabatan)):
+        out.line(label, fmt.text, first=URAIAN, cols=1)
+        out.line(f": {value}", fmt.text, first=INDIKATOR, cols=len(WIDTHS) - INDIKATOR)
+        out.skip()
+    out.line(closing, fmt.paragraph, height=text_height(closing, PAGE_WIDTH))
+    out.skip(2)
+
+
+def _signatures(out: _Rows, fmt: DocFormats, pk: Perjanjian) -> None:
+    blocks = [
+        Signature(URAIAN, URAIAN, ("PIHAK KEDUA,", pk.kedua.jabatan), pk.kedua.nama, pk.kedua.nip),
+        Signature(INDIKATOR, LAST, (f"{pk.tempat}, {tanggal(pk.tanggal)}", "PIHAK PERTAMA,", pk.pertama.jabatan),
+                  pk.pertama.nama, pk.pertama.nip),
+    ]
+    spans, end = signature_spans(out.row, blocks, fmt)
+    out.spans += spans
+    out.row = end
+
+
+def _lampiran(out: _Rows, fmt: DocFormats, pk: Perjanjian) -> None:
+    last_head = "Anggaran (Rp)" if not pk.program else "Keterangan"
+    for col, text in enumerate(("No", pk.judul_baris, "Indikator Kinerja", "Satuan", "Target", last_head)):
+        out.spans.append(span(out.row, col, text, fmt.header))
+    check(out.ws.set_row(out.row, 30), "set_row")
+    out.skip()
+    first_row = out.row
+    for n, group in enumerate(pk.baris, start=1):
+        h = max(1, len(group.indikator))
+        first = out.row
+        for k, (nama, satuan, target) in enumerate(group.indikator):
+            r = first + k
+            check(out.ws.set_row(r, max(text_height(nama, WIDTHS[INDIKATOR]),
+                                        text_height(group.uraian, WIDTHS[URAIAN]) / h)), "set_row")
+            out.spans += [span(r, INDIKATOR, nama, fmt.cell("wrap")), span(r, SATUAN, satuan, fmt.cell("wrap")),
+                          span(r, TARGET, target, fmt.cell("k" if isinstance(target, float) else "center"))]
+        out.spans += [span(first, NO, n, fmt.cell("center"), rows=h),
+                      span(first, URAIAN, group.uraian, fmt.cell("wrap"), rows=h)]
+        last = group.anggaran if not pk.program else ""
+        out.spans.append(span(first, LAST, last, fmt.cell("rp" if isinstance(last, float) else "wrap"), rows=h))
+        out.skip(h)
+    if not pk.program:
+        out.spans += [span(out.row, NO, "JUMLAH", fmt.cell("center", 0), cols=LAST),
+                      span(out.row, LAST, _sum(first_row, out.row - 1, LAST, pk.jumlah_anggaran), fmt.cell("rp", 0))]
+        out.skip(2)
+        return
+    out.skip()
+    out.spans += [span(out.row, NO, "No", fmt.header), span(out.row, URAIAN, "Program", fmt.header, cols=3),
+                  span(out.row, TARGET, "Anggaran (Rp)", fmt.header, cols=2)]
+    out.skip()
+    first_row = out.row
+    for n, (kode, nama, pagu) in enumerate(pk.program, start=1):
+        check(out.ws.set_row(out.row, text_height(f"{kode} {nama}", sum(WIDTHS[URAIAN:TARGET]))), "set_row")
+        out.spans += [span(out.row, NO, n, fmt.cell("center")),
+                      span(out.row, URAIAN, f"{kode} {nama}", fmt.cell("wrap"), cols=3),
+                      span(out.row, TARGET, pagu, fmt.cell("rp"), cols=2)]
+        out.skip()
+    out.spans += [span(out.row, NO, "JUMLAH", fmt.cell("center", 0), cols=TARGET),
+                  span(out.row, TARGET, _sum(first_row, out.row - 1, TARGET, pk.jumlah_anggaran), fmt.cell("rp", 0),
+                       cols=2)]
+    out.skip(2)
+
+
+def _sum(first: int, last: int, col: int, value: float | None) -> Formula | None:
+    """JUMLAH as a live sum of the anggaran cells above it."""
+    if last < first:
+        return None
+    cells = xl_range(first, col, last, col)
+    return Formula(f'=IF(COUNT({cells})=0,"",SUM({cells}))', value)
+
+
+def write_perjanjian(ws: Worksheet, fmt: DocFormats, pk: Perjanjian, paper: str | None = None) -> None:
+    """One agreement on one sheet: the statement page, a page break, the lampiran with signatures."""
     for col, width in enumerate(WIDTHS):
         check(ws.set_column(col, col, width), "set_column")
-    last = len(WIDTHS) - 1
-    row = 0
-    spans: list[Span] = [
-        span(0, 0, f"PERJANJIAN KINERJA TAHUN {m.period.year}", fmt.title, cols=last + 1),
-        span(1, 0, ins.nama_opd.upper(), fmt.subtitle, cols=last + 1),
-        span(2, 0, ins.pemerintah_daerah.upper(), fmt.subtitle, cols=last + 1),
-        span(4, 0, "A. Sasaran, Indikator Kinerja dan Target", fmt.section),
-    ]
-    row = 5
-    for col, text in enumerate(("No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Keterangan")):
-        spans.append(span(row, col, text, fmt.header))
-    write_spans(ws, spans)
-    spans = []
-    sasaran = cat.sasaran_by_kode
-    for n, (kode, inds) in enumerate(_grouped(cat.indikator, [s.kode for s in cat.sasaran]), start=1):
-        first = row + 1
-        s = sasaran.get(kode)
-        spans.append(span(first, NO, n, fmt.cell("center"), rows=len(inds)))
-        spans.append(span(first, SASARAN, s.uraian if s else kode, fmt.cell("wrap"), rows=len(inds)))
-        for ind in inds:
-            row += 1
-            check(ws.set_row(row, max(text_height(ind.nama, WIDTHS[INDIKATOR]),
-                                      text_height(s.uraian if s else kode, WIDTHS[SASARAN]) / len(inds))), "set_row")
-            t = ind.target_tahunan
-            target = None if t is None else (str(t) if t.is_range else t.low)
-            spans += [span(row, INDIKATOR, ind.nama, fmt.cell("wrap")), span(row, SATUAN, ind.satuan, fmt.cell("wrap")),
-                      span(row, TARGET, target, fmt.cell("k" if isinstance(target, float) else "center")),
-                      span(row, KETERANGAN, "IKU" if ind.iku else "", fmt.cell("center"))]
-    write_spans(ws, spans)
-
-    row += 2
-    spans = [span(row, 0, "B. Program, Kegiatan, Sub Kegiatan dan Anggaran", fmt.section)]
-    row += 1
-    spans += [span(row, NO, "No", fmt.header), span(row, SASARAN, "Program / Kegiatan / Sub Kegiatan", fmt.header,
-                                                       cols=2),
-              span(row, SATUAN, "Anggaran (Rp)", fmt.header, cols=2), span(row, KETERANGAN, "Keterangan", fmt.header)]
-    write_spans(ws, spans)
-    rows_of: dict[str, int] = {r.kode: row + 1 + i for i, r in enumerate(b.rows)}
-
-    def cell_ref(kode: str) -> str:
-        return xl_rowcol_to_cell(rows_of[kode], SATUAN)
-
-    for i, r in enumerate(b.rows, start=1):
-        row = rows_of[r.kode]
-        d = r.depth
-        a = r.anggaran
-        unit = cat.bidang_by_kode.get(a.bidang)
-        note = f"Bidang {unit.nama}" if unit and a.tingkat is Tingkat.SUB_KEGIATAN else ""
-        check(ws.set_row(row, max(text_height(f"{a.kode}  {a.nama}", WIDTHS[SASARAN] + WIDTHS[INDIKATOR] - 2 * d),
-                                  text_height(note, WIDTHS[KETERANGAN]))), "set_row")
-        write_spans(ws, [span(row, NO, i, fmt.cell("center", d)),
-                         span(row, SASARAN, f"{a.kode}  {a.nama}", fmt.cell("indent", d), cols=2)])
-        if r.is_leaf:
-            write_spans(ws, [span(row, SATUAN, r.target.rp, fmt.cell("rp", d), cols=2)])
-        else:
-            refs = [cell_ref(k) for k in r.children]
-            write_spans(ws, [span(row, SATUAN, None, fmt.cell("rp", d), cols=2)])
-            formula(ws, row, SATUAN, f'=IF({call("COUNT", refs)}=0,"",{call("SUM", refs)})', r.target.rp,
-                    fmt.cell("rp", d))
-        write_spans(ws, [span(row, KETERANGAN, note, fmt.cell("wrap", d))])
-    row += 1
-    roots = [r for r in b.rows if r.depth == 0]
-    refs = [cell_ref(r.kode) for r in roots]
-    write_spans(ws, [span(row, NO, "JUMLAH", fmt.cell("center", 0), cols=3),
-                     span(row, SATUAN, None, fmt.cell("rp", 0), cols=2), span(row, KETERANGAN, "", fmt.cell("wrap", 0))])
-    formula(ws, row, SATUAN, f'=IF({call("COUNT", refs)}=0,"",{call("SUM", refs)})' if roots else '=""',
-            total(r.target.rp for r in roots), fmt.cell("rp", 0))
-
-    row += 2
-    blocks = [
-        Signature(SASARAN, SASARAN, ("PIHAK KEDUA,", kepala_daerah(ins.pemerintah_daerah)), "", ""),
-        Signature(INDIKATOR, KETERANGAN, (f"{place(ins.pemerintah_daerah)}, {tanggal(ctx.generated.date())}",
-                                          "PIHAK PERTAMA,", ins.kepala_jabatan or "Kepala Perangkat Daerah"),
-                  ins.kepala_nama, ins.kepala_nip),
-    ]
-    spans, end = signature_spans(row, blocks, fmt)
-    write_spans(ws, spans)
+    out = _Rows(ws)
+    title = f"PERJANJIAN KINERJA TAHUN {pk.tahun}"
+    for text, f in ((title, fmt.title), (pk.nama_opd.upper(), fmt.subtitle),
+                    (pk.pemerintah_daerah.upper(), fmt.subtitle)):
+        out.line(text, f)
+        out.skip()
+    out.skip()
+    out.line(PEMBUKA, fmt.paragraph, height=text_height(PEMBUKA, PAGE_WIDTH))
+    out.skip(2)
+    _pihak(out, fmt, pk.pertama, "selanjutnya disebut pihak pertama.")
+    _pihak(out, fmt, pk.kedua, "selaku atasan pihak pertama, selanjutnya disebut pihak kedua.")
+    for text in (JANJI, SUPERVISI):
+        out.line(text, fmt.paragraph, height=text_height(text, PAGE_WIDTH))
+        out.skip(2)
+    first_sign = out.row
+    _signatures(out, fmt, pk)
+    keep = [(first_sign, out.row - 1)]
+    lampiran = out.row
+    out.line(f"LAMPIRAN {title}", fmt.title)
+    out.skip()
+    out.line(pk.pertama.jabatan.upper(), fmt.subtitle)
+    out.skip(2)
+    _lampiran(out, fmt, pk)
+    first_sign = out.row - 2  # the JUMLAH row stays with the signatures
+    _signatures(out, fmt, pk)
+    keep.append((first_sign, out.row - 1))
+    write_spans(ws, out.spans)
     printing.apply(ws, printing.PrintSpec(
-        footer=f"Perjanjian Kinerja {m.period.year} — {ins.nama_opd}", last_col=last, last_row=end - 1,
-        keep=[(row - 2, end - 1)], min_font=fmt.font_size), ctx.paper)
+        footer=f"Perjanjian Kinerja {pk.tahun} — {pk.pertama.jabatan}", last_col=LAST, last_row=out.row - 1,
+        keep=keep, min_font=fmt.font_size, landscape=False), paper)
+    # the lampiran always begins a page, whatever else the page setup breaks
+    check(ws.set_h_pagebreaks(sorted({*ws.hbreaks, lampiran})), "set_h_pagebreaks")

@@ -76,7 +76,7 @@ def test_pk_writes_every_agreement_before_any_data(workspace: Path) -> None:
     assert "Sub Kegiatan" in pdip and "2.12.04.2.01.0002 Kerja Sama Pemanfaatan Data Kependudukan" in pdip
     for name in SHEETS:
         sheet: Any = wb[name]
-        assert sheet.page_setup.orientation == "portrait" and len(sheet.row_breaks.brk) == 1
+        assert sheet.page_setup.orientation == "portrait" and sheet.row_breaks.brk and not sheet.col_breaks.brk
 
 
 def test_pk_default_date_and_output_option(workspace: Path, tmp_path: Path) -> None:

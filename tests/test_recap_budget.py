@@ -230,14 +230,11 @@ def test_perjanjian_kinerja(recaps: dict[str, Path]) -> None:
     for t in ("PIHAK PERTAMA,", "PIHAK KEDUA,", "Bupati Uji", "Dra. Siti Aminah, M.Si.", "Kepala Dinas",
               "Kabupaten Uji, 2 Januari 2025"):
         assert t in texts, t
-<<<<<<< HEAD
-    # F4; its six columns are wider than a portrait page at a legible scale, so landscape, one page across
-    assert ws.page_setup.paperSize == 14 and ws.page_setup.orientation == "landscape" and not ws.col_breaks.brk
-=======
     assert "Kabupaten Uji, 20 Januari 2026" not in texts  # the recap's own date
-    assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "portrait"
-    assert len(ws.row_breaks.brk) == 1  # the lampiran starts on its own page
->>>>>>> ea5c1d8 (pk: Perjanjian Kinerja per PermenPANRB 53/2014 from the catalog alone - statement page (parties, promise, place, date from Tanggal Perjanjian Kinerja, signatures) and lampiran; one for the Kepala OPD (IKU by sasaran strategis, programs with pagu) and one per Kepala Bidang (its kegiatan with their indicators and pagu); new command kinerja-xl pk --tahun (--json, -o); merge keeps the Kepala OPD's)
+    # F4 (the catalog's default paper), portrait as an agreement is signed; the lampiran starts a page
+    assert ws.page_setup.paperSize == 14 and ws.page_setup.orientation == "portrait" and not ws.col_breaks.brk
+    lampiran = texts["LAMPIRAN PERJANJIAN KINERJA TAHUN 2025"].row
+    assert lampiran - 1 in [b.id for b in ws.row_breaks.brk]
 
 
 def test_evaluasi_renstra_only_in_the_annual_recap(recaps: dict[str, Path]) -> None:

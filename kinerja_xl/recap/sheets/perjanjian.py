@@ -27,7 +27,7 @@ from kinerja_xl.recap.sheets.document import (
 )
 from kinerja_xl.xlsx import check
 
-WIDTHS = (5, 34, 40, 11, 12, 18)
+WIDTHS = (5, 26, 30, 8, 9, 13)
 NO, URAIAN, INDIKATOR, SATUAN, TARGET, LAST = range(6)
 PAGE_WIDTH = sum(WIDTHS)
 
@@ -167,6 +167,7 @@ def write_perjanjian(ws: Worksheet, fmt: DocFormats, pk: Perjanjian, paper: str 
     first_sign = out.row - 2  # the JUMLAH row stays with the signatures
     _signatures(out, fmt, pk)
     keep.append((first_sign, out.row - 1))
+    keep.append((lampiran, out.row - 1))  # a lampiran that fits on a page is printed on one
     write_spans(ws, out.spans)
     printing.apply(ws, printing.PrintSpec(
         footer=f"Perjanjian Kinerja {pk.tahun} — {pk.pertama.jabatan}", last_col=LAST, last_row=out.row - 1,

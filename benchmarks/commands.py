@@ -21,7 +21,9 @@ Reported: wall seconds, files (or units) per second, milliseconds per unit, peak
 child process (``os.wait4``; for ``check``, the largest of its processes), the ratio to the
 floor, and a second line with the inner loop alone (the library call with a catalog already
 loaded, in a process of its own: the figure the older benchmarks gave). The floor's time leaves
-out reading its list of cells (printed by ``floor.py``).
+out reading its list of cells (printed by ``floor.py``). On a shared machine the wall times
+follow the load; the CPU seconds (user + system of the child and its own children) and their
+ratio are steadier.
 """
 
 from __future__ import annotations
@@ -258,22 +260,21 @@ def best(runs: list[Run]) -> Run:
 def report(n: int, info: dict[str, int], runs: dict[str, dict[str, list[Run]]]) -> list[str]:
     head = (f"{n} units: {info['elemen']:,} elemen, {info['indikator']:,} indikator, {info['anggaran']:,} "
             f"baris anggaran, {info['forms']:,} forms")
-    lines = [head]
-    lines.append(f"  {'':<26}{'wall s':>8}{'files/s':>9}{'ms/unit':>9}{'CPU s':>8}{'peak MB':>9}"
-                 f"{'floor s':>9}{'floor MB':>9}{'ratio':>7}")
+    lines = [head, (f"  {'':<26}{'wall s':>8}{'files/s':>9}{'ms/unit':>9}{'CPU s':>8}{'peak MB':>9}"
+                   f"{'floor s':>9}{'CPU s':>7}{'MB':>5}{'ratio':>8}{'CPU ratio':>10}")]
     labels = {"check": "check 2025-TW1", "forms": "forms 2025-TW1", "merge": "merge 2025 (4 quarters)"}
     for command, kinds in runs.items():
         cmd, floor = best(kinds["cmd"]), best(kinds["floor"]) if kinds["floor"] else None
         files = info["forms"] if command != "merge" else n
-        ratio = f"{cmd.wall / floor.wall:6.2f}x" if floor else "   -"
+        ratios = (f"{cmd.wall / floor.wall:7.2f}x{cmd.cpu / floor.cpu:9.2f}x" if floor else "")
+        fl = f"{floor.wall:9.2f}{floor.cpu:7.2f}{floor.rss_mb:5.0f}" if floor else f"{'':21}"
         lines.append(f"  {labels[command]:<26}{cmd.wall:8.2f}{files / cmd.wall:9.0f}{cmd.wall / n * 1000:9.2f}"
-                     f"{cmd.cpu:8.2f}{cmd.rss_mb:9.0f}{floor.wall if floor else 0:9.2f}"
-                     f"{floor.rss_mb if floor else 0:9.0f} {ratio}")
+                     f"{cmd.cpu:8.2f}{cmd.rss_mb:9.0f}{fl} {ratios}")
         if kinds["inner"]:
             inn = best(kinds["inner"])
-            ratio = f"{inn.wall / floor.wall:6.2f}x" if floor else "   -"
+            ratio = f"{inn.wall / floor.wall:7.2f}x" if floor else ""
             lines.append(f"  {'  inner loop alone':<26}{inn.wall:8.2f}{files / inn.wall:9.0f}"
-                         f"{inn.wall / n * 1000:9.2f}{'':>8}{inn.rss_mb:9.0f}{'':>18} {ratio}")
+                         f"{inn.wall / n * 1000:9.2f}{'':>8}{inn.rss_mb:9.0f}{'':>21} {ratio}")
     return lines
 
 

@@ -99,7 +99,7 @@ SKALA: dict[str, Skala] = {
 DEFAULT_SKALA = "Permendagri 86/2017"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """A target value, or a range ``low–high`` (``low == high`` for a single value)."""
 
@@ -163,7 +163,7 @@ class Instansi:
         return period.end_date + dt.timedelta(days=self.batas_pengisian_hari)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bidang:
     kode: str
     nama: str
@@ -177,13 +177,13 @@ class Bidang:
         return f"{self.kode} {self.nama}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sasaran:
     kode: str
     uraian: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Elemen:
     kode: str
     nama: str
@@ -196,7 +196,7 @@ class Elemen:
     agregasi: Agregasi = Agregasi.NILAI_AKHIR
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indikator:
     kode: str
     sasaran: str
@@ -229,15 +229,23 @@ KODE_REKENING = {
 }
 
 
+_TINGKAT: dict[str, Tingkat | None] = {}
+
+
 def tingkat_of(kode: str) -> Tingkat | None:
-    """The level of a kode rekening, or ``None`` when it has none of the three shapes."""
-    for tingkat, pattern in KODE_REKENING.items():
-        if pattern.match(kode):
-            return tingkat
-    return None
+    """The level of a kode rekening, or ``None`` when it has none of the three shapes (remembered)."""
+    try:
+        return _TINGKAT[kode]
+    except KeyError:
+        pass
+    found = next((tingkat for tingkat, pattern in KODE_REKENING.items() if pattern.match(kode)), None)
+    if len(_TINGKAT) >= 100_000:  # bounded: one entry per budget row of the catalogs seen
+        _TINGKAT.clear()
+    _TINGKAT[kode] = found
+    return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anggaran:
     """A node of the Renja budget tree (program → kegiatan → sub kegiatan) with its indicator.
 
@@ -263,7 +271,7 @@ class Anggaran:
     keterangan: str = ""  # E.81 column 16
     tindak_lanjut: str = ""  # E.81 footer: tindak lanjut dalam Renja berikutnya
 
-    @cached_property
+    @property
     def tingkat(self) -> Tingkat | None:
         return tingkat_of(self.kode)
 
@@ -278,7 +286,7 @@ class Anggaran:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Renstra:
     """An indicator's five-year Renstra plan: baseline, yearly targets, realisations so far."""
 

@@ -75,12 +75,15 @@ def read_grids(path: Path) -> tuple[dict[str, Grid], list[str]]:
 
 
 def _as_openpyxl(rows: list[list[Any]], errors: dict[tuple[int, int], str]) -> list[tuple[Any, ...]]:
-    """Calamine's values as openpyxl gives them (see :func:`read_grids`)."""
+    """Calamine's values as openpyxl gives them (see :func:`read_grids`).
+
+    Equal texts become one object (calamine makes one per cell): the codes, choices and units
+    repeated down a column then take their memory once, in the grid and in the catalog built from it.
+    """
     out = []
+    texts: dict[str, str] = {}
     for row in rows:
-        if any(type(v) is not str for v in row) or "" in row:
-            row = [_value(v) for v in row]
-        out.append(tuple(row))
+        out.append(tuple([texts.setdefault(v, v) if type(v) is str and v else _value(v) for v in row]))
     for (r, c), text in errors.items():
         while r >= len(out):
             out.append(())

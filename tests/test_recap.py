@@ -303,3 +303,25 @@ def test_catalog_without_indicators_or_data_still_writes_a_clean_recap(tmp_path:
     assert len(el["DAF01"]["Keterangan / Sumber Data"]) <= 32_000
     bidang = read_table(wb["Per Bidang"])
     assert all(r["Rata-rata Capaian s.d. TW I (%)"] in (None, "") for r in bidang.values())
+
+
+def test_charts_compare_capaian_with_100_and_follow_the_quarters(recap_s1: Path) -> None:
+    with zipfile.ZipFile(recap_s1) as z:
+        charts = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/charts/chart")]
+    # Ringkasan keeps its bar chart; Per Bidang and Per Sasaran: bars of the average capaian against 100 %;
+    # Rencana Aksi: a line per sasaran over the quarters, the average of all and the 100 % line
+    for sheet in ("Per Bidang", "Per Sasaran"):
+        (chart,) = [c for c in charts if f"'{sheet}'!" in c]
+        assert "<c:barChart>" in chart and "<c:lineChart>" in chart and "Acuan 100%" in chart
+    (trend,) = [c for c in charts if "'Rencana Aksi'!" in c]
+    assert "<c:lineChart>" in trend and "Semua indikator" not in trend  # series names are cell references
+    assert any("'Capaian Indikator'!" in c for c in charts)  # the Ringkasan chart
+    wb = openpyxl.load_workbook(recap_s1, data_only=True)
+    ws = wb["Rencana Aksi"]
+    rows = {r[1]: r[2:6] for r in ws.iter_rows(values_only=True) if r[1] in ("Semua indikator", "Acuan 100%")}
+    cap = read_table(wb["Capaian Indikator"])
+    for q, key in ((1, "Capaian TW I (%)"), (2, "Capaian TW II (%)")):
+        known = [r[key] for r in cap.values() if isinstance(r[key], (int, float))]
+        assert rows["Semua indikator"][q - 1] == pytest.approx(sum(known) / len(known))
+    assert rows["Semua indikator"][2:] == ("", "") or rows["Semua indikator"][2:] == (None, None)  # S1: no TW III, IV
+    assert rows["Acuan 100%"] == (100, 100, 100, 100)

@@ -26,6 +26,7 @@ from kinerja_xl.recap.layout import (
 )
 from kinerja_xl.recap.model import GroupSummary, RecapModel
 from kinerja_xl.recap.sheets.capaian import score_key, sd_label
+from kinerja_xl.recap.sheets.charts import ACUAN, ACUAN_LABEL, group_chart
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
@@ -67,6 +68,7 @@ def _layout(model: RecapModel, sheet: str) -> SheetLayout:
         Column("dinilai", "Jumlah Dinilai", 10, INT),
         Column("rata_tw", f"Rata-rata Capaian {tw_label(model.last_quarter)} (%)", 13, PCT),
         Column("rata_sd", f"Rata-rata Capaian {sd_label(model)} (%)", 13, PCT, emphasis=True),
+        Column("acuan", ACUAN_LABEL, 8, PCT, hidden=True, machine=True),  # the chart's 100 % line
     ]
     return SheetLayout(sheet, cols, (r.kode for r in rows))
 
@@ -111,6 +113,9 @@ def _write(ws: Worksheet, ctx: Context, sheet: str) -> None:
         formula(ws, row, c("dinilai"), f"=SUM({first}:{last})", r.dinilai, fmt.cell(INT))
         formula(ws, row, c("rata_tw"), f'=IFERROR(AVERAGEIFS({score_tw},{keys},{code}),"")', r.rata_tw, fmt.cell(PCT))
         formula(ws, row, c("rata_sd"), f'=IFERROR(AVERAGEIFS({score_sd},{keys},{code}),"")', r.rata_sd, fmt.cell(PCT))
+        cell_value(ws, row, c("acuan"), ACUAN, fmt.cell(PCT))
+    per = "Bidang" if sheet == SHEET_BIDANG else "Sasaran"
+    group_chart(ws, ctx, lay, "rata_sd", f"Rata-rata Capaian {sd_label(m)} per {per} (%)")
     print_table(ws, ctx, lay)
 
 

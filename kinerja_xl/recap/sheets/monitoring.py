@@ -33,6 +33,7 @@ from kinerja_xl.recap.layout import (
 )
 from kinerja_xl.recap.model import IndikatorRow, RecapModel
 from kinerja_xl.recap.sheets.capaian import TH, score_key, sd_label
+from kinerja_xl.recap.sheets.charts import quarter_trend
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
@@ -158,6 +159,8 @@ def write_ra(ws: Worksheet, ctx: Context) -> None:
     rows = _ordered(m, False)
     _write_rows(ws, ctx, lay, rows, links)
     predikat_colours(ws, lay, ctx, "predikat")
+    if rows:
+        quarter_trend(ws, ctx, max(lay.last_row, lay.first_row) + 2, rows)
     print_table(ws, ctx, lay, groups=lay.group_starts(r.indikator.sasaran for r in rows))
 
 

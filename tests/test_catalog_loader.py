@@ -613,3 +613,13 @@ TESTED_CODES = {
 def test_every_katalog_code_is_tested() -> None:
     defined = {c for c, ft in CATALOGUE.items() if ft.topic == "katalog"}
     assert defined == TESTED_CODES
+
+
+def test_planned_actions_per_quarter_are_optional_columns(tmp_path: Path, sample_bytes: bytes) -> None:
+    def edit(wb: Workbook) -> None:
+        put(wb, "Indikator", "IK02", "Rencana Aksi TW II", "Perekaman di kecamatan")
+
+    r = edited(tmp_path, sample_bytes, edit)
+    assert r.catalog is not None
+    ind = next(i for i in r.catalog.indikator if i.kode == "IK02")
+    assert ind.rencana_aksi == ("", "Perekaman di kecamatan", "", "")

@@ -325,3 +325,23 @@ def test_charts_compare_capaian_with_100_and_follow_the_quarters(recap_s1: Path)
         assert rows["Semua indikator"][q - 1] == pytest.approx(sum(known) / len(known))
     assert rows["Semua indikator"][2:] == ("", "") or rows["Semua indikator"][2:] == (None, None)  # S1: no TW III, IV
     assert rows["Acuan 100%"] == (100, 100, 100, 100)
+
+
+def test_rencana_aksi_shows_the_planned_action_of_each_quarter(recap_s1: Path, catalog, tmp_path: Path) -> None:
+    import dataclasses
+
+    ra = read_table(openpyxl.load_workbook(recap_s1, data_only=True)["Rencana Aksi"])
+    planned = {i.kode: i.rencana_aksi for i in catalog.indikator}
+    assert any(any(a) for a in planned.values())  # the sample catalog plans some
+    by_name = {i.nama: i.kode for i in catalog.indikator}
+    for row in ra.values():
+        kode = by_name[row["Indikator Kinerja"]]
+        shown = tuple(row[f"Rencana Aksi TW {n}"] or "" for n in ("I", "II", "III", "IV"))
+        assert shown == planned[kode], kode
+    # a catalog without the optional columns: no empty action columns on the sheet
+    plain = dataclasses.replace(catalog, indikator=tuple(dataclasses.replace(i, rencana_aksi=("", "", "", ""))
+                                                         for i in catalog.indikator))
+    path = write_recap(plain, parse_period("2025-TW1"), recap_data.submissions(plain), tmp_path / "r.xlsx",
+                       generated=recap_data.GENERATED).path
+    headers = next(iter(read_table(openpyxl.load_workbook(path)["Rencana Aksi"]).values()))
+    assert not any(h.startswith("Rencana Aksi") for h in headers)

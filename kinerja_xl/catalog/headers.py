@@ -100,6 +100,8 @@ SASARAN_COLUMNS = (
 )
 
 TW_HEADERS = ("Target TW I", "Target TW II", "Target TW III", "Target TW IV")
+#: Optional Indikator columns: the planned action of each quarter (the recap's Rencana Aksi shows them).
+AKSI_HEADERS = ("Rencana Aksi TW I", "Rencana Aksi TW II", "Rencana Aksi TW III", "Rencana Aksi TW IV")
 _TARGET_NOTE = ("Angka (misalnya 98,5) atau rentang: 80-90 atau 80 s.d. 90. Kosongkan bila belum ada target.")
 
 INDIKATOR_COLUMNS = (
@@ -124,6 +126,10 @@ INDIKATOR_COLUMNS = (
     Column("definisi", "Definisi Operasional", "Penjelasan cara menghitung indikator (boleh kosong).", 48,
            ("Definisi",), required=False),
     Column("sumber_data", "Sumber Data", "Asal data (boleh kosong).", 28, (), required=False),
+    *(Column(f"aksi_tw{q}", h, f"Rencana aksi yang direncanakan pada {h[len('Rencana Aksi '):]} untuk mencapai "
+             "target triwulan itu (boleh kosong); ditampilkan di lembar Rencana Aksi rekap.", 30,
+             (h.replace("TW", "Triwulan"), h.replace("Rencana Aksi", "Aksi")), required=False)
+      for q, h in enumerate(AKSI_HEADERS, start=1)),
 )
 
 ELEMEN_COLUMNS = (

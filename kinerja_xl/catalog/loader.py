@@ -390,6 +390,7 @@ class _Loader(SheetReader):
                 "bidang": self.reference(t, r, "bidang", bidang, "katalog-bidang-tidak-ada"),
                 "definisi": text(t.get(r, "definisi")),
                 "sumber_data": text(t.get(r, "sumber_data")),
+                "rencana_aksi": tuple(text(t.get(r, f"aksi_tw{q}")) for q in range(1, 5)),
             }
             expr = rec["rumus"]
             if expr is not None and expr is not BAD:

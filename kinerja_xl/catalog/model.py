@@ -211,6 +211,8 @@ class Indikator:
     bidang: str
     definisi: str = ""
     sumber_data: str = ""
+    #: the planned action of each quarter (optional catalog columns Rencana Aksi TW I–IV)
+    rencana_aksi: tuple[str, str, str, str] = ("", "", "", "")
 
 
 class Tingkat(StrEnum):

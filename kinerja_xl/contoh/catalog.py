@@ -408,6 +408,23 @@ def _renstra() -> tuple[Renstra, ...]:
                  for k, base, targets, real in _RENSTRA_ROWS)
 
 
+#: Planned actions per quarter (the optional Rencana Aksi TW columns), for some indicators only.
+_AKSI: dict[str, tuple[str, str, str, str]] = {
+    "IK01": ("Pendataan penduduk wajib KTP-el yang belum memiliki", "Perekaman keliling ke kecamatan",
+             "Layanan jemput bola ke sekolah (usia 17 tahun)", "Pencetakan dan distribusi KTP-el tertunda"),
+    "IK04": ("Sosialisasi KIA ke PAUD dan TK", "Kerja sama dengan sekolah dasar", "Layanan KIA di posyandu",
+             "Evaluasi cakupan dan pencetakan susulan"),
+    "IK07": ("Kerja sama dengan rumah sakit dan puskesmas", "Layanan akta kelahiran di kelurahan",
+             "Pelayanan keliling ke desa terpencil", "Penyisiran anak tanpa akta lewat data sekolah"),
+    "IK10": ("Sosialisasi IKD kepada ASN", "Aktivasi IKD di loket pelayanan", "Aktivasi IKD di sekolah menengah",
+             "Aktivasi IKD pada acara car free day"),
+    "IK15": ("Survei kepuasan masyarakat semester I disiapkan", "Survei kepuasan masyarakat semester I",
+             "Tindak lanjut hasil survei: antrean daring", "Survei kepuasan masyarakat semester II"),
+    "IK18": ("Penyusunan jadwal pelaksanaan anggaran", "Pemantauan realisasi bulanan per bidang",
+             "Percepatan pengadaan barang dan jasa", "Penyelesaian pembayaran akhir tahun"),
+}
+
+
 def sample_period() -> str:
     """The first quarter of the sample catalog's year (the next step after ``init --contoh``)."""
     return f"{build_sample_catalog().instansi.tahun}-TW1"
@@ -424,7 +441,7 @@ def build_sample_catalog() -> Catalog:
     indikator = tuple(
         Indikator(kode=k, sasaran=ss, nama=n, satuan=s, polaritas=pol, agregasi=ag, rumus=rumus.parse(r),
                   target_tahunan=_t(th), target_tw=(_t(tw[0]), _t(tw[1]), _t(tw[2]), _t(tw[3])),
-                  iku=iku, bidang=b, definisi=d, sumber_data=src)
+                  iku=iku, bidang=b, definisi=d, sumber_data=src, rencana_aksi=_AKSI.get(k, ("", "", "", "")))
         for k, ss, n, s, pol, ag, r, th, tw, iku, b, d, src in _INDIKATOR_ROWS
     )
     return Catalog(instansi=_instansi(), bidang=_BIDANG, sasaran=_SASARAN, indikator=indikator, elemen=elemen,

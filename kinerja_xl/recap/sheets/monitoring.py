@@ -88,6 +88,8 @@ def layout_ra(model: RecapModel) -> SheetLayout:
     cols.append(Column(f"target{TH}", "Target Tahunan", 11, NUM))
     cols += [Column(f"target{q}", f"Target {tw_label(q)}", 10, NUM, emphasis=q in pq) for q in range(1, 5)]
     cols += [Column(f"real{q}", f"Realisasi {tw_label(q)}", 11, NUM, emphasis=q in pq) for q in range(1, 5)]
+    if any(any(r.indikator.rencana_aksi) for r in rows):  # the catalog's optional Rencana Aksi TW columns
+        cols += [Column(f"aksi{q}", f"Rencana Aksi {tw_label(q)}", 24, WRAP, emphasis=q in pq) for q in range(1, 5)]
     cols += [
         Column("real_sd", f"Realisasi {sd}", 12, NUM, emphasis=True),
         Column("capaian", "Capaian terhadap Target Tahunan (%)", 12, PCT, emphasis=True),
@@ -132,6 +134,10 @@ def _write_rows(ws: Worksheet, ctx: Context, lay: SheetLayout, rows: list[Indika
             formula(ws, row, c(key), _link(cap.ref(ind.kode, cap_key)), value, fmt.cell(kind))
         cell_value(ws, row, c("kendala"), r.kendala, fmt.cell(WRAP))
         texts = {"sasaran": _sasaran_text(m, ind.sasaran), "indikator": ind.nama, "kendala": r.kendala}
+        for q, aksi in enumerate(ind.rencana_aksi, start=1):
+            if lay.has(f"aksi{q}"):
+                cell_value(ws, row, c(f"aksi{q}"), aksi, fmt.cell(WRAP))
+                texts[f"aksi{q}"] = aksi
         if lay.has("bidang"):
             b = bidang.get(ind.bidang)
             texts["bidang"] = b.nama if b else ind.bidang

@@ -5,9 +5,10 @@
   says nothing about how much of a guessed token was right.
 * Passwords are hashed with :func:`hashlib.scrypt` (memory-hard, in the standard library:
   no new dependency) with a random salt; verified in constant time.
-* Failed logins are slowed down: each failure of a name in the last 15 minutes adds a
-  delay (doubling, at most :data:`MAX_DELAY` seconds); the failures are counted from the
-  audit log in the ledger, so every server process and every restart sees them.
+* Failed logins are slowed down: each failure of a name in the last 15 minutes doubles the
+  delay (at most :data:`MAX_DELAY` seconds), and so does every second failure from one client
+  address whatever the name; the failures are counted from the audit log in the ledger, so
+  every server process and every restart sees them.
 * Every upload and every pengelola action is written to the audit log (:func:`audit`).
 
 The library never sleeps itself: :func:`login` returns the delay the caller waits.
@@ -101,6 +102,8 @@ def login(ws: Workspace, name: str, password: str, address: str | None = None) -
             return LoginResult(True, 0.0)
         since = (dt.datetime.now() - FAILED_WINDOW).isoformat(timespec="seconds")
         failures = ledger.audit_count(LOGIN_FAILED, name, since)
+        if address:  # trying many names from one place is slowed down too
+            failures = max(failures, ledger.audit_count_from(LOGIN_FAILED, address, since) // 2)
         ledger.audit(_now(), name, LOGIN_FAILED, "", address)
     return LoginResult(False, min(MAX_DELAY, 0.5 * 2 ** failures))
 

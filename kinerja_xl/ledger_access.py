@@ -119,6 +119,11 @@ class AccessTables:
         return int(self._query("SELECT count(*) FROM audit WHERE action = ? AND actor = ? AND at >= ?",
                                (action, actor, since))[0][0]) if self._has_audit() else 0
 
+    def audit_count_from(self, action: str, address: str, since: str) -> int:
+        """Entries of ``action`` from one client address since ``since`` (whatever name was tried)."""
+        return int(self._query("SELECT count(*) FROM audit WHERE action = ? AND address = ? AND at >= ?",
+                               (action, address, since))[0][0]) if self._has_audit() else 0
+
     def audit_log(self, limit: int = 200) -> list[AuditEntry]:
         if not self._has_audit():
             return []

@@ -158,6 +158,9 @@ def test_the_slow_down_grows_with_each_recent_failure_up_to_a_limit(sw: ServerWo
     delays = [access.login(sw.ws, "penyusup", "x").delay for _ in range(6)]
     assert delays == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
     assert access.login(sw.ws, USER, PASSWORD).ok  # another name is not slowed down
+    # many names tried from one address: slowed down by the address too
+    spread = [access.login(sw.ws, f"nama{i}", "x", "10.9.9.9").delay for i in range(6)]
+    assert spread == [0.5, 0.5, 1.0, 1.0, 2.0, 2.0]
 
 
 # --- sessions ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from starlette.applications import Starlette
@@ -139,7 +140,7 @@ async def _csrf(request: Request, exc: Exception) -> Response:
 
 
 async def _login(request: Request, exc: Exception) -> Response:
-    return RedirectResponse(f"/masuk?lanjut={request.url.path}", status_code=303)
+    return RedirectResponse(f"/masuk?lanjut={quote(request.url.path)}", status_code=303)
 
 
 async def _refused(request: Request, exc: Exception) -> Response:

@@ -15,7 +15,7 @@ from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.history import Revision, revisions
 from kinerja_xl.ledger import Ledger, Submission
 from kinerja_xl.period import Period, parse_period
-from kinerja_xl.portal import NotFound, form_periods
+from kinerja_xl.portal import NotFound
 from kinerja_xl.reminders import Reminder, reminders
 from kinerja_xl.status import BidangStatus, statuses
 from kinerja_xl.workspace import Workspace
@@ -27,7 +27,7 @@ OUTPUT_SUFFIXES = (".xlsx", ".pdf", ".docx", ".csv", ".zip")
 @dataclass
 class BoardView:
     period: Period
-    periods: list[Period]  # every period with forms
+    periods: list[Period]  # every quarter of the catalog's year
     rows: list[BidangStatus]
     reminders: list[Reminder]
     forms_made: bool
@@ -53,7 +53,8 @@ def board(ws: Workspace, catalog: Catalog, period: Period, *, base_url: str, tod
     with Ledger(ws.ledger_path) as ledger:
         rows = statuses(catalog, ledger, period, today)
         last = {s.bidang: s.id for s in ledger.submissions(period.code) if s.bidang}
-    return BoardView(period, form_periods(ws, catalog), rows,
+    quarters = [Period(catalog.instansi.tahun, "TW", n) for n in range(1, 5)]
+    return BoardView(period, quarters, rows,
                      reminders(ws, catalog, period, links(ws, catalog, base_url), today=today),
                      ws.formulir_dir(period).is_dir(), outputs(ws, period), last)
 
@@ -141,5 +142,5 @@ class LinkRow:
 def links_with_qr(ws: Workspace, catalog: Catalog, base_url: str) -> list[LinkRow]:
     import segno
 
-    return [LinkRow(link.bidang, link.nama, url, segno.make(url, error="m").svg_inline(scale=3, border=2))
+    return [LinkRow(link.bidang, link.nama, url, segno.make(url, error="m").svg_inline(scale=4, border=2))
             for link in access.bidang_links(ws, catalog) for url in [link.url(base_url)]]

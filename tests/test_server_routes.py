@@ -188,6 +188,7 @@ def test_forms_are_made_and_downloaded_as_one_zip(sw: ServerWorkspace) -> None:
     c = client(sw)
     sign_in(c)
     board = c.get("/pengelola/periode/2025-TW2")
+    assert "Formulir Triwulan II Tahun 2025 belum dibuat" in board.text and "formulir.zip" not in board.text
     r = c.post("/pengelola/periode/2025-TW2/formulir", data={"csrf": csrf_of(board.text)})
     assert r.status_code == 303
     z = c.get("/pengelola/periode/2025-TW2/formulir.zip")

@@ -265,3 +265,16 @@ def test_the_cli_and_the_server_on_one_workspace_lose_and_double_nothing(tmp_pat
     assert {s.bidang: s.verdict for s in subs} == {"SEK": "accepted", "DAFDUK": "accepted", "CAPIL": "returned",
                                                    "PIAK": "accepted", "PDIP": "accepted"}
     assert len(list(sw.ws.masuk_dir(TW1).iterdir())) == 5
+
+
+def test_every_template_and_static_file_ships_with_a_non_editable_install() -> None:
+    import configparser
+    import fnmatch
+
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / "setup.cfg")
+    patterns = [p.strip() for p in cfg["options.package_data"]["kinerja_xl.server"].split(",")]
+    server = ROOT / "kinerja_xl" / "server"
+    data = [p.relative_to(server).as_posix() for p in server.rglob("*")
+            if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts]
+    assert data and all(any(fnmatch.fnmatch(f, pat) for pat in patterns) for f in data), data

@@ -8,7 +8,7 @@ Plain storage only: tokens and password hashes are made and verified in :mod:`ki
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
@@ -129,9 +129,6 @@ class AccessTables:
             return []
         return [AuditEntry(*r) for r in self._query(
             "SELECT id, at, actor, action, detail, address FROM audit ORDER BY id DESC LIMIT ?", (limit,))]
-
-    def iter_audit(self) -> Iterator[AuditEntry]:
-        yield from reversed(self.audit_log(limit=-1))
 
     def _has_audit(self) -> bool:
         return bool(self._query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'"))

@@ -115,3 +115,23 @@ def test_evaluasi_renstra_uses_the_stated_end_target(annual: Path, tmp_path: Pat
     table = recap_data.read_table(openpyxl.load_workbook(path, data_only=True)[RENSTRA])
     assert table["IK15"]["Target Akhir Periode Renstra"] == pytest.approx((82 + 83.5 + 85 + 86 + 87) / 5)
     assert table["IK15"]["Sumber Target Akhir"].startswith("tidak diisi di katalog")
+
+
+def test_evaluasi_renstra_per_program_k_and_rp(annual: Path) -> None:
+    wb = openpyxl.load_workbook(annual, data_only=True)
+    table = recap_data.read_table(wb["Evaluasi Renstra Program"])
+    row = table[PROGRAM]  # the first indicator line of the program (IK01)
+    tw4 = 446_200 / 455_200 * 100
+    assert row["Indikator Kinerja Program (Outcome)"] == "Persentase penduduk wajib KTP-el yang memiliki KTP-el"
+    assert row["Target Akhir Periode Renstra (K)"] == 99.5  # stated in the Renstra sheet
+    assert row["Realisasi s.d. Tahun 2025 (K)"] == pytest.approx(tw4)  # a stock: the level reached
+    assert row["Capaian thd Target Akhir (K, %)"] == pytest.approx(tw4 / 99.5 * 100)
+    # Rp: Renstra target 1.2 + 6.5 + 3.8 bn; realised 0.47 + 2.58 + 1.49 bn up to 2024, plus 94 % of 2025's pagu
+    # as sample_budget spends it (rounded to thousands per quarter)
+    spent_2025 = 235_000_000 + 1_269_000_000 + 733_200_000
+    assert row["Target Akhir Periode Renstra (Rp)"] == 11_500_000_000
+    assert row["Realisasi s.d. Tahun 2025 (Rp)"] == 4_540_000_000 + spent_2025
+    assert row["Capaian thd Target Akhir (Rp, %)"] == pytest.approx((4_540_000_000 + spent_2025) / 115_000_000)
+    formulas = openpyxl.load_workbook(annual)["Evaluasi Renstra Program"]
+    assert any(str(c.value).startswith("=IF(ISNUMBER('Evaluasi Renja (E.81)'!") for r in formulas.iter_rows()
+               for c in r)

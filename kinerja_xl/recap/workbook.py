@@ -26,6 +26,7 @@ from kinerja_xl.recap.sheets import (
     perjanjian,
     renja,
     renstra,
+    renstra_program,
     ringkasan,
     serapan,
     skala,
@@ -63,11 +64,15 @@ BUDGET_WRITERS: dict[str, tuple[LayoutFn | None, WriteFn]] = {
     L.SHEET_PK: (None, perjanjian.write),
 }
 RENSTRA_WRITERS: dict[str, tuple[LayoutFn | None, WriteFn]] = {L.SHEET_RENSTRA: (renstra.layout, renstra.write)}
+#: Evaluasi Renstra per program: an annual recap of a catalog with both a budget tree and Renstra plans
+RENSTRA_PROGRAM_WRITERS: dict[str, tuple[LayoutFn | None, WriteFn]] = {
+    renstra_program.SHEET_RENSTRA_PROGRAM: (renstra_program.layout, renstra_program.write)}
 
 
 def sheet_writers(model: RecapModel) -> dict[str, tuple[LayoutFn | None, WriteFn]]:
     """The model's sheets in workbook order: budget sheets only with a budget tree, Renstra only in annual recaps."""
-    extra = {**(BUDGET_WRITERS if model.budget is not None else {}), **(RENSTRA_WRITERS if model.renstra else {})}
+    extra = {**(BUDGET_WRITERS if model.budget is not None else {}), **(RENSTRA_WRITERS if model.renstra else {}),
+             **(RENSTRA_PROGRAM_WRITERS if model.renstra and model.budget is not None else {})}
     if not extra:
         return SHEET_WRITERS
     out: dict[str, tuple[LayoutFn | None, WriteFn]] = {}

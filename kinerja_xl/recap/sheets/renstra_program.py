@@ -49,16 +49,16 @@ def layout(model: RecapModel) -> SheetLayout:
     year = model.period.year
     cols = [
         Column("no", "No", 5, CENTER),
-        Column("kode", "Kode", 9, TEXT),
-        Column("nama", "Program", 34, WRAP),
-        Column("indikator", "Indikator Kinerja Program (Outcome)", 34, WRAP),
-        Column("satuan", "Satuan", 8, TEXT),
-        Column("k_akhir", "Target Akhir Periode Renstra (K)", 12, NUM),
-        Column("k_sd", f"Realisasi s.d. Tahun {year} (K)", 12, NUM),
-        Column("k_cap", "Capaian thd Target Akhir (K, %)", 11, PCT),
-        Column("rp_akhir", "Target Akhir Periode Renstra (Rp)", 17, NUM),
-        Column("rp_sd", f"Realisasi s.d. Tahun {year} (Rp)", 17, NUM),
-        Column("rp_cap", "Capaian thd Target Akhir (Rp, %)", 11, PCT),
+        Column("kode", "Kode", 8, TEXT),
+        Column("nama", "Program", 22, WRAP),
+        Column("indikator", "Indikator Kinerja Program (Outcome)", 24, WRAP),
+        Column("satuan", "Satuan", 7, TEXT),
+        Column("k_akhir", "Target Akhir Periode Renstra (K)", 10, NUM),
+        Column("k_sd", f"Realisasi s.d. Tahun {year} (K)", 10, NUM),
+        Column("k_cap", "Capaian thd Target Akhir (K, %)", 9, PCT),
+        Column("rp_akhir", "Target Akhir Periode Renstra (Rp)", 14, NUM),
+        Column("rp_sd", f"Realisasi s.d. Tahun {year} (Rp)", 14, NUM),
+        Column("rp_cap", "Capaian thd Target Akhir (Rp, %)", 9, PCT),
     ]
     return SheetLayout(SHEET_RENSTRA_PROGRAM, cols, (k for r in _programs(model) for k in row_keys_of(r)))
 
@@ -73,10 +73,9 @@ def write(ws: Worksheet, ctx: Context) -> None:
     lay = ctx.layouts[SHEET_RENSTRA_PROGRAM]
     e81 = ctx.layouts[SHEET_RENJA]
     fmt = ctx.fmt
-    title_block(ws, ctx, "EVALUASI RENSTRA PERANGKAT DAERAH — PER PROGRAM", (
-        (f"Dari lembar {SHEET_RENJA}: target akhir = kolom 5, realisasi s.d. tahun ini = kolom 13, capaian = "
-         f"kolom 14 (K menurut polaritas indikator; Rp = 13 / 5 × 100). Target dan realisasi setiap tahun per "
-         f"indikator: lembar {SHEET_RENSTRA}."),))
+    title_block(ws, ctx, "EVALUASI RENSTRA PERANGKAT DAERAH — PER PROGRAM", ((
+        f"Dari {SHEET_RENJA} kolom 5 (target akhir), 13 (realisasi) dan 14 (capaian). Per tahun: lembar "
+        f"{SHEET_RENSTRA}."),))
     start_table(ws, lay, ctx)
     c = lay.col
     f_num, f_pct = fmt.cell(NUM), fmt.cell(PCT)

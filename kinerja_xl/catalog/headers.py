@@ -148,6 +148,10 @@ ELEMEN_COLUMNS = (
     Column("wajib", "Wajib", "ya bila harus diisi setiap triwulan, tidak bila boleh dikosongkan. "
            "Kosong berarti ya.", 8, ("Wajib Diisi",), required=False),
     Column("agregasi", "Agregasi", "Cara menggabungkan triwulan: kumulatif, nilai akhir atau rata-rata.", 12),
+    Column("turun", "Peringatan Turun", "ya: beri peringatan bila nilainya lebih kecil dari triwulan "
+           "sebelumnya; tidak: jangan. Kosong berarti otomatis: ya untuk nilai akhir (stok), kecuali elemen "
+           "yang hanya dipakai indikator berpolaritas negatif (turun justru baik).", 11, ("Turun",),
+           required=False),
 )
 
 _RP_NOTE = "Angka rupiah tanpa desimal, misalnya 250000000 (tampil 250.000.000); kosongkan bila belum ada."
@@ -287,6 +291,9 @@ SETTINGS = (
     Setting("kertas", "Ukuran Kertas",
             "Kertas cetak formulir, laporan dan rekap: F4 (folio 215 x 330 mm), A4 atau A3. Kosong: F4.",
             ("Kertas",)),
+    Setting("batas_kendala", "Batas Capaian Wajib Kendala (%)",
+            "Kendala / rencana tindak lanjut wajib diisi bila capaian indikator di bawah angka ini. "
+            "Kosong berarti 100.", ("Batas Kendala",)),
 )
 
 # --- allowed values --------------------------------------------------------------

@@ -192,7 +192,7 @@ class _Loader(SheetReader):
         if t is None:
             return None
         by_key = {key(n): s for s in H.SETTINGS for n in s.names}
-        found: dict[str, tuple[Any, str, str]] = {}  # field -> (raw value, value cell, label cell)
+        found: dict[str, tuple[Any, str, str, bool]] = {}  # field -> (raw, value cell, label cell, percent)
         unknown: list[tuple[str, str]] = []
         for r in t.data_rows():
             label = text(t.get(r, "label"))
@@ -206,7 +206,8 @@ class _Loader(SheetReader):
                 self.add("katalog-pengaturan-ganda", grid.name, t.cell(r, "label"), label, label=setting.label,
                          sel_lain=found[setting.field][2])
                 continue
-            found[setting.field] = (t.get(r, "value"), t.cell(r, "value"), t.cell(r, "label"))
+            found[setting.field] = (t.get(r, "value"), t.cell(r, "value"), t.cell(r, "label"),
+                                    t.is_percent(r, "value"))
         used_unknown: set[str] = set()
         for s in H.SETTINGS:
             if s.required and s.field not in found:
@@ -227,8 +228,8 @@ class _Loader(SheetReader):
         for s in H.SETTINGS:
             if s.field not in found:
                 continue
-            raw, cell, _ = found[s.field]
-            value = self._setting(s, raw, grid.name, cell)
+            raw, cell, _, percent = found[s.field]
+            value = self._setting(s, raw, grid.name, cell, percent)
             if value is BAD:
                 ok = False
             elif value is not DEFAULT:
@@ -237,7 +238,7 @@ class _Loader(SheetReader):
             return None
         return Instansi(**values)
 
-    def _setting(self, s: H.Setting, raw: Any, sheet: str, cell: str) -> Any:
+    def _setting(self, s: H.Setting, raw: Any, sheet: str, cell: str, percent: bool = False) -> Any:
         value = text(raw)
         if s.required and not value:
             self.add("katalog-isian-kosong", sheet, cell, kolom=s.label, keterangan=s.note)
@@ -251,6 +252,20 @@ class _Loader(SheetReader):
                 self.add("katalog-tahun-tidak-sah", sheet, cell, value)
                 return BAD
             return year
+        if s.field == "batas_kendala":
+            if not value:
+                return DEFAULT
+            try:
+                limit = number(raw)
+            except BadValue:
+                limit = None
+            if limit is not None and isinstance(raw, float) and percent:
+                limit = percent_value(limit)
+            if limit is None or not 0 <= limit <= 1000:
+                self.add("katalog-angka-tidak-sah", sheet, cell, value, kolom=s.label,
+                         petunjuk="Tulis capaian dalam persen sebagai angka 0 sampai 1000, misalnya 100 atau 95.")
+                return BAD
+            return limit
         if s.field == "batas_pengisian_hari":
             if not value:
                 return DEFAULT
@@ -344,13 +359,16 @@ class _Loader(SheetReader):
                 "max": self.number(t, r, "max"),
                 "wajib": self.choice(t, r, "wajib", H.YA_TIDAK_CHOICES, default=True, allowed=("ya", "tidak")),
                 "agregasi": self.choice(t, r, "agregasi", H.AGREGASI_CHOICES),
+                "turun": self.choice(t, r, "turun", H.YA_TIDAK_CHOICES, default=DEFAULT, allowed=("ya", "tidak")),
             }
+            if rec["turun"] is DEFAULT:
+                rec["turun"] = None  # blank: the default rule
             lo, hi = rec["min"], rec["max"]
             if isinstance(lo, float) and isinstance(hi, float) and lo > hi:
                 self.add("katalog-min-lebih-besar", t.grid.name, t.cell(r, "min"), lo, min=text(lo), max=text(hi),
                          kode=rec["kode"] or "")
                 continue
-            if all(v is not None and v is not BAD for k, v in rec.items() if k not in ("min", "max")) \
+            if all(v is not None and v is not BAD for k, v in rec.items() if k not in ("min", "max", "turun")) \
                     and BAD not in (lo, hi):
                 out[rec["kode"]] = rec
         return out

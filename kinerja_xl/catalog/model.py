@@ -146,6 +146,7 @@ class Instansi:
     penyusun_nama: str = ""  # Kasubag Perencanaan / operator
     penyusun_nip: str = ""
     penyusun_jabatan: str = "Kepala Sub Bagian Perencanaan"
+    batas_kendala: float = 100.0  # a capaian below this needs a kendala / rencana tindak lanjut
     tanggal_pk: dt.date | None = None  # Perjanjian Kinerja date; None: 2 January of the year
     kertas: str = "F4"  # paper of every printed page: F4 (folio), A4 or A3
 
@@ -194,6 +195,7 @@ class Elemen:
     max: float | None = None
     wajib: bool = True
     agregasi: Agregasi = Agregasi.NILAI_AKHIR
+    turun: bool | None = None  # a fall from last quarter is a warning; None: the default rule (Catalog.warns_on_fall)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +325,23 @@ class Catalog:
     renstra: tuple[Renstra, ...] = ()  # optional Renstra sheet
     #: where each record came from, for messages: (sheet, code) -> A1 row cell of its code
     sources: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, hash=False)
+
+    @cached_property
+    def _falls_to_warn(self) -> frozenset[str]:
+        negative_only: dict[str, bool] = {}
+        for ind in self.indikator:
+            for kode in ind.rumus.elements:
+                negative_only[kode] = negative_only.get(kode, True) and ind.polaritas is Polaritas.NEGATIF
+        return frozenset(
+            e.kode for e in self.elemen
+            if (e.turun if e.turun is not None
+                else e.agregasi is Agregasi.NILAI_AKHIR and not negative_only.get(e.kode, False)))
+
+    def warns_on_fall(self, kode: str) -> bool:
+        """Whether a value below last quarter's is a warning for element ``kode``: the element's
+        *Peringatan Turun*, by default yes for a stock (nilai akhir) unless only negative-polarity
+        indicators use it (there a fall is the good direction)."""
+        return kode in self._falls_to_warn
 
     @cached_property
     def bidang_by_kode(self) -> dict[str, Bidang]:

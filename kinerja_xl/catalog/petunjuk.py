@@ -52,6 +52,9 @@ def sections() -> list[tuple[str, list[str]]]:
             "sebenarnya tetap ditampilkan."),
             "• Batas Pengisian (hari): formulir dikembalikan paling lambat sekian hari setelah akhir triwulan.",
             "• Sandi Lembar: sandi pelindung lembar formulir; boleh kosong.",
+            ("• Batas Capaian Wajib Kendala (%): formulir dikembalikan bila capaian sebuah indikator di bawah "
+             "angka ini dan kendala / rencana tindak lanjutnya kosong. Bawaan 100; misalnya 95 bila capaian "
+             "99 % tidak perlu dijelaskan."),
         ]),
         (f"Lembar {H.SHEET_BIDANG}", [
             "Satu baris per bidang / sub bagian yang mengisi formulir. Setiap bidang mendapat satu formulir.",

@@ -164,7 +164,7 @@ class _Writer:
             value = getattr(ins, s.field) if ins else defaults.get(s.field, "")
             check(ws.write_string(r, 0, s.label, self.f["label"]), "Instansi label")
             check(ws.write_string(r, 2, s.note, self.f["note"]), "Instansi note")
-            if isinstance(value, int) and not isinstance(value, bool):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
                 check(ws.write_number(r, 1, value, self.f["number"]), "Instansi number")
             elif isinstance(value, dt.date):
                 check(ws.write_string(r, 1, tanggal_indonesia(value), self.f["wrap"]), "Instansi date")
@@ -259,7 +259,7 @@ class _Writer:
     def _column_validation(self, ws: Worksheet, sheet: str, c: int, col: H.Column, last: int,
                            codes: dict[str, str]) -> None:
         lists = {"polaritas": "Polaritas", "agregasi": "Agregasi", "tipe": "Tipe", "iku": "Ya/Tidak",
-                 "wajib": "Ya/Tidak"}
+                 "wajib": "Ya/Tidak", "turun": "Ya/Tidak"}
         if col.field in lists:
             self._list(ws, 1, c, last, lists[col.field], col.header)
         elif col.field == "bidang":
@@ -379,7 +379,7 @@ def _indikator_row(i: Indikator) -> dict[str, Any]:
 
 
 def _elemen_row(e: Elemen) -> dict[str, Any]:
-    return vars_of(e)
+    return {**vars_of(e), "turun": "" if e.turun is None else _plain(e.turun)}
 
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from kinerja_xl import scoring
-from kinerja_xl.catalog.model import Agregasi, Catalog, Elemen, TipeElemen
+from kinerja_xl.catalog.model import Catalog, Elemen, TipeElemen
 from kinerja_xl.findings import Finding, make
 from kinerja_xl.intake import codes
 from kinerja_xl.intake.codes import long_text_params
@@ -190,7 +190,7 @@ class ValueChecker:
                     else "sepersepuluh atau kurang dari")
             self._add(codes.NILAI_LONJAKAN, cell, value=raw, shown=format_id(value), previous=format_id(prev),
                       arah=arah, satuan=e.satuan)
-        elif e.agregasi is Agregasi.NILAI_AKHIR and value < prev:
+        elif value < prev and self.catalog.warns_on_fall(kode):
             self._add(codes.NILAI_TURUN, cell, value=raw, shown=format_id(value), previous=format_id(prev),
                       kode=kode, nama=e.nama)
 
@@ -224,7 +224,7 @@ class ValueChecker:
                 continue
             realisasi = ind.rumus.evaluate(self.out.values)
             cap = scoring.capaian(realisasi, ind.target_tw[q - 1], ind.polaritas, ins.rumus_negatif)
-            if cap is None or cap >= 100 or ie.kendala.strip():
+            if cap is None or cap >= ins.batas_kendala or ie.kendala.strip():
                 continue
             self._add(codes.ISIAN_KENDALA_KOSONG, ie.kendala_cell, value=None, kode=kode, nama=ind.nama,
                       capaian=format_id(round(cap, 2)))

@@ -98,15 +98,18 @@ def create_forms(workspace: Path | None, period: Period, *, now: dt.datetime | N
 
 
 def check(workspace: Path | None, period: Period, inbox: Path | None = None, *, jobs: int | None = None,
-          progress: Callable[[int, int], None] | None = None, now: dt.datetime | None = None):  # -> CheckReport
-    """Check every file below the inbox; record verdicts in the ledger; write the reports."""
+          progress: Callable[[int, int], None] | None = None, now: dt.datetime | None = None,
+          waiting: Callable[[str], None] | None = None):  # -> CheckReport
+    """Check every file below the inbox; record verdicts in the ledger; write the reports.
+
+    ``waiting(text)``: called when another check of the workspace runs (this one waits for it)."""
     from kinerja_xl.intake.run import check_inbox
 
     ws = open_workspace(workspace)
     catalog = _catalog_for(ws, period)
     if inbox is not None and not Path(inbox).is_dir():
         raise UsageError(f"Folder {inbox} tidak ada. Sebutkan folder berisi berkas isian yang masuk.")
-    return check_inbox(ws, period, inbox, jobs=jobs, progress=progress, now=now, catalog=catalog)
+    return check_inbox(ws, period, inbox, jobs=jobs, progress=progress, now=now, catalog=catalog, waiting=waiting)
 
 
 def status(workspace: Path | None, period: Period, *, today: dt.date | None = None):  # -> list[BidangStatus]

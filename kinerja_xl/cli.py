@@ -228,7 +228,7 @@ def check(inbox: Path | None, workspace: Path | None, period: str, jobs: int | N
     from kinerja_xl.render import render_check
 
     report = api.check(workspace, _period(period, quarter_only=True), inbox, jobs=jobs,
-                       progress=_progress_bar() if not as_json else None)
+                       progress=_progress_bar() if not as_json else None, waiting=_err)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     for line in render_check(report, verbose=verbose):

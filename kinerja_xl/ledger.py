@@ -199,6 +199,19 @@ def _row(r: tuple[Any, ...]) -> Submission:
 Archiver = Callable[[int], str]
 
 
+def _execute_script(db: sqlite3.Connection, script: str) -> None:
+    """Run ``script`` statement by statement inside the open transaction (``executescript`` would
+    commit it first)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        db.execute(statement)
+
+
 class Ledger(AccessTables):
     """The register at ``path``. Reading a ledger that does not exist yet gives empty answers."""
 
@@ -221,31 +234,58 @@ class Ledger(AccessTables):
                 # WAL: a commit needs no fsync of its own (synchronous=NORMAL) yet the database stays
                 # consistent after a crash or power loss; ~40x faster per file than the rollback journal.
                 # Where WAL is not available the default journal is kept.
-                db.execute("PRAGMA journal_mode = WAL")
+                try:
+                    db.execute("PRAGMA journal_mode = WAL")
+                except sqlite3.OperationalError:
+                    pass  # another process holds the file (and is switching it to WAL itself)
             db.execute("PRAGMA synchronous = NORMAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version < SCHEMA_VERSION:
+                version = self._create_or_migrate(db)
+            if version > SCHEMA_VERSION:
+                raise LedgerError(f"{self.path} dibuat oleh kinerja-xl versi yang lebih baru "
+                                  f"(skema {version}). Perbarui kinerja-xl, lalu ulangi.")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise self._broken(exc) from exc
+            raise LedgerError(f"Daftar kiriman {self.path} sedang dipakai proses lain lebih dari "
+                              f"{self.timeout:g} detik; tunggu sampai selesai, lalu ulangi.") from exc
+        except sqlite3.DatabaseError as exc:
+            raise self._broken(exc) from exc
+        self._db = db
+        return db
+
+    def _create_or_migrate(self, db: sqlite3.Connection) -> int:
+        """Create the schema, or migrate an older one, in one write transaction. The version is read
+        again inside it: another process may have done it meanwhile (two runs on a new workspace)."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version == 0:
                 tables = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
                 if tables:
                     raise LedgerError(f"{self.path} bukan daftar kiriman kinerja-xl. Pindahkan berkas itu "
                                       "dari folder kerja, lalu ulangi.")
-                db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} {_SCHEMA_ANGGARAN} {SCHEMA_ACCESS} "
-                                 f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+                _execute_script(db, f"{_SCHEMA} {_SCHEMA_ANGGARAN} {SCHEMA_ACCESS}")
             elif version < SCHEMA_VERSION:
-                # migrations, in one transaction: 1 -> 2 (budget reporting) adds one table, 2 -> 3 (the
-                # office server) adds four; nothing else changes. Another process may have migrated first.
+                # migrations: 1 -> 2 (budget reporting) adds one table, 2 -> 3 (the office server) adds
+                # four; nothing else changes
                 steps = {1: _SCHEMA_ANGGARAN, 2: SCHEMA_ACCESS}  # schema 3's tables: CREATE ... IF NOT EXISTS
-                script = " ".join(steps[step] for step in range(version, SCHEMA_VERSION))
-                db.executescript(f"BEGIN IMMEDIATE; {script} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
-            elif version > SCHEMA_VERSION:
-                raise LedgerError(f"{self.path} dibuat oleh kinerja-xl versi yang lebih baru "
-                                  f"(skema {version}). Perbarui kinerja-xl, lalu ulangi.")
-        except sqlite3.DatabaseError as exc:
-            raise LedgerError(f"Daftar kiriman {self.path} tidak dapat dibuka: {exc}. Jika berkas itu "
-                              "rusak, pindahkan dari folder kerja (pemeriksaan berikutnya membuat yang baru "
-                              "dan mencatat ulang berkas yang masih ada di folder masuk).") from exc
-        self._db = db
-        return db
+                _execute_script(db, " ".join(steps[step] for step in range(version, SCHEMA_VERSION)))
+            else:
+                db.execute("ROLLBACK")
+                return version
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        return SCHEMA_VERSION
+
+    def _broken(self, exc: Exception) -> LedgerError:
+        return LedgerError(f"Daftar kiriman {self.path} tidak dapat dibuka: {exc}. Jika berkas itu "
+                           "rusak, pindahkan dari folder kerja (pemeriksaan berikutnya membuat yang baru "
+                           "dan mencatat ulang berkas yang masih ada di folder masuk).")
 
     def close(self) -> None:
         if self._db is not None:

@@ -30,8 +30,13 @@ def render_check(report: CheckReport, *, verbose: bool = False) -> list[str]:
         f"{counts[Verdict.ACCEPTED]} diterima, {counts[Verdict.RETURNED]} dikembalikan"
         + (f", {counts[Verdict.SKIPPED]} dilewati" if counts[Verdict.SKIPPED] else "") + "."
     ]
+    earlier = sum(1 for r in report.submissions if report.outcome(r).earlier)
+    if earlier:
+        out.append(f"{earlier} di antaranya sudah diperiksa sebelumnya (putusannya tetap); "
+                   f"{len(report.to_fix)} berkas dikembalikan masih menunggu perbaikan.")
     def label(r: FileResult) -> str:
-        return f"{r.verdict.label} (sudah diganti)" if report.outcome(r).settled_by else r.verdict.label
+        history = report.history_label(r)
+        return f"{r.verdict.label} ({history})" if history else r.verdict.label
 
     if shown:
         rows = [(r.file, r.bidang or "?", label(r), len(r.errors), len(r.warnings)) for r in shown]
@@ -59,6 +64,8 @@ def render_check(report: CheckReport, *, verbose: bool = False) -> list[str]:
         out += ["", "Belum ada isian yang diterima dari: " + ", ".join(report.missing)]
     if report.laporan_path is not None:
         out += ["", f"Laporan pemeriksaan: {report.laporan_path}"]
+        if report.laporan_run_path is not None:
+            out.append(f"  (laporan pemeriksaan ini juga disimpan sebagai {report.laporan_run_path.name})")
     if report.feedback_paths:
         folder = report.feedback_paths[0].parent
         out.append(f"Umpan balik untuk dikirim kembali ke bidang ({len(report.feedback_paths)} berkas): {folder}")

@@ -74,6 +74,7 @@ def test_a_quarter_through_the_cli(workspace: Path) -> None:
     data = json.loads(first.stdout)
     assert data["period"] == "2025-TW1"
     assert set(data) == {"period", "files", "missing"}
+    assert all(f["checked_before"] is None and f["superseded_by"] is None for f in data["files"])
     status = {f["file"]: f["status"] for f in data["files"]}
     assert status == {
         "CAPIL Pelayanan Pencatatan Sipil.xlsx": "returned",
@@ -95,7 +96,11 @@ def test_a_quarter_through_the_cli(workspace: Path) -> None:
 
     again = invoke("check", "-w", str(workspace), "--period", "2025-TW1", "--json")
     assert again.exit_code == 1
-    assert json.loads(again.stdout) == data  # a second run changes nothing
+    repeated = json.loads(again.stdout)
+    assert all(f["checked_before"] for f in repeated["files"] if f["status"] != "skipped")
+    for f in repeated["files"]:
+        f["checked_before"] = None
+    assert repeated == data  # a second run changes nothing but says the files were checked before
     assert {p.name: p.read_bytes() for p in inbox.iterdir()} == before  # the user's files are untouched
 
     for src in (SAMPLES / "revisi" / "2025-TW1").iterdir():

@@ -117,15 +117,18 @@ def _no_feedback_reason(catalog: Catalog, result: FileResult) -> str | None:
 
 def write_feedback_forms(workspace: Workspace, catalog: Catalog, period: Period, report: CheckReport, *,
                          ledger: Ledger, inbox: Path, now: datetime) -> list[Path]:
-    """Write the umpan balik of every returned file (kept as is when an earlier run wrote it)."""
+    """Write the umpan balik of every returned file (kept as is when an earlier run wrote it); the
+    umpan balik of a file since superseded (``settled_by``) moves to the sub-folder :data:`SUPERSEDED`."""
     folder = workspace.umpan_balik_dir(period)
     used: set[str] = set()
     written: list[Path] = []
+    superseded: list[str] = []
     for result in report.files:
         if result.verdict is not Verdict.RETURNED:
             continue
         outcome = report.outcomes.setdefault(result.file, FileOutcome())
         if outcome.settled_by:
+            superseded.append(feedback_name(result.file))
             continue  # the bidang has since sent a file that was accepted
         reason = _no_feedback_reason(catalog, result)
         if reason is not None:
@@ -152,5 +155,29 @@ def write_feedback_forms(workspace: Workspace, catalog: Catalog, period: Period,
             outcome.no_feedback = str(exc)
             continue
         written.append(path)
+    for name in superseded:
+        if name.casefold() not in used:  # not the name of a current umpan balik
+            _move_aside(folder / name)
     return written
+
+
+#: The sub-folder of ``umpan-balik/PERIODE/`` for the umpan balik of superseded submissions.
+SUPERSEDED = "sudah-diganti"
+
+
+def _move_aside(path: Path) -> None:
+    """Move one of our umpan balik into :data:`SUPERSEDED` (a free name there; nothing when absent)."""
+    if not path.is_file():
+        return
+    target_dir = path.parent / SUPERSEDED
+    target = target_dir / path.name
+    k = 2
+    while target.exists():
+        target = target_dir / f"{path.stem} ({k}){path.suffix}"
+        k += 1
+    try:
+        target_dir.mkdir(exist_ok=True)
+        path.rename(target)
+    except OSError:
+        pass  # open in Excel on Windows, say: it stays where it is, and is moved on a later run
 

@@ -8,6 +8,7 @@ really an ``.xlsx``, is treated as what it is.
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zipfile
 import zlib
@@ -60,16 +61,50 @@ def discover(inbox: Path) -> list[tuple[Path, str | None]]:
     return [(path, skip) for path, _name, skip in discover_named(inbox)]
 
 
+_LINKED_FOLDER = "tautan ke folder (tidak diikuti); salin berkasnya ke folder masuk bila perlu diperiksa"
+
+
 def discover_named(inbox: Path) -> list[tuple[Path, str, str | None]]:
-    """:func:`discover`, with each file's path below ``inbox`` in POSIX form (``sub/name.xlsx``)."""
+    """:func:`discover`, with each file's path below ``inbox`` in POSIX form (``sub/name.xlsx``).
+
+    Every entry is accounted for: a broken link (a shortcut to a drive no longer mounted) and a
+    folder that cannot be opened are listed too (their reading fails with a reason, see
+    :func:`unreadable_reason`); a link to a folder is listed as skipped (it is not followed).
+    """
     inbox = Path(inbox)
-    found = []
-    for path in inbox.rglob("*"):
-        if path.is_file():
-            rel = path.relative_to(inbox)
-            found.append((rel.parts, path, rel))
+    found: list[tuple[tuple[str, ...], Path, str | None]] = []
+
+    def unreadable_folder(exc: OSError) -> None:
+        if exc.filename and os.path.abspath(exc.filename) != os.path.abspath(inbox):
+            rel = Path(exc.filename).relative_to(inbox)
+            found.append((rel.parts, Path(exc.filename), skip_reason(rel / "x") if rel.parts else None))
+
+    for top, dirs, files in os.walk(inbox, onerror=unreadable_folder):
+        base = Path(top)
+        rel_top = base.relative_to(inbox)
+        for name in dirs:
+            if (base / name).is_symlink():
+                rel = rel_top / name
+                found.append((rel.parts, base / name, _LINKED_FOLDER))
+        for name in files:
+            rel = rel_top / name
+            found.append((rel.parts, base / name, skip_reason(rel)))
     found.sort(key=lambda item: item[0])
-    return [(path, "/".join(parts), skip_reason(rel)) for parts, path, rel in found]
+    return [(path, "/".join(parts), skip) for parts, path, skip in found]
+
+
+def unreadable_reason(path: Path, exc: OSError) -> str:
+    """Why a listed entry could not be read, in Bahasa Indonesia."""
+    if path.is_symlink() and not path.exists():
+        return (f"tautan (shortcut) ke {os.readlink(path)} yang tidak ada; drive atau folder tujuannya "
+                "mungkin tidak terpasang")
+    if path.is_dir():
+        return "folder ini tidak dapat dibuka, sehingga berkas di dalamnya tidak diperiksa"
+    if isinstance(exc, PermissionError):
+        return "tidak ada izin membaca berkas ini"
+    if isinstance(exc, FileNotFoundError):
+        return "berkas hilang sejak daftar berkas dibuat (dipindahkan atau dihapus selama pemeriksaan)"
+    return exc.strerror or type(exc).__name__
 
 
 # --- what kind of file ------------------------------------------------------------------------

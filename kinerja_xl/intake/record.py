@@ -22,6 +22,7 @@ from pathlib import Path
 from kinerja_xl import findings
 from kinerja_xl.errors import KinerjaError, OutputError
 from kinerja_xl.intake import codes
+from kinerja_xl.intake.guard import mark_owner, owner_of
 from kinerja_xl.intake.result import FileOutcome, FileResult, Verdict
 from kinerja_xl.ledger import Ledger, NewSubmission, Submission
 from kinerja_xl.period import Period
@@ -127,12 +128,15 @@ def archive_copy(src: Path, folder: Path, name: str, revision: int, sha256: str,
 #: Below ``arsip/``: each run stages the accepted files' bytes in its own folder here; the
 #: recorder renames a staged copy into ``arsip/PERIODE/`` once the ledger has given it a name.
 STAGING = ".staging"
-#: A staging folder untouched this long was left by a run that crashed.
+#: A staging folder without an owner record (made by an older version) untouched this long was left
+#: by a run that crashed; folders with an owner are removed as soon as their owner is gone.
 STALE_AFTER = 3600.0
 
 
 def open_staging(arsip: Path) -> Path | None:
-    """A new staging folder for one run below ``arsip/.staging`` (stale ones are removed first).
+    """A new staging folder for one run below ``arsip/.staging``, owned by this process (pid and
+    start time, :mod:`kinerja_xl.intake.guard`); the folders of runs that are no longer alive are
+    removed first.
 
     ``None`` when it cannot be made: the recorder then copies from the inbox itself.
     """
@@ -142,7 +146,10 @@ def open_staging(arsip: Path) -> Path | None:
         now = time.time()
         for old in base.iterdir():
             try:
-                if now - old.stat().st_mtime <= STALE_AFTER:
+                owner = owner_of(old) if old.is_dir() else None
+                if owner is not None and owner.alive():
+                    continue
+                if owner is None and now - old.stat().st_mtime <= STALE_AFTER:
                     continue
                 if old.is_dir():
                     shutil.rmtree(old)
@@ -150,7 +157,9 @@ def open_staging(arsip: Path) -> Path | None:
                     old.unlink()
             except OSError:
                 pass  # removed by another run meanwhile, or not removable: harmless
-        return Path(tempfile.mkdtemp(prefix=f"run-{os.getpid()}-", dir=base))
+        folder = Path(tempfile.mkdtemp(prefix=f"run-{os.getpid()}-", dir=base))
+        mark_owner(folder)
+        return folder
     except OSError:
         return None
 

@@ -95,7 +95,7 @@ class FileOutcome:
         if result.skip_reason:
             parts.append(result.skip_reason)
         if self.earlier:
-            parts.append(f"sudah tercatat pada pemeriksaan {self.earlier.replace('T', ' ')}")
+            parts.append(f"sudah diperiksa pada {self.earlier.replace('T', ' ')}")
         if self.copy_of:
             parts.append(f"salinan identik dari {self.copy_of}")
         if self.revision:
@@ -119,8 +119,9 @@ class CheckReport:
     files: list[FileResult]
     missing: list[str]  # bidang codes (with a form) with no accepted submission for the period
     outcomes: dict[str, FileOutcome] = field(default_factory=dict)  # by FileResult.file
-    laporan_path: Path | None = None
+    laporan_path: Path | None = None  # the latest check report (laporan/PERIODE-pemeriksaan.xlsx)
     inbox: Path | None = None
+    laporan_run_path: Path | None = None  # this run's own report, kept (…-pemeriksaan-YYYYMMDD-HHMMSS.xlsx)
 
     @property
     def feedback_paths(self) -> list[Path]:
@@ -129,8 +130,29 @@ class CheckReport:
 
     @property
     def to_fix(self) -> list[FileResult]:
-        """Returned files still waiting for a correction (not settled by a later accepted file)."""
-        return [r for r in self.files if r.verdict is Verdict.RETURNED and not self.outcome(r).settled_by]
+        """Returned files that are new or still open (see :meth:`is_open`)."""
+        return [r for r in self.files if self.is_open(r)]
+
+    def is_open(self, result: FileResult) -> bool:
+        """A returned file judged in this run, or judged earlier and still waiting for its bidang's
+        correction. Not: one whose bidang has since sent a file that was accepted (*sudah diganti*),
+        nor an earlier verdict on a file no bidang can be told from (an old ``.xls``: *sudah diperiksa*;
+        it was reported when it came in)."""
+        if result.verdict is not Verdict.RETURNED:
+            return False
+        outcome = self.outcome(result)
+        if outcome.settled_by:
+            return False
+        return outcome.earlier is None or result.bidang is not None
+
+    def history_label(self, result: FileResult) -> str | None:
+        """``sudah diganti`` / ``sudah diperiksa`` for a file judged in an earlier run, else ``None``."""
+        outcome = self.outcome(result)
+        if outcome.settled_by:
+            return "sudah diganti"
+        if outcome.earlier:
+            return "sudah diperiksa"
+        return None
 
     @property
     def submissions(self) -> list[FileResult]:
@@ -138,7 +160,7 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
-        """0 when every submission was accepted, 1 when any was returned.
+        """0 when no returned file is new or still open (:meth:`is_open`), else 1.
 
         Skipped files do not count, nor does a file returned in an earlier run whose bidang has
         since sent a file that was accepted (``settled_by``): the correction has arrived.
@@ -152,6 +174,7 @@ class CheckReport:
         """Exactly the ``--json`` contract."""
         return {
             "period": self.period.code,
-            "files": [r.to_dict() for r in self.files],
+            "files": [{**r.to_dict(), "checked_before": (o := self.outcome(r)).earlier,
+                       "superseded_by": o.settled_by} for r in self.files],
             "missing": list(self.missing),
         }

@@ -39,6 +39,8 @@ from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.errors import UsageError
 from kinerja_xl.intake import codes
 from kinerja_xl.intake.anggaran import previous_from
+from kinerja_xl.intake.files import unreadable_reason
+from kinerja_xl.intake.guard import run_lock, watch_parent
 from kinerja_xl.intake.record import (
     IntakeError,
     Recorder,
@@ -57,6 +59,7 @@ from kinerja_xl.intake.result import (
 from kinerja_xl.ledger import Ledger, Submission
 from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace
+from kinerja_xl.xlsx import atomic_write_bytes
 
 __all__ = ["CheckFn", "IntakeError", "check_files", "check_inbox"]
 
@@ -106,8 +109,8 @@ def examine(ctx: _Context, path: Path, name: str) -> Examined:
     """
     try:
         data = read_submission(path)
-    except OSError as exc:  # vanished or locked since it was listed: say so, record nothing
-        reason = exc.strerror or type(exc).__name__
+    except OSError as exc:  # a broken link, an unreadable file or folder, or vanished since listed
+        reason = unreadable_reason(Path(path), exc)
         return Examined(FileResult(file=name, verdict=Verdict.RETURNED, findings=[
             findings.make(codes.BERKAS_TIDAK_TERBACA, file=name, reason=reason)]))
     sha = hashlib.sha256(data).hexdigest()
@@ -134,7 +137,8 @@ _WORKER: dict[str, _Context] = {}
 MAX_CHUNK = 16
 
 
-def _init_worker(ctx: _Context) -> None:
+def _init_worker(ctx: _Context, parent: int) -> None:
+    watch_parent(parent)  # a checker ends with the run, however the run ends
     _WORKER["ctx"] = ctx
 
 
@@ -154,7 +158,8 @@ def _examine_all(ctx: _Context, paths: Sequence[Path], names: Sequence[str], job
         import kinerja_xl.intake.checker  # noqa: F401
     workers = min(jobs, len(paths))
     chunk = max(1, min(MAX_CHUNK, len(paths) // (workers * 8)))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(ctx,))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                               initargs=(ctx, os.getpid()))
     try:
         yield from pool.map(_examine_in_worker, paths, names, chunksize=chunk)
     except BrokenProcessPool as exc:
@@ -219,6 +224,16 @@ def _missing(catalog: Catalog, ledger: Ledger, period: Period) -> list[str]:
     return [b.kode for b in catalog.bidang_with_form if b.kode not in accepted]
 
 
+def _free_path(path: Path) -> Path:
+    """``path``, or ``name-2.xlsx``, ``name-3.xlsx`` … when taken (two runs in one second)."""
+    k = 2
+    out = path
+    while out.exists():
+        out = path.with_name(f"{path.stem}-{k}{path.suffix}")
+        k += 1
+    return out
+
+
 # --- the run -------------------------------------------------------------------------
 
 
@@ -256,17 +271,17 @@ def arrival_time(path: Path, now: datetime) -> str:
 def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None, *, jobs: int | None = None,
                 now: datetime | None = None, progress: Callable[[int, int], None] | None = None,
                 catalog: Catalog | None = None, check: CheckFn | None = None,
-                write_outputs: bool = True, only: Sequence[Path] | None = None) -> CheckReport:
+                write_outputs: bool = True, only: Sequence[Path] | None = None,
+                waiting: Callable[[str], None] | None = None) -> CheckReport:
     """Check every file below ``inbox`` (default ``masuk/PERIODE/``), record, and report.
 
     ``catalog`` defaults to the workspace's; ``check`` to the single-file checker
     (tests inject a fake). ``progress(done, total)`` is called once per file.
     Each file is recorded as received at its modification time (not later than ``now``).
     ``only``: check just these files below the inbox (an upload); the laporan pemeriksaan of the
-    whole period is then left as it is.
+    whole period is then left as it is. One run at a time per workspace: while another holds the
+    run lock this waits, after calling ``waiting(text)``.
     """
-    from kinerja_xl.intake.files import discover_named
-
     if not period.is_quarter:
         raise UsageError(f"Pemeriksaan memerlukan periode triwulan (misalnya {period.year}-TW1), "
                          f"bukan {period.code}.")
@@ -275,7 +290,17 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
     if not inbox.is_dir():
         raise UsageError(f"Folder {inbox} tidak ada. Simpan berkas isian yang masuk di folder itu "
                          "(atau sebutkan folder lain), lalu jalankan pemeriksaan lagi.")
-    now = (now or datetime.now()).replace(microsecond=0)
+    with run_lock(workspace.root, waiting=waiting):
+        return _check_inbox(workspace, period, inbox, catalog, jobs=jobs,
+                            now=(now or datetime.now()).replace(microsecond=0), progress=progress, check=check,
+                            write_outputs=write_outputs, only=only)
+
+
+def _check_inbox(workspace: Workspace, period: Period, inbox: Path, catalog: Catalog, *, jobs: int | None,
+                 now: datetime, progress: Callable[[int, int], None] | None, check: CheckFn | None,
+                 write_outputs: bool, only: Sequence[Path] | None) -> CheckReport:
+    from kinerja_xl.intake.files import discover_named
+
     received_at = now.isoformat(timespec="seconds")
     with _gc_spares_what_exists(), Ledger(workspace.ledger_path) as ledger:
         entries = discover_named(inbox)
@@ -343,6 +368,10 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
             write_feedback_forms(workspace, catalog, period, report, ledger=ledger, inbox=inbox,
                                  now=now)
             if only is None:
-                    report.laporan_path = write_laporan(workspace.laporan_dir() / f"{period.code}-pemeriksaan.xlsx",
-                                                    catalog, report)
+                run_path = _free_path(workspace.laporan_dir()
+                                      / f"{period.code}-pemeriksaan-{now.strftime('%Y%m%d-%H%M%S')}.xlsx")
+                report.laporan_run_path = write_laporan(run_path, catalog, report)
+                latest = workspace.laporan_dir() / f"{period.code}-pemeriksaan.xlsx"
+                atomic_write_bytes(latest, run_path.read_bytes())
+                report.laporan_path = latest
     return report

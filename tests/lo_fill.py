@@ -127,6 +127,11 @@ def fill(ctx, desktop, job):
     return {"dst": job["dst"], "written": written, "refused": refused}, gone
 
 
+#: soffice may go away some time after ``.uno:EnterString`` on a hidden view (not every time): a job
+#: with typed cells is tried again in a fresh session this many times in all.
+TYPING_ATTEMPTS = 4
+
+
 def close(doc):
     """Close a document; True when soffice went away meanwhile (it may, after ``.uno:EnterString``
     on a hidden view: the file is stored by then, so only the session is lost)."""
@@ -143,15 +148,26 @@ def main():
     reports = []
     try:
         for job in payload["jobs"]:
-            report, gone = fill(ctx, desktop, job)
+            typing = any(isinstance(c[2], dict) for c in job["cells"])
+            attempt = 0
+            while True:
+                try:
+                    report, gone = fill(ctx, desktop, job)
+                except UnoRuntimeException:  # soffice went away before the file was stored: again
+                    attempt += 1
+                    if attempt >= TYPING_ATTEMPTS or not typing:
+                        raise
+                    report, gone = None, True
+                if gone:  # a new session for what follows; drop the lock file the old one left
+                    stop_office(proc, desktop)
+                    src = os.path.abspath(job["src"])
+                    lock = os.path.join(os.path.dirname(src), ".~lock." + os.path.basename(src) + "#")
+                    if os.path.exists(lock):
+                        os.remove(lock)
+                    proc, ctx, desktop = start_office(payload["soffice"], payload["profile"])
+                if report is not None:
+                    break
             reports.append(report)
-            if gone:  # start a new session for the next job; drop the lock file the old one left
-                stop_office(proc, desktop)
-                src = os.path.abspath(job["src"])
-                lock = os.path.join(os.path.dirname(src), ".~lock." + os.path.basename(src) + "#")
-                if os.path.exists(lock):
-                    os.remove(lock)
-                proc, ctx, desktop = start_office(payload["soffice"], payload["profile"])
     finally:
         stop_office(proc, desktop)
     json.dump(reports, sys.stdout)

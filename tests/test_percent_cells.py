@@ -139,3 +139,17 @@ def test_100_percent_typed_in_calc_as_a_max_is_read_as_100(tmp_path: Path) -> No
     assert res.catalog is not None, [f.describe() for f in res.errors]
     assert next(e for e in res.catalog.elemen if e.kode == "PIA03").max == 100.0
     assert next(r for r in res.catalog.renstra if r.indikator == "IK01").target[0] == 75.0
+
+
+@pytest.mark.libreoffice(uno=True)
+def test_62_percent_typed_in_calc_as_anggaran_fisik_is_read_as_62(tmp_path: Path) -> None:
+    from anggaran_data import SUB_DAFDUK_1
+    from test_intake_anggaran import FISIK, cell, check, found, write_budget
+
+    good = write_budget(tmp_path / "good.xlsx")
+    ref = cell(good, SUB_DAFDUK_1, FISIK)
+    filled = tmp_path / "diisi-di-calc.xlsx"
+    assert not fill_like_a_person(good, filled, {(layout.SHEET_ANGGARAN, ref): typed("62%")}).refused
+    res = check(filled)
+    assert res.anggaran[SUB_DAFDUK_1][FISIK] == 62.0
+    assert ("nilai-format-persen", layout.SHEET_ANGGARAN, ref) in found(res)

@@ -81,7 +81,9 @@ def test_demo_runs_the_whole_cycle_and_says_where_the_outputs_are(demo_run: tupl
     for name in ("rekap-2025-TW4.xlsx", "rekap-2025-S1.xlsx", "rekap-2025-S2.xlsx", "rekap-2025.xlsx",
                  "capaian-2025.csv", "anggaran-2025.csv"):
         assert (target / "rekap" / name).is_file()
-    returned = sorted(p.name for p in (target / "umpan-balik" / "2025-TW1").iterdir())
+    # the two returned forms were corrected (samples/revisi): their umpan balik moved aside
+    assert sorted(p.name for p in (target / "umpan-balik" / "2025-TW1").iterdir()) == ["sudah-diganti"]
+    returned = sorted(p.name for p in (target / "umpan-balik" / "2025-TW1" / "sudah-diganti").iterdir())
     assert returned == ["CAPIL Pelayanan Pencatatan Sipil.xlsx", "SEK Sekretariat.xlsx"]
     assert len(list((target / "arsip" / "2025-TW1").iterdir())) == 5
 

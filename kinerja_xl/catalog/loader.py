@@ -61,12 +61,14 @@ from kinerja_xl.catalog.values import (
     BAD,
     DEFAULT,
     BadValue,
+    number,
     target,
     text,
     whole_number,
 )
 from kinerja_xl.errors import CatalogError, RumusError
 from kinerja_xl.findings import Finding, HasFindings
+from kinerja_xl.numfmt import percent_value
 from kinerja_xl.rumus import FUNCTIONS, parse
 
 _INSTANSI_COLUMNS = (

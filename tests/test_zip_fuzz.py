@@ -113,6 +113,8 @@ def test_the_fast_reader_reads_a_real_form_as_zipfile_does(form: bytes, tmp_path
     zf = zipfile.ZipFile(io.BytesIO(form))
     assert pkg.namelist() == zf.namelist()
     assert all(pkg._fast_read(pkg._members[n]) == zf.read(n) for n in zf.namelist())
+    assert all(pkg.identity(i.filename) == (i.CRC, i.file_size) for i in zf.infolist())
+    assert pkg.identity("tidak-ada.xml") is None
 
 
 def test_a_repeated_directory_entry_reads_as_in_zipfile(form: bytes) -> None:

@@ -220,8 +220,9 @@ class BudgetReader:
         if reading.kind is Kind.TEXT_NUMBER:
             self._add(codes.NILAI_TEKS_ANGKA, r, c, value=raw, reading=format_plain(value))
         elif key == layout.BUDGET_FISIK and value:
-            style = self.xml.style(r, c)
-            if style is not None and style in self.percent_styles():  # "62%" typed: stored as 0.62
+            styles = self.percent_styles()
+            style = self.xml.style(r, c) if styles else None
+            if style is not None and style in styles:  # "62%" typed: stored as 0.62
                 self._add(codes.NILAI_FORMAT_PERSEN, r, c, value=raw, shown=format_id(value),
                           reading=format_id(percent_value(value)))
                 value = percent_value(value)

@@ -154,8 +154,11 @@ class ValueChecker:
             self._plausible(kode, e, cell, value, raw)
 
     def _percent_formatted(self, row: int, col: int) -> bool:
+        styles = self.percent_styles()  # cheap, and empty for a form no one typed a percent into
+        if not styles:
+            return False
         style = self.xml.style(row, col)
-        return style is not None and style in self.percent_styles()
+        return style is not None and style in styles
 
     def _range(self, kode: str, e: Elemen, cell: str, value: float, raw: object) -> bool:
         """Sign, percent, min/max and whole-number checks; whether the value passed them all."""

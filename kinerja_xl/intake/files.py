@@ -181,6 +181,12 @@ class Package:
     def namelist(self) -> list[str]:
         return list(self._members)
 
+    def identity(self, name: str) -> tuple[int, int] | None:
+        """A member's CRC-32 and size as the directory states them (``None`` when absent): a cache
+        key for what is computed from the member, without inflating it."""
+        m = self._members.get(name)
+        return None if m is None else (m.crc, m.file_size)
+
     def sizes(self) -> list[tuple[int, int]]:
         """``(uncompressed, compressed)`` size of every entry of the directory."""
         return [(m.file_size, m.compress_size) for m in self._entries]

@@ -24,6 +24,25 @@ loaded, in a process of its own: the figure the older benchmarks gave). The floo
 out reading its list of cells (printed by ``floor.py``). On a shared machine the wall times
 follow the load; the CPU seconds (user + system of the child and its own children) and their
 ratio are steadier.
+
+Figures (2 vCPUs shared with other jobs, load average 8-11, so wall times are long and noisy;
+best of 3 at 5 and 500 units, best of 2 at 1,000)::
+
+                         before (93b76e6)                    after
+    500 units            wall    CPU s  peak MB  ratio       wall    CPU s  peak MB  ratio (CPU ratio)
+    check 2025-TW1       25.8 s   6.38    119    16.6x       13.4 s   2.14     50    4.3x (5.0x)
+    forms 2025-TW1       51.0 s   9.84    105     3.7x       53.0 s   6.62     47    2.3x (2.1x)
+    merge 2025           55.9 s   9.91    106     1.0x       42.1 s   5.88     65    0.7x (0.7x)
+    1,000 units (after)
+    check 2025-TW1       18.5 s   4.00     70    4.7x (4.8x)     CPU per form 4.0 ms (4.3 ms at 500)
+    forms 2025-TW1       61.5 s  13.92     66    2.2x (1.8x)
+    merge 2025           58.4 s  13.22     97    0.7x (0.7x)     CPU per unit 13.2 ms (11.8 ms at 500)
+    5 units (after)      check 0.47 s CPU, 33 MB; forms 0.33 s, 31 MB; merge 0.49 s, 33 MB: mostly
+                         starting Python and importing (the floors: 0.06-0.23 s CPU, 16-22 MB)
+
+The merge floor is slower than the recap: it writes formulas through xlsxwriter's public
+``write_formula`` (one regex pass per formula), which the recap's worksheets skip
+(``kinerja_xl.xlsx.FormulaWorksheet``).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from kinerja_xl.errors import UsageError
 from kinerja_xl.ledger import Ledger
-from kinerja_xl.workspace import Workspace, open_workspace
+from kinerja_xl.workspace import Workspace, WorkspaceRef, open_workspace
 
 #: scrypt cost: 2**15 x 8 x 1 = 32 MiB of memory and ~0.1 s per hash on a 2020 office PC.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
@@ -71,7 +71,7 @@ def _dummy_hash() -> str:
     return hash_password(secrets.token_urlsafe(16))
 
 
-def add_user(workspace: Path | None, name: str, password: str) -> bool:
+def add_user(workspace: WorkspaceRef, name: str, password: str) -> bool:
     """Add a pengelola (or set a new password); True when the user is new."""
     name = name.strip()
     if not name or len(name) > 64 or any(c.isspace() for c in name):
@@ -79,7 +79,7 @@ def add_user(workspace: Path | None, name: str, password: str) -> bool:
     if len(password) < MIN_PASSWORD:
         raise UsageError(f"Kata sandi terlalu pendek: paling sedikit {MIN_PASSWORD} karakter.")
     ws = open_workspace(workspace)
-    with Ledger(ws.ledger_path) as ledger:
+    with Ledger(ws.ledger_url) as ledger:
         new = ledger.set_user(name, hash_password(password), _now())
         ledger.audit(_now(), "cli", "pengguna-tambah" if new else "pengguna-ganti-sandi", name)
     return new
@@ -94,7 +94,7 @@ class LoginResult:
 def login(ws: Workspace, name: str, password: str, address: str | None = None) -> LoginResult:
     """Check a pengelola's name and password; a failure is audited and slows the next ones."""
     name = name.strip()[:64]
-    with Ledger(ws.ledger_path) as ledger:
+    with Ledger(ws.ledger_url) as ledger:
         stored = ledger.user_hash(name)
         ok = verify_password(password, stored or _dummy_hash()) and stored is not None
         if ok:
@@ -137,7 +137,7 @@ def bidang_links(ws: Workspace, catalog=None, *, renew: str | None = None) -> li
     if renew is not None and renew not in names:
         known = ", ".join(names) or "(tidak ada)"
         raise UsageError(f"Bidang {renew} tidak ada di katalog (atau tidak mengisi formulir). Bidang: {known}.")
-    with Ledger(ws.ledger_path) as ledger:
+    with Ledger(ws.ledger_url) as ledger:
         have = ledger.links()
         missing = {b: (t, _token_hash(t)) for b in names if b not in have for t in [new_token()]}
         if missing:
@@ -154,7 +154,7 @@ def bidang_of_token(ws: Workspace, token: str) -> str | None:
     """The bidang whose link carries ``token``, or None (compared in constant time)."""
     if not token or len(token) > 100:
         return None
-    with Ledger(ws.ledger_path) as ledger:
+    with Ledger(ws.ledger_url) as ledger:
         found = ledger.link_by_hash(_token_hash(token))
     if found is None or not hmac.compare_digest(found[1].encode(), token.encode()):
         return None
@@ -166,10 +166,10 @@ def bidang_of_token(ws: Workspace, token: str) -> str | None:
 
 def session_secret(ws: Workspace) -> str:
     """The key that signs the server's session cookies (made once, kept in the ledger)."""
-    with Ledger(ws.ledger_path) as ledger:
+    with Ledger(ws.ledger_url) as ledger:
         return ledger.setting_or_set("session_secret", secrets.token_urlsafe(32))
 
 
 def audit(ws: Workspace, actor: str, action: str, detail: str = "", address: str | None = None) -> None:
-    with Ledger(ws.ledger_path) as ledger:
+    with Ledger(ws.ledger_url) as ledger:
         ledger.audit(_now(), actor, action, detail, address)

@@ -14,7 +14,7 @@ from pathlib import Path
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.errors import UsageError
 from kinerja_xl.period import Period
-from kinerja_xl.workspace import Workspace, init_workspace, open_workspace
+from kinerja_xl.workspace import Workspace, WorkspaceRef, init_workspace, open_workspace
 
 __all__ = [
     "FormsResult", "check", "check_catalog", "create_forms", "export", "init_workspace",
@@ -28,7 +28,7 @@ def suggested_period(today: dt.date | None = None) -> str:
     return f"{today.year - 1}-TW4" if q == 0 else f"{today.year}-TW{q}"
 
 
-def check_catalog(workspace: Path | None):  # -> CatalogLoad
+def check_catalog(workspace: WorkspaceRef):  # -> CatalogLoad
     """Load the workspace's catalog and return it with every finding (never raises for bad content)."""
     from kinerja_xl.catalog.loader import load_catalog
 
@@ -54,11 +54,11 @@ def _histories(ws: Workspace, period: Period) -> tuple[dict[int, dict[str, float
     from kinerja_xl.ledger import Ledger
 
     earlier = list(range(1, period.last_quarter))
-    if not earlier or not ws.ledger_path.exists():
+    if not earlier or (ws.db is None and not ws.ledger_path.exists()):
         return {}, {}
     values: dict[int, dict[str, float | None]] = {}
     budget: dict[int, dict[str, dict[str, float | None]]] = {}
-    with Ledger(ws.ledger_path) as ledger:
+    with Ledger(ws.ledger_url) as ledger:
         accepted = ledger.accepted(period.year, earlier)
     for sub in accepted:
         values.setdefault(sub.quarter, {}).update(sub.values)
@@ -80,7 +80,7 @@ class FormsResult:
         return tanggal_indonesia(self.deadline)
 
 
-def create_forms(workspace: Path | None, period: Period, *, now: dt.datetime | None = None) -> FormsResult:
+def create_forms(workspace: WorkspaceRef, period: Period, *, now: dt.datetime | None = None) -> FormsResult:
     """Write one form per bidang into ``formulir/PERIODE/`` (and create ``masuk/PERIODE/``)."""
     from kinerja_xl.forms.writer import generate_forms
 
@@ -97,7 +97,7 @@ def create_forms(workspace: Path | None, period: Period, *, now: dt.datetime | N
     return FormsResult(paths=paths, folder=folder, inbox=inbox, deadline=deadline)
 
 
-def check(workspace: Path | None, period: Period, inbox: Path | None = None, *, jobs: int | None = None,
+def check(workspace: WorkspaceRef, period: Period, inbox: Path | None = None, *, jobs: int | None = None,
           progress: Callable[[int, int], None] | None = None, now: dt.datetime | None = None,
           waiting: Callable[[str], None] | None = None):  # -> CheckReport
     """Check every file below the inbox; record verdicts in the ledger; write the reports.
@@ -112,7 +112,7 @@ def check(workspace: Path | None, period: Period, inbox: Path | None = None, *, 
     return check_inbox(ws, period, inbox, jobs=jobs, progress=progress, now=now, catalog=catalog, waiting=waiting)
 
 
-def status(workspace: Path | None, period: Period, *, today: dt.date | None = None):  # -> list[BidangStatus]
+def status(workspace: WorkspaceRef, period: Period, *, today: dt.date | None = None):  # -> list[BidangStatus]
     """Every bidang's collection state for the period."""
     from kinerja_xl.status import bidang_status
 
@@ -120,7 +120,7 @@ def status(workspace: Path | None, period: Period, *, today: dt.date | None = No
     return bidang_status(ws, period, today=today, catalog=_catalog_for(ws, period))
 
 
-def merge(workspace: Path | None, period: Period, *, output: Path | None = None, pdf: bool = False):
+def merge(workspace: WorkspaceRef, period: Period, *, output: Path | None = None, pdf: bool = False):
     """Write the recap workbook of the period from the accepted submissions in the ledger."""
     from kinerja_xl.recap import merge_workspace
 
@@ -129,7 +129,7 @@ def merge(workspace: Path | None, period: Period, *, output: Path | None = None,
     return merge_workspace(ws, catalog, period, output=output, pdf=pdf)
 
 
-def perjanjian(workspace: Path | None, tahun: int, *, output: Path | None = None):  # -> PerjanjianResult
+def perjanjian(workspace: WorkspaceRef, tahun: int, *, output: Path | None = None):  # -> PerjanjianResult
     """Write the year's Perjanjian Kinerja (Kepala OPD and each Kepala Bidang) from the catalog alone."""
     from kinerja_xl.period import parse_period
     from kinerja_xl.recap.run import perjanjian_workspace
@@ -139,7 +139,7 @@ def perjanjian(workspace: Path | None, tahun: int, *, output: Path | None = None
     return perjanjian_workspace(ws, catalog, output=output)
 
 
-def export(workspace: Path | None, period: Period, *, output: Path | None = None,
+def export(workspace: WorkspaceRef, period: Period, *, output: Path | None = None,
            flavour: str | None = None):  # -> ExportResult
     """Write the tidy tables (capaian; anggaran with a budget tree) for SILAKIP / e-SAKIP or Excel."""
     from kinerja_xl.recap import Flavour, export_workspace
@@ -160,7 +160,7 @@ def default_base_url(port: int = 8000) -> str:
     return f"http://{(lan_addresses() or ['127.0.0.1'])[0]}:{port}"
 
 
-def links(workspace: Path | None, *, base_url: str, renew: str | None = None):  # -> list[(BidangLink, url)]
+def links(workspace: WorkspaceRef, *, base_url: str, renew: str | None = None):  # -> list[(BidangLink, url)]
     """Every bidang's upload link (made when missing); ``renew`` replaces that bidang's token."""
     from kinerja_xl.access import bidang_links
 
@@ -168,14 +168,14 @@ def links(workspace: Path | None, *, base_url: str, renew: str | None = None):  
     return [(link, link.url(base_url)) for link in bidang_links(ws, renew=renew)]
 
 
-def add_user(workspace: Path | None, name: str, password: str) -> bool:
+def add_user(workspace: WorkspaceRef, name: str, password: str) -> bool:
     """Add a pengelola (or set a new password); True when new."""
     from kinerja_xl.access import add_user as _add
 
     return _add(workspace, name, password)
 
 
-def history(workspace: Path | None, period: Period, bidang: str):  # -> list[Revision]
+def history(workspace: WorkspaceRef, period: Period, bidang: str):  # -> list[Revision]
     """What each accepted revision of a bidang changed in the period."""
     from kinerja_xl.history import revisions
 
@@ -183,7 +183,7 @@ def history(workspace: Path | None, period: Period, bidang: str):  # -> list[Rev
     return revisions(ws, _catalog_for(ws, period), period, bidang)
 
 
-def reminders(workspace: Path | None, period: Period, *, base_url: str, today: dt.date | None = None):
+def reminders(workspace: WorkspaceRef, period: Period, *, base_url: str, today: dt.date | None = None):
     """Ready reminder messages for the bidang that have not sent, were returned, or are late."""
     from kinerja_xl.board import links as link_urls
     from kinerja_xl.reminders import reminders as _reminders

@@ -50,7 +50,7 @@ def links(ws: Workspace, catalog: Catalog, base_url: str) -> dict[str, str]:
 def board(ws: Workspace, catalog: Catalog, period: Period, *, base_url: str, today: dt.date | None = None
           ) -> BoardView:
     today = today or dt.date.today()
-    with Ledger(ws.ledger_path) as ledger:
+    with Ledger(ws.ledger_url) as ledger:
         rows = statuses(catalog, ledger, period, today)
         last = {s.bidang: s.id for s in ledger.submissions(period.code) if s.bidang}
     quarters = [Period(catalog.instansi.tahun, "TW", n) for n in range(1, 5)]
@@ -105,7 +105,7 @@ def submission_view(ws: Workspace, catalog: Catalog, submission_id: int) -> Subm
                     if r.submission.id == sub.id), None)
     others: list[Submission] = []
     if sub.bidang:
-        with Ledger(ws.ledger_path) as ledger:
+        with Ledger(ws.ledger_url) as ledger:
             others = ledger.submissions(sub.period, sub.bidang)
     return SubmissionView(sub, b.nama if b else "(tidak dikenali)", files, rev, others)
 

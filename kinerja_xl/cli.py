@@ -22,6 +22,7 @@ from kinerja_xl.catalog.model import Tingkat
 from kinerja_xl.cli_i18n import install as _install_translations
 from kinerja_xl.errors import CatalogError, KinerjaError
 from kinerja_xl.period import parse_period
+from kinerja_xl.workspace import Workspace, WorkspaceRef
 
 _install_translations()
 
@@ -83,11 +84,25 @@ def handles_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+DB_HELP = ("Daftar kiriman di basis data lain, misalnya postgresql://PENGGUNA:SANDI@HOST/NAMA "
+           "(bawaan: daftar-kiriman.sqlite di folder kerja). Juga dari variabel lingkungan KINERJA_DB.")
+
+
 def workspace_option(func: F) -> F:
+    """``--workspace/-w DIR`` and ``--db URL`` (or ``KINERJA_DB``): the command receives ``workspace``,
+    a folder, or a :class:`~kinerja_xl.workspace.Workspace` naming its ledger's URL when one is given."""
+
+    @functools.wraps(func)
+    def with_db(*args: Any, db: str | None = None, **kwargs: Any) -> Any:
+        if db:
+            kwargs["workspace"] = Workspace(kwargs.get("workspace") or Path.cwd(), db=db)
+        return func(*args, **kwargs)
+
+    with_db = click.option("--db", metavar="URL", envvar="KINERJA_DB", default=None, help=DB_HELP)(with_db)
     return click.option(
         "--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=None,
         help=WORKSPACE_HELP,
-    )(func)
+    )(with_db)  # type: ignore[return-value]
 
 
 def period_option(help_text: str) -> Callable[[F], F]:
@@ -169,7 +184,7 @@ def init(directory: Path, contoh: bool) -> None:
 @workspace_option
 @click.option("--json", "as_json", is_flag=True, help="Tulis hasil pemeriksaan katalog sebagai JSON ke stdout.")
 @handles_errors
-def katalog(workspace: Path | None, as_json: bool) -> None:
+def katalog(workspace: WorkspaceRef, as_json: bool) -> None:
     """Periksa katalog.xlsx dan tampilkan temuan (lembar, sel, cara memperbaiki)."""
     result = api.check_catalog(workspace)
     if as_json:
@@ -196,7 +211,7 @@ def katalog(workspace: Path | None, as_json: bool) -> None:
 @workspace_option
 @period_option("Periode triwulan formulir, misalnya 2025-TW1.")
 @handles_errors
-def forms(workspace: Path | None, period: str) -> None:
+def forms(workspace: WorkspaceRef, period: str) -> None:
     """Buat formulir elemen data untuk setiap bidang (satu berkas Excel per bidang)."""
     result = api.create_forms(workspace, _period(period, quarter_only=True))
     for path in result.paths:
@@ -218,7 +233,7 @@ def forms(workspace: Path | None, period: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Tulis hasil sebagai JSON ke stdout.")
 @click.option("--verbose", "-v", is_flag=True, help="Tampilkan semua temuan dan berkas yang dilewati.")
 @handles_errors
-def check(inbox: Path | None, workspace: Path | None, period: str, jobs: int | None,
+def check(inbox: Path | None, workspace: WorkspaceRef, period: str, jobs: int | None,
           as_json: bool, verbose: bool) -> None:
     """Periksa berkas isian yang masuk (bawaan: masuk/PERIODE/): diterima, dikembalikan, atau dilewati.
 
@@ -264,7 +279,7 @@ def _progress_bar() -> Callable[[int, int], None] | None:
 @click.option("--alamat", metavar="URL", default=None, help="Dengan --pengingat: alamat server dalam tautan unggah. "
               "Bawaan: alamat PC ini di jaringan kantor, port 8000.")
 @handles_errors
-def status(workspace: Path | None, period: str, as_json: bool, pengingat: bool, alamat: str | None) -> None:
+def status(workspace: WorkspaceRef, period: str, as_json: bool, pengingat: bool, alamat: str | None) -> None:
     """Status pengumpulan setiap bidang: belum mengirim, dikembalikan, diterima, revisi ke-n."""
     from kinerja_xl.render import render_status
 
@@ -291,7 +306,7 @@ def status(workspace: Path | None, period: str, as_json: bool, pengingat: bool, 
               help="Berkas rekap. Bawaan: rekap/rekap-PERIODE.xlsx di folder kerja.")
 @click.option("--pdf", is_flag=True, help="Juga buat PDF lewat LibreOffice (bila terpasang).")
 @handles_errors
-def merge(workspace: Path | None, period: str, output: Path | None, pdf: bool) -> None:
+def merge(workspace: WorkspaceRef, period: str, output: Path | None, pdf: bool) -> None:
     """Gabungkan isian yang diterima menjadi rekap capaian kinerja dengan rumus hidup."""
     result = api.merge(workspace, _period(period), output=output, pdf=pdf)
     _err(f"Rekap ditulis: {result.path}")
@@ -326,7 +341,7 @@ def pk(workspace: Path | None, tahun: int, output: Path | None, as_json: bool) -
                    "dengan BOM (Excel berbahasa Indonesia); xlsx: buku kerja Excel. Bawaan: csv, atau "
                    "xlsx bila --output berakhiran .xlsx.")
 @handles_errors
-def export(workspace: Path | None, period: str, output: Path | None, flavour: str | None) -> None:
+def export(workspace: WorkspaceRef, period: str, output: Path | None, flavour: str | None) -> None:
     """Tulis tabel rapi capaian (periode, bidang, sasaran, indikator, target, realisasi, capaian,
     predikat) dan, bila katalog memuat Anggaran, tabel anggaran (pagu, realisasi keuangan, fisik,
     serapan) untuk diketik atau diunggah ke SILAKIP / e-SAKIP, atau dibuka di Excel."""

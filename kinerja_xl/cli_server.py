@@ -19,6 +19,7 @@ from kinerja_xl.cli import (
     workspace_option,
 )
 from kinerja_xl.errors import UsageError
+from kinerja_xl.workspace import Workspace, WorkspaceRef
 
 ALAMAT_HELP = "Alamat server yang dipakai dalam tautan, misalnya http://192.168.1.10:8000. Bawaan: alamat PC ini di jaringan kantor, port 8000."
 
@@ -50,7 +51,7 @@ def register(cli: click.Group) -> None:
     @click.option("--batas-unggah", default=20, show_default=True, type=click.IntRange(1, 500), metavar="MB",
                   help="Ukuran berkas unggahan paling besar, dalam MB.")
     @handles_errors
-    def serve(workspace: Path | None, host: str, port: int, batas_unggah: int) -> None:
+    def serve(workspace: WorkspaceRef, host: str, port: int, batas_unggah: int) -> None:
         """Jalankan server kantor: bidang mengunggah formulir lewat peramban, pengelola memantau.
 
         Hentikan dengan Ctrl+C.
@@ -62,7 +63,7 @@ def register(cli: click.Group) -> None:
 
         app = create_app(workspace, max_upload=batas_unggah * 1024 * 1024)
         sock = _listen(host, port)
-        ws = workspace or Path(".")
+        ws = (workspace.root if isinstance(workspace, Workspace) else workspace) or Path(".")
         if host in ("0.0.0.0", "::"):
             addresses = [f"http://{a}:{port}" for a in lan_addresses()] or [f"http://127.0.0.1:{port}"]
             _err("Server berjalan. Alamat untuk PC dan ponsel lain di jaringan kantor:")
@@ -91,7 +92,7 @@ def register(cli: click.Group) -> None:
                   help="Ganti tautan bidang ini dengan yang baru (tautan lamanya langsung tidak berlaku).")
     @click.option("--alamat", metavar="URL", default=None, help=ALAMAT_HELP)
     @handles_errors
-    def tautan(workspace: Path | None, as_json: bool, baru: str | None, alamat: str | None) -> None:
+    def tautan(workspace: WorkspaceRef, as_json: bool, baru: str | None, alamat: str | None) -> None:
         """Tautan unggah setiap bidang (dibuat bila belum ada). Kirim tiap tautan hanya kepada bidangnya."""
         rows = api.links(workspace, base_url=alamat or api.default_base_url(), renew=baru)
         if as_json:
@@ -113,7 +114,7 @@ def register(cli: click.Group) -> None:
     @click.password_option("--sandi", prompt="Kata sandi", confirmation_prompt="Ulangi kata sandi",
                            help="Kata sandi (bila tidak diberikan, ditanyakan tanpa ditampilkan).")
     @handles_errors
-    def tambah(nama: str, workspace: Path | None, sandi: str) -> None:
+    def tambah(nama: str, workspace: WorkspaceRef, sandi: str) -> None:
         """Tambah pengelola NAMA (atau ganti kata sandinya). Kata sandi disimpan sebagai hash scrypt."""
         new = api.add_user(workspace, nama, sandi)
         _err(f"Pengelola {nama} {'ditambahkan' if new else 'sudah ada; kata sandinya diganti'}.")
@@ -124,7 +125,7 @@ def register(cli: click.Group) -> None:
     @click.option("--bidang", "-b", required=True, metavar="BIDANG", help="Kode bidang, misalnya CAPIL.")
     @click.option("--json", "as_json", is_flag=True, help="Tulis riwayat sebagai JSON ke stdout.")
     @handles_errors
-    def riwayat(workspace: Path | None, period: str, bidang: str, as_json: bool) -> None:
+    def riwayat(workspace: WorkspaceRef, period: str, bidang: str, as_json: bool) -> None:
         """Riwayat kiriman bidang yang diterima: per sel, apa yang berubah dari kiriman diterima sebelumnya."""
         revs = api.history(workspace, _period(period, quarter_only=True), bidang)
         if as_json:
@@ -149,7 +150,7 @@ def register(cli: click.Group) -> None:
     del serve, tautan, tambah, riwayat  # registered on the group
 
 
-def print_reminders(workspace: Path | None, period: str, alamat: str | None, as_json: bool) -> None:
+def print_reminders(workspace: WorkspaceRef, period: str, alamat: str | None, as_json: bool) -> None:
     """``status --pengingat``."""
     rows = api.reminders(workspace, _period(period, quarter_only=True), base_url=alamat or api.default_base_url())
     if as_json:

@@ -75,7 +75,7 @@ def revisions(ws: Workspace, catalog: Catalog, period: Period, bidang: str) -> l
             users.setdefault(e, []).append(ind.kode)
     order = {e.kode: i for i, e in enumerate(catalog.elemen)}
     out: list[Revision] = []
-    with Ledger(ws.ledger_path) as ledger:
+    with Ledger(ws.ledger_url) as ledger:
         accepted = [s for s in ledger.submissions(period.code, bidang) if s.verdict == "accepted"]
         before: dict[str, Any] = {}
         before_kendala: dict[str, str] = {}

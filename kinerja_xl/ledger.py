@@ -31,65 +31,28 @@ from typing import Any, Self
 
 from kinerja_xl.errors import KinerjaError
 from kinerja_xl.findings import Finding
-from kinerja_xl.ledger_access import SCHEMA_ACCESS, AccessTables
+from kinerja_xl.ledger_access import AccessTables
+from kinerja_xl.ledger_engine import (
+    POSTGRESQL,
+    SQLITE,
+    LedgerUrl,
+    LedgerUrlError,
+    PgConnection,
+    connect_postgresql,
+    database_errors,
+    integrity_errors,
+    migrate,
+    parse_ledger_url,
+    pg_revision,
+)
+from kinerja_xl.ledger_schema import HEAD_REVISION, REVISIONS, SCHEMA_VERSION
 from kinerja_xl.period import parse_period
-
-#: ``PRAGMA user_version`` of the schema this code writes (1: no budget; 2: + ``anggaran``;
-#: 3: + the office server's tables, :data:`kinerja_xl.ledger_access.SCHEMA_ACCESS`).
-SCHEMA_VERSION = 3
-
-_SCHEMA = """
-CREATE TABLE submissions (
-    id INTEGER PRIMARY KEY,
-    period TEXT NOT NULL,              -- the period checked, e.g. 2025-TW1
-    bidang TEXT,                       -- NULL when the file could not be attributed
-    file_name TEXT NOT NULL,           -- original file name as received
-    rel_path TEXT NOT NULL,            -- path below the inbox
-    sha256 TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    received_at TEXT NOT NULL,         -- ISO 8601, seconds: when check first saw it
-    template_version TEXT,
-    form_id TEXT,
-    verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'returned')),
-    findings_json TEXT NOT NULL,       -- list of findings (code, severity, file, sheet, cell, value, message)
-    archive_path TEXT,                 -- accepted only: copy below the workspace (POSIX separators)
-    revision INTEGER,                  -- accepted only: 0 first, 1.. revisions
-    superseded_by INTEGER REFERENCES submissions(id),
-    UNIQUE (period, sha256)
-);
-CREATE INDEX submissions_period_bidang ON submissions (period, bidang);
-CREATE TABLE "values" (
-    submission_id INTEGER NOT NULL REFERENCES submissions(id),
-    elemen TEXT NOT NULL,
-    value REAL,                        -- NULL = blank
-    raw TEXT,                          -- JSON of what was typed
-    keterangan TEXT,
-    PRIMARY KEY (submission_id, elemen)
-);
-CREATE TABLE kendala (
-    submission_id INTEGER NOT NULL REFERENCES submissions(id),
-    indikator TEXT NOT NULL,
-    text TEXT NOT NULL,
-    PRIMARY KEY (submission_id, indikator)
-);
-"""
-
-#: Schema 2: the Anggaran sheet of the form, one row per sub kegiatan reported (migration 1 -> 2 adds it).
-_SCHEMA_ANGGARAN = """
-CREATE TABLE anggaran (
-    submission_id INTEGER NOT NULL REFERENCES submissions(id),
-    kode TEXT NOT NULL,                -- sub kegiatan kode rekening
-    k REAL,                            -- realisasi kinerja (K) of the quarter; NULL = blank
-    fisik REAL,                        -- realisasi fisik s.d. the quarter, %
-    rp REAL,                           -- realisasi keuangan of the quarter, Rp
-    pendorong TEXT,
-    penghambat TEXT,
-    PRIMARY KEY (submission_id, kode)
-);
-"""
 
 _COLUMNS = ("id, period, bidang, file_name, rel_path, sha256, size, received_at, template_version, "
             "form_id, verdict, findings_json, archive_path, revision, superseded_by")
+
+#: How often a transaction refused by a constraint (another process recorded first) is tried again.
+_RETRIES = 8
 
 
 class LedgerError(KinerjaError):
@@ -199,31 +162,44 @@ def _row(r: tuple[Any, ...]) -> Submission:
 Archiver = Callable[[int], str]
 
 
-def _execute_script(db: sqlite3.Connection, script: str) -> None:
-    """Run ``script`` statement by statement inside the open transaction (``executescript`` would
-    commit it first)."""
-    statement = ""
-    for line in script.splitlines(keepends=True):
-        statement += line
-        if sqlite3.complete_statement(statement):
-            db.execute(statement)
-            statement = ""
-    if statement.strip():
-        db.execute(statement)
+class _Conflict(Exception):
+    """A constraint refused a transaction because another process recorded first: try it again."""
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 class Ledger(AccessTables):
-    """The register at ``path``. Reading a ledger that does not exist yet gives empty answers."""
+    """The register at ``target``: a path or ``sqlite:///…`` URL (SQLite, the default) or a
+    ``postgresql://…`` URL. Reading a SQLite ledger that does not exist yet gives empty answers."""
 
-    def __init__(self, path: Path, *, timeout: float = 10.0):
-        self.path = Path(path)
+    def __init__(self, target: Path | str, *, timeout: float = 10.0):
+        self.url: LedgerUrl = parse_ledger_url(target)
+        self.engine = self.url.engine
+        self.path = self.url.path if self.url.path is not None else Path(self.url.shown)  # for messages
         self.timeout = timeout  # seconds to wait for another process holding the ledger
-        self._db: sqlite3.Connection | None = None
+        self._db: sqlite3.Connection | PgConnection | None = None
+        self._errors = database_errors(self.engine)
+
+    @property
+    def where(self) -> str:
+        """The ledger as a person should see it named (a PostgreSQL password masked)."""
+        return str(self.url.path) if self.engine == SQLITE else self.url.shown
+
+    @property
+    def stores_originals(self) -> bool:
+        """PostgreSQL ledgers keep the originals' bytes too, so that any server can serve them."""
+        return self.engine == POSTGRESQL
 
     # --- connection -----------------------------------------------------------
 
-    def _connect(self, *, create: bool) -> sqlite3.Connection | None:
+    def _connect(self, *, create: bool) -> sqlite3.Connection | PgConnection | None:
         if self._db is not None:
+            return self._db
+        if self.engine == POSTGRESQL:
+            self._db = self._connect_postgresql()
             return self._db
         if not create and not self.path.exists():
             return None
@@ -240,11 +216,16 @@ class Ledger(AccessTables):
                     pass  # another process holds the file (and is switching it to WAL itself)
             db.execute("PRAGMA synchronous = NORMAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version < SCHEMA_VERSION:
-                version = self._create_or_migrate(db)
+            if version == 0 and db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                           "AND name NOT IN ('alembic_version')").fetchone()[0]:
+                raise LedgerError(f"{self.path} bukan daftar kiriman kinerja-xl. Pindahkan berkas itu "
+                                  "dari folder kerja, lalu ulangi.")
             if version > SCHEMA_VERSION:
-                raise LedgerError(f"{self.path} dibuat oleh kinerja-xl versi yang lebih baru "
-                                  f"(skema {version}). Perbarui kinerja-xl, lalu ulangi.")
+                raise self._newer(version)
+            if version < SCHEMA_VERSION:
+                # a new ledger, or one of schema 1-3: Alembic creates or migrates it under the write
+                # lock; two runs on a new workspace create it once (the second finds it done)
+                migrate(db, SQLITE, user_version=SCHEMA_VERSION)
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):
                 raise self._broken(exc) from exc
@@ -255,32 +236,49 @@ class Ledger(AccessTables):
         self._db = db
         return db
 
-    def _create_or_migrate(self, db: sqlite3.Connection) -> int:
-        """Create the schema, or migrate an older one, in one write transaction. The version is read
-        again inside it: another process may have done it meanwhile (two runs on a new workspace)."""
-        db.execute("BEGIN IMMEDIATE")
+    def _connect_postgresql(self) -> PgConnection:
         try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0:
-                tables = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-                if tables:
-                    raise LedgerError(f"{self.path} bukan daftar kiriman kinerja-xl. Pindahkan berkas itu "
-                                      "dari folder kerja, lalu ulangi.")
-                _execute_script(db, f"{_SCHEMA} {_SCHEMA_ANGGARAN} {SCHEMA_ACCESS}")
-            elif version < SCHEMA_VERSION:
-                # migrations: 1 -> 2 (budget reporting) adds one table, 2 -> 3 (the office server) adds
-                # four; nothing else changes
-                steps = {1: _SCHEMA_ANGGARAN, 2: SCHEMA_ACCESS}  # schema 3's tables: CREATE ... IF NOT EXISTS
-                _execute_script(db, " ".join(steps[step] for step in range(version, SCHEMA_VERSION)))
-            else:
-                db.execute("ROLLBACK")
-                return version
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-        return SCHEMA_VERSION
+            db = connect_postgresql(self.url, timeout=self.timeout)
+        except LedgerUrlError as exc:
+            raise LedgerError(str(exc)) from exc
+        try:
+            revision = pg_revision(db)
+            if revision != HEAD_REVISION:
+                if revision is not None and revision not in REVISIONS.values():
+                    raise self._newer(revision)
+                migrate(db, POSTGRESQL)
+        except self._errors as exc:
+            db.close()
+            raise LedgerError(f"Basis data {self.where} tidak dapat dipakai sebagai daftar kiriman: "
+                              f"{_first_line(exc)}") from exc
+        return db
+
+    def schema_version(self) -> int | None:
+        """The schema version of the ledger as it is, without migrating it (None: not created yet)."""
+        if self.engine == SQLITE:
+            if not self.path.exists():
+                return None
+            try:
+                with sqlite3.connect(self.path) as db:
+                    return int(db.execute("PRAGMA user_version").fetchone()[0]) or None
+            except sqlite3.DatabaseError as exc:
+                raise self._broken(exc) from exc
+        try:
+            db = connect_postgresql(self.url, timeout=self.timeout)
+        except LedgerUrlError as exc:
+            raise LedgerError(str(exc)) from exc
+        try:
+            revision = pg_revision(db)
+        finally:
+            db.close()
+        versions = {rev: v for v, rev in REVISIONS.items()}
+        if revision is not None and revision not in versions:
+            raise self._newer(revision)
+        return versions.get(revision) if revision else None
+
+    def _newer(self, version: int | str) -> LedgerError:
+        return LedgerError(f"{self.where} dibuat oleh kinerja-xl versi yang lebih baru "
+                           f"(skema {version}). Perbarui kinerja-xl, lalu ulangi.")
 
     def _broken(self, exc: Exception) -> LedgerError:
         return LedgerError(f"Daftar kiriman {self.path} tidak dapat dibuka: {exc}. Jika berkas itu "
@@ -299,35 +297,40 @@ class Ledger(AccessTables):
         self.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Iterator[Any]:
         db = self._connect(create=True)
         assert db is not None
         try:
             db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise LedgerError(f"Daftar kiriman {self.path} sedang dipakai proses lain ({exc}); mungkin "
-                              "pemeriksaan lain sedang berjalan. Tunggu sampai selesai, lalu ulangi.") from exc
+        except self._errors as exc:
+            raise LedgerError(f"Daftar kiriman {self.where} sedang dipakai proses lain ({_first_line(exc)}); "
+                              "mungkin pemeriksaan lain sedang berjalan. Tunggu sampai selesai, lalu "
+                              "ulangi.") from exc
         try:
             yield db
-        except sqlite3.DatabaseError as exc:
+        except self._errors as exc:
             db.execute("ROLLBACK")
-            raise LedgerError(f"Daftar kiriman {self.path} tidak dapat ditulis: {exc}") from exc
+            if isinstance(exc, integrity_errors(self.engine)):
+                raise _Conflict() from exc
+            raise LedgerError(f"Daftar kiriman {self.where} tidak dapat ditulis: {_first_line(exc)}") from exc
         except BaseException:
             db.execute("ROLLBACK")
             raise
         try:
             db.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            raise LedgerError(f"Daftar kiriman {self.path} tidak dapat ditulis: {exc}") from exc
+        except self._errors as exc:
+            if isinstance(exc, integrity_errors(self.engine)):
+                raise _Conflict() from exc
+            raise LedgerError(f"Daftar kiriman {self.where} tidak dapat ditulis: {_first_line(exc)}") from exc
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         db = self._connect(create=False)
         if db is None:
             return []
         try:
-            return db.execute(sql, tuple(params)).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise LedgerError(f"Daftar kiriman {self.path} tidak dapat dibaca: {exc}") from exc
+            return list(db.execute(sql, tuple(params)).fetchall())
+        except self._errors as exc:
+            raise LedgerError(f"Daftar kiriman {self.where} tidak dapat dibaca: {_first_line(exc)}") from exc
 
     # --- reading --------------------------------------------------------------
 
@@ -480,22 +483,43 @@ class Ledger(AccessTables):
     # --- writing --------------------------------------------------------------
 
     def record(self, new: NewSubmission, *, period: str, file_name: str, size: int, received_at: str,
-               archive: Archiver | None = None) -> tuple[Submission, bool]:
+               archive: Archiver | None = None, content: bytes | None = None) -> tuple[Submission, bool]:
         """Record one checked file in one transaction; return ``(row, changed)``.
 
         The same bytes already recorded for the period with the same verdict and
         findings change nothing. Recorded with another verdict (a file returned only
         because another file of its bidang arrived in the same run, now alone) the
         row is re-examined in place. An accepted file supersedes the bidang's
-        current accepted one (a revision); ``archive(revision)`` copies it into
-        the archive inside the transaction, so a failure leaves nothing recorded.
+        current accepted one (a revision) — unless that one arrived later (two files
+        sent at the same moment to two servers): then the later arrival stays current.
+        ``archive(revision)`` copies it into the archive inside the transaction, so a
+        failure leaves nothing recorded. ``content``: the file's bytes, kept in the
+        ledger's ``originals`` (PostgreSQL ledgers; see :attr:`stores_originals`).
+
+        Several processes may record at once: a transaction refused by a constraint
+        (the same file, or another revision, recorded by another process meanwhile)
+        is run again, and then sees what the other recorded.
         """
         if not new.sha256:
             raise ValueError("internal: a recorded file needs its sha256")
-        verdict = new.verdict
-        if verdict not in ("accepted", "returned"):
-            raise ValueError(f"internal: {verdict} files are not recorded")
+        if new.verdict not in ("accepted", "returned"):
+            raise ValueError(f"internal: {new.verdict} files are not recorded")
         findings_json = _to_json([f.to_dict(with_file=True) for f in new.findings])
+        for attempt in range(_RETRIES):
+            try:
+                return self._record_once(new, findings_json, period=period, file_name=file_name, size=size,
+                                         received_at=received_at, archive=archive, content=content)
+            except _Conflict as exc:
+                if attempt == _RETRIES - 1:
+                    raise LedgerError(f"Daftar kiriman {self.where} terus ditulis proses lain; berkas "
+                                      f"{file_name} belum tercatat. Ulangi sebentar lagi.") from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _record_once(self, new: NewSubmission, findings_json: str, *, period: str, file_name: str, size: int,
+                     received_at: str, archive: Archiver | None, content: bytes | None
+                     ) -> tuple[Submission, bool]:
+        verdict = new.verdict
+        superseded_by: int | None = None
         with self._transaction() as db:
             old = db.execute(f"SELECT {_COLUMNS} FROM submissions WHERE period = ? AND sha256 = ?",
                              (period, new.sha256)).fetchone()
@@ -507,25 +531,34 @@ class Ledger(AccessTables):
             previous = None
             archive_path = None
             if verdict == "accepted" and new.bidang:
-                previous, revision = db.execute(
-                    "SELECT max(CASE WHEN superseded_by IS NULL THEN id END), coalesce(max(revision) + 1, 0) "
-                    "FROM submissions WHERE period = ? AND bidang = ? AND verdict = 'accepted'",
+                current = db.execute(
+                    "SELECT id, received_at FROM submissions WHERE period = ? AND bidang = ? "
+                    "AND verdict = 'accepted' AND superseded_by IS NULL ORDER BY id DESC LIMIT 1",
                     (period, new.bidang)).fetchone()
+                revision = db.execute(
+                    "SELECT coalesce(max(revision) + 1, 0) FROM submissions WHERE period = ? AND bidang = ? "
+                    "AND verdict = 'accepted'", (period, new.bidang)).fetchone()[0]
+                if current is not None and current[1] > received_at:
+                    superseded_by = current[0]  # the current one arrived later: it stays current
+                elif current is not None:
+                    previous = current[0]
                 if archive is not None:
                     archive_path = archive(revision)
             fields = (period, new.bidang, file_name, new.rel_path, new.sha256, size, received_at,
-                      new.template_version, new.form_id, verdict, findings_json, archive_path, revision)
+                      new.template_version, new.form_id, verdict, findings_json, archive_path, revision,
+                      superseded_by)
             if old is None:
                 sid = db.execute(
                     "INSERT INTO submissions (period, bidang, file_name, rel_path, sha256, size, received_at, "
-                    "template_version, form_id, verdict, findings_json, archive_path, revision) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fields).lastrowid
+                    "template_version, form_id, verdict, findings_json, archive_path, revision, superseded_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", fields).fetchone()[0]
             else:
                 sid = old[0]
                 db.execute(
                     "UPDATE submissions SET period = ?, bidang = ?, file_name = ?, rel_path = ?, sha256 = ?, "
                     "size = ?, received_at = ?, template_version = ?, form_id = ?, verdict = ?, "
-                    "findings_json = ?, archive_path = ?, revision = ? WHERE id = ?", (*fields, sid))
+                    "findings_json = ?, archive_path = ?, revision = ?, superseded_by = ? WHERE id = ?",
+                    (*fields, sid))
                 db.execute('DELETE FROM "values" WHERE submission_id = ?', (sid,))
                 db.execute("DELETE FROM kendala WHERE submission_id = ?", (sid,))
                 db.execute("DELETE FROM anggaran WHERE submission_id = ?", (sid,))
@@ -549,13 +582,21 @@ class Ledger(AccessTables):
                       new.faktor.get(kode, {}).get("penghambat") or None) for kode in subs])
             if previous is not None and previous != sid:
                 db.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", (sid, previous))
+            if content is not None:
+                db.execute("INSERT INTO originals (sha256, size, content) VALUES (?, ?, ?) "
+                           "ON CONFLICT (sha256) DO NOTHING", (new.sha256, len(content), content))
         assert isinstance(sid, int)
         row = Submission(id=sid, period=period, bidang=new.bidang, file_name=file_name, rel_path=new.rel_path,
                          sha256=new.sha256, size=size, received_at=received_at,
                          template_version=new.template_version, form_id=new.form_id, verdict=verdict,
                          findings=list(new.findings), archive_path=archive_path, revision=revision,
-                         superseded_by=None)
+                         superseded_by=superseded_by)
         return row, True
+
+    def original(self, sha256: str) -> bytes | None:
+        """The bytes of a recorded file kept in the ledger (see :attr:`stores_originals`), if any."""
+        rows = self._query("SELECT content FROM originals WHERE sha256 = ?", (sha256,))
+        return bytes(rows[0][0]) if rows else None
 
     def retract(self, submission_id: int, findings: list[Finding]) -> str | None:
         """Turn a submission recorded as accepted *in the current run* into a returned one.

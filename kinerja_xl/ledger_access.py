@@ -1,4 +1,4 @@
-"""The office server's state in the ledger (schema 3): bidang links, pengelola users, settings, audit log.
+"""The office server's state in the ledger (schema 3+): bidang links, pengelola users, settings, audit log.
 
 Kept in the ledger database — not in files of their own — so that one store holds everything
 the CLI and the server share, and moves with it when the ledger moves to another engine.
@@ -7,39 +7,12 @@ Plain storage only: tokens and password hashes are made and verified in :mod:`ki
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-#: Migration 2 -> 3 adds these tables; nothing else changes.
-SCHEMA_ACCESS = """
-CREATE TABLE IF NOT EXISTS settings (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS bidang_links (
-    bidang TEXT PRIMARY KEY,
-    token TEXT NOT NULL,
-    token_sha256 TEXT NOT NULL UNIQUE,  -- looked up by this, then compared in constant time
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS users (
-    name TEXT PRIMARY KEY,
-    password_hash TEXT NOT NULL,        -- scrypt$n$r$p$salt$hash (base64)
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,                   -- ISO 8601, seconds
-    actor TEXT NOT NULL,                -- 'bidang:KODE', 'pengelola:NAMA', 'cli', or the name tried at login
-    action TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT '',
-    address TEXT                        -- client address, when over the network
-);
-CREATE INDEX IF NOT EXISTS audit_action_actor ON audit (action, actor, at);
-"""
+# The tables themselves are declared in kinerja_xl.ledger_schema and created by the ledger's migrations.
 
 
 @dataclass(frozen=True)
@@ -55,7 +28,7 @@ class AuditEntry:
 class AccessTables:
     """Mixed into :class:`kinerja_xl.ledger.Ledger`: reads and writes of the schema-3 tables."""
 
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:  # provided by Ledger
+    def _transaction(self) -> AbstractContextManager[Any]:  # provided by Ledger
         raise NotImplementedError
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:  # provided by Ledger
@@ -70,7 +43,7 @@ class AccessTables:
     def setting_or_set(self, key: str, value: str) -> str:
         """The stored value of ``key``, storing ``value`` first when there is none (first writer wins)."""
         with self._transaction() as db:
-            db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (key, value))
+            db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", (key, value))
             return str(db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()[0])
 
     # --- bidang links -----------------------------------------------------------------------
@@ -86,9 +59,11 @@ class AccessTables:
 
     def set_links(self, tokens: dict[str, tuple[str, str]], created_at: str, *, replace: bool) -> None:
         """Store ``bidang -> (token, token_sha256)``; an existing link is kept unless ``replace``."""
-        verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+        action = ("DO UPDATE SET token = excluded.token, token_sha256 = excluded.token_sha256, "
+                  "created_at = excluded.created_at") if replace else "DO NOTHING"
         with self._transaction() as db:
-            db.executemany(f"{verb} INTO bidang_links (bidang, token, token_sha256, created_at) VALUES (?, ?, ?, ?)",
+            db.executemany("INSERT INTO bidang_links (bidang, token, token_sha256, created_at) VALUES (?, ?, ?, ?) "
+                           f"ON CONFLICT (bidang) {action}",
                            [(b, t, h, created_at) for b, (t, h) in tokens.items()])
 
     # --- users ------------------------------------------------------------------------------
@@ -104,7 +79,8 @@ class AccessTables:
         """Add a user or change its password; True when the user is new."""
         with self._transaction() as db:
             new = db.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None
-            db.execute("INSERT OR REPLACE INTO users (name, password_hash, created_at) VALUES (?, ?, ?)",
+            db.execute("INSERT INTO users (name, password_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (name) "
+                       "DO UPDATE SET password_hash = excluded.password_hash, created_at = excluded.created_at",
                        (name, password_hash, created_at))
         return new
 
@@ -116,19 +92,18 @@ class AccessTables:
                        (at, actor, action, detail, address))
 
     def audit_count(self, action: str, actor: str, since: str) -> int:
-        return int(self._query("SELECT count(*) FROM audit WHERE action = ? AND actor = ? AND at >= ?",
-                               (action, actor, since))[0][0]) if self._has_audit() else 0
+        rows = self._query("SELECT count(*) FROM audit WHERE action = ? AND actor = ? AND at >= ?",
+                           (action, actor, since))
+        return int(rows[0][0]) if rows else 0  # no rows: the ledger does not exist yet
 
     def audit_count_from(self, action: str, address: str, since: str) -> int:
         """Entries of ``action`` from one client address since ``since`` (whatever name was tried)."""
-        return int(self._query("SELECT count(*) FROM audit WHERE action = ? AND address = ? AND at >= ?",
-                               (action, address, since))[0][0]) if self._has_audit() else 0
+        rows = self._query("SELECT count(*) FROM audit WHERE action = ? AND address = ? AND at >= ?",
+                           (action, address, since))
+        return int(rows[0][0]) if rows else 0
 
-    def audit_log(self, limit: int = 200) -> list[AuditEntry]:
-        if not self._has_audit():
-            return []
-        return [AuditEntry(*r) for r in self._query(
-            "SELECT id, at, actor, action, detail, address FROM audit ORDER BY id DESC LIMIT ?", (limit,))]
-
-    def _has_audit(self) -> bool:
-        return bool(self._query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'"))
+    def audit_log(self, limit: int | None = 200) -> list[AuditEntry]:
+        """The newest ``limit`` entries (all with None), newest first."""
+        sql = "SELECT id, at, actor, action, detail, address FROM audit ORDER BY id DESC"
+        rows = self._query(sql) if limit is None else self._query(f"{sql} LIMIT ?", (limit,))
+        return [AuditEntry(*r) for r in rows]

@@ -60,7 +60,7 @@ def bidang_periods(ws: Workspace, catalog: Catalog, bidang: str, *, today: dt.da
     b = catalog.bidang_by_kode[bidang]
     today = today or dt.date.today()
     views = []
-    with Ledger(ws.ledger_path) as ledger:
+    with Ledger(ws.ledger_url) as ledger:
         for period in form_periods(ws, catalog):
             status = next((s for s in statuses(catalog, ledger, period, today) if s.bidang == bidang), None)
             if status is None:
@@ -77,7 +77,7 @@ def bidang_periods(ws: Workspace, catalog: Catalog, bidang: str, *, today: dt.da
 
 def submission(ws: Workspace, submission_id: int, bidang: str | None = None) -> Submission:
     """A recorded submission (of ``bidang`` only, when given)."""
-    with Ledger(ws.ledger_path) as ledger:
+    with Ledger(ws.ledger_url) as ledger:
         sub = ledger.get(submission_id)
     if sub is None or (bidang is not None and sub.bidang != bidang):
         raise NotFound("Kiriman itu tidak ada.")

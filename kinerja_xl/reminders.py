@@ -78,7 +78,7 @@ def reminders(ws: Workspace, catalog: Catalog, period: Period, urls: dict[str, s
     """The reminders of ``period`` (``urls``: bidang -> its upload link)."""
     out = []
     by_kode = catalog.bidang_by_kode
-    with Ledger(ws.ledger_path) as ledger:
+    with Ledger(ws.ledger_url) as ledger:
         for s in statuses(catalog, ledger, period, today or dt.date.today()):
             if s.state not in (BELUM, DIKEMBALIKAN):
                 continue

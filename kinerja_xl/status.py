@@ -89,5 +89,5 @@ def bidang_status(workspace: Workspace, period: Period, today: dt.date | None = 
                   catalog: Catalog | None = None) -> list[BidangStatus]:
     """Every bidang's state for the period (``catalog`` defaults to the workspace's)."""
     catalog = catalog if catalog is not None else workspace.load_catalog()
-    with Ledger(workspace.ledger_path) as ledger:
+    with Ledger(workspace.ledger_url) as ledger:
         return statuses(catalog, ledger, period, today or dt.date.today())

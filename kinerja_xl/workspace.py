@@ -28,6 +28,9 @@ FOLDERS = ("formulir", "masuk", "arsip", "umpan-balik", "rekap", "laporan")
 @dataclass(frozen=True)
 class Workspace:
     root: Path
+    #: Where the ledger lives when not in the workspace folder: a ``postgresql://…`` (or
+    #: ``sqlite:///…``) URL, from ``--db`` / ``KINERJA_DB``. None: ``daftar-kiriman.sqlite`` here.
+    db: str | None = None
 
     @property
     def katalog_path(self) -> Path:
@@ -35,7 +38,13 @@ class Workspace:
 
     @property
     def ledger_path(self) -> Path:
+        """The default SQLite ledger file of this workspace (used unless :attr:`db` names another)."""
         return self.root / LEDGER_FILE
+
+    @property
+    def ledger_url(self) -> str | Path:
+        """What :class:`kinerja_xl.ledger.Ledger` opens: :attr:`db`, else the SQLite file here."""
+        return self.db or self.ledger_path
 
     def formulir_dir(self, period: Period) -> Path:
         return self.root / "formulir" / period.code
@@ -96,14 +105,23 @@ def init_workspace(directory: Path, *, catalog: Catalog | None = None,
     return ws, created
 
 
-def open_workspace(directory: Path | None = None) -> Workspace:
-    """The workspace at ``directory`` (default: the current folder); refuse a folder that is not one."""
+#: What names a workspace: its folder (None: the current one), or a :class:`Workspace` with its ledger URL.
+WorkspaceRef = Path | Workspace | None
+
+
+def open_workspace(directory: WorkspaceRef = None, *, db: str | None = None) -> Workspace:
+    """The workspace at ``directory`` (default: the current folder); refuse a folder that is not one.
+
+    ``db``: the ledger's URL when it is not the workspace's own SQLite file (``--db``)."""
+    if isinstance(directory, Workspace):
+        db = db or directory.db
+        directory = directory.root
     root = Path(directory) if directory is not None else Path.cwd()
     if not root.is_dir():
         raise WorkspaceError(
             f"Folder kerja {root} tidak ada. Buat dulu dengan: kinerja-xl init {root}"
         )
-    ws = Workspace(root)
+    ws = Workspace(root, db=db)
     if not ws.katalog_path.is_file():
         raise WorkspaceError(
             f"{root} bukan folder kerja kinerja-xl (tidak ada {KATALOG_FILE}). "

@@ -43,7 +43,8 @@ def test_new_ledger_has_versioned_schema(tmp_path: Path) -> None:
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"submissions", "values", "kendala", "anggaran", "settings", "bidang_links", "users", "audit"}
+    assert tables == {"submissions", "values", "kendala", "anggaran", "settings", "bidang_links", "users", "audit",
+                      "originals", "alembic_version"}
     assert db.execute('SELECT elemen, value, raw, keterangan FROM "values" ORDER BY elemen').fetchall() == [
         ("E01", 10.0, '"10"', "SIAK"), ("E02", None, '""', None)]
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from kinerja_xl.forms import layout
 from kinerja_xl.intake.anggaran import previous_from
 from kinerja_xl.intake.result import BudgetToDate, Verdict
-from kinerja_xl.ledger import _SCHEMA, SCHEMA_VERSION, Ledger, NewSubmission
+from kinerja_xl.ledger import SCHEMA_VERSION, Ledger, NewSubmission
+from legacy_ledger import write_legacy_ledger
 
 NOW = "2025-04-05T09:30:15"
 K, FISIK, RP = layout.BUDGET_K, layout.BUDGET_FISIK, layout.BUDGET_RP
@@ -91,8 +92,7 @@ def test_budget_history_and_previous_values(tmp_path: Path) -> None:
 
 def test_a_schema_1_ledger_is_migrated_and_keeps_working(tmp_path: Path) -> None:
     path = tmp_path / "daftar-kiriman.sqlite"
-    db = sqlite3.connect(path)
-    db.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = 1; COMMIT;")
+    db = write_legacy_ledger(path, 1)
     db.execute("INSERT INTO submissions (period, bidang, file_name, rel_path, sha256, size, received_at, "
                "template_version, form_id, verdict, findings_json, revision) VALUES "
                "('2025-TW1', 'DAFDUK', 'a.xlsx', 'a.xlsx', ?, 1, ?, '1', 'F', 'accepted', '[]', 0)", ("a" * 64, NOW))
@@ -106,5 +106,5 @@ def test_a_schema_1_ledger_is_migrated_and_keeps_working(tmp_path: Path) -> None
         [new] = ledger.accepted(2025, [1])
         assert new.revision == 1 and new.anggaran[S1][FISIK] == 25.0
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     db.close()

@@ -171,12 +171,11 @@ def test_serve_answers_and_stops_cleanly_on_ctrl_c(sw: ServerWorkspace) -> None:
 # --- the ledger and arrival times ------------------------------------------------------------------
 
 
-def test_a_schema_2_ledger_is_migrated_to_3_and_keeps_its_submissions(tmp_path: Path) -> None:
-    from kinerja_xl.ledger import _SCHEMA, _SCHEMA_ANGGARAN
+def test_a_schema_2_ledger_is_migrated_and_keeps_its_submissions(tmp_path: Path) -> None:
+    from legacy_ledger import write_legacy_ledger
 
     path = tmp_path / "daftar-kiriman.sqlite"
-    db = sqlite3.connect(path)
-    db.executescript(f"BEGIN; {_SCHEMA} {_SCHEMA_ANGGARAN} PRAGMA user_version = 2; COMMIT;")
+    db = write_legacy_ledger(path, 2)
     db.execute("INSERT INTO submissions (period, bidang, file_name, rel_path, sha256, size, received_at, verdict, "
                "findings_json) VALUES ('2025-TW1', 'SEK', 'a.xlsx', 'a.xlsx', ?, 1, '2025-04-05T09:00:00', "
                "'returned', '[]')", ("a" * 64,))
@@ -187,9 +186,9 @@ def test_a_schema_2_ledger_is_migrated_to_3_and_keeps_its_submissions(tmp_path: 
         assert ledger.setting_or_set("k", "v") == "v" and ledger.setting_or_set("k", "w") == "v"
         assert ledger.users() == [] and ledger.audit_log() == []
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     tables = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"settings", "bidang_links", "users", "audit"} <= tables
+    assert {"settings", "bidang_links", "users", "audit", "originals"} <= tables
     db.close()
 
 

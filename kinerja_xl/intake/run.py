@@ -302,7 +302,7 @@ def _check_inbox(workspace: Workspace, period: Period, inbox: Path, catalog: Cat
     from kinerja_xl.intake.files import discover_named
 
     received_at = now.isoformat(timespec="seconds")
-    with _gc_spares_what_exists(), Ledger(workspace.ledger_path) as ledger:
+    with _gc_spares_what_exists(), Ledger(workspace.ledger_url) as ledger:
         entries = discover_named(inbox)
         if only is not None:
             wanted = {Path(p).resolve() for p in only}

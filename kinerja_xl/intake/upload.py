@@ -139,7 +139,7 @@ def check_upload(workspace: Workspace, catalog: Catalog, period: Period, bidang:
     now = (now or datetime.now()).replace(microsecond=0)
     refuse_before_saving(original_name, data)
     sha = hashlib.sha256(data).hexdigest()
-    with Ledger(workspace.ledger_path) as ledger:
+    with Ledger(workspace.ledger_url) as ledger:
         earlier = ledger.find(period.code, sha)
         if earlier is not None and earlier.bidang == bidang:
             from kinerja_xl.intake.feedback import feedback_name

@@ -40,7 +40,7 @@ def document_date(period: Period, submissions: list[AcceptedSubmission]) -> dt.d
 
 
 def _accepted(ws: Workspace, period: Period) -> list[AcceptedSubmission]:
-    with Ledger(ws.ledger_path) as ledger:
+    with Ledger(ws.ledger_url) as ledger:
         return ledger.accepted(period.year, range(1, period.last_quarter + 1))
 
 

@@ -37,7 +37,7 @@ from kinerja_xl.server.security import (
     UploadTooLarge,
     csrf_token,
 )
-from kinerja_xl.workspace import Workspace, open_workspace
+from kinerja_xl.workspace import Workspace, WorkspaceRef, open_workspace
 
 HERE = Path(__file__).parent
 #: Default upload limit; ``serve --batas-unggah`` changes it.
@@ -158,7 +158,7 @@ async def _bug(request: Request, exc: Exception) -> Response:
                    "catatan kesalahannya ada di jendela tempat 'kinerja-xl serve' berjalan.", 500)
 
 
-def create_app(workspace: Path | None, *, max_upload: int = MAX_UPLOAD, session_age: int = SESSION_AGE) -> Starlette:
+def create_app(workspace: WorkspaceRef, *, max_upload: int = MAX_UPLOAD, session_age: int = SESSION_AGE) -> Starlette:
     """The office server over the workspace (routes in :mod:`.bidang` and :mod:`.pengelola`)."""
     from kinerja_xl.server import bidang, pengelola
 

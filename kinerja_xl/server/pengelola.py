@@ -166,7 +166,7 @@ async def renew_link(request: Request) -> Response:
 
 def audit_log(request: Request) -> Response:
     user = signed_in(request)
-    with Ledger(state(request).workspace.ledger_path) as ledger:
+    with Ledger(state(request).workspace.ledger_url) as ledger:
         entries = ledger.audit_log(300)
     return page(request, "catatan.html", {"user": user, "entries": entries})
 

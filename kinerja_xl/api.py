@@ -191,3 +191,17 @@ def reminders(workspace: WorkspaceRef, period: Period, *, base_url: str, today: 
     ws = open_workspace(workspace)
     catalog = _catalog_for(ws, period)
     return _reminders(ws, catalog, period, link_urls(ws, catalog, base_url), today=today)
+
+
+def check_ledger(workspace: Path | None, db: str | None, *, migrate: bool = False):  # -> LedgerInfo
+    """``db periksa``: the ledger at ``db``, else the workspace's own: reachable, schema version."""
+    from kinerja_xl.ledger import describe_ledger
+
+    return describe_ledger(db if db else open_workspace(workspace).ledger_path, migrate_it=migrate)
+
+
+def export_originals(workspace: WorkspaceRef, period: Period, dest: Path):  # -> list[ExportedOriginal]
+    """``arsip ekspor``: every recorded original of the period written into ``dest``, byte for byte."""
+    from kinerja_xl.originals import export_originals as export
+
+    return export(open_workspace(workspace), period, dest)

@@ -390,6 +390,10 @@ from kinerja_xl.cli_server import register as _register_server_commands
 
 _register_server_commands(cli)
 
+from kinerja_xl.cli_ledger import register as _register_ledger_commands  # noqa: E402
+
+_register_ledger_commands(cli)
+
 
 def main() -> None:
     cli(prog_name="kinerja-xl")

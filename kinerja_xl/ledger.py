@@ -617,3 +617,32 @@ class Ledger(AccessTables):
             shared = row[1] is not None and db.execute(
                 "SELECT count(*) FROM submissions WHERE archive_path = ?", (row[1],)).fetchone()[0] > 0
         return row[1] if row[0] == "accepted" and not shared else None
+
+
+@dataclass(frozen=True)
+class LedgerInfo:
+    """What ``kinerja-xl db periksa`` says of a ledger."""
+
+    where: str  # path, or URL with the password masked
+    engine: str  # "sqlite" | "postgresql"
+    version: int | None  # schema version found (None: not created yet)
+    latest: int  # the version this kinerja-xl writes
+    migrated: bool  # created or migrated by this call
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"db": self.where, "engine": self.engine, "skema": self.version, "skema_terbaru": self.latest,
+                "dimigrasi": self.migrated}
+
+
+def describe_ledger(target: Path | str, *, migrate_it: bool = False) -> LedgerInfo:
+    """Connect to the ledger (raising :class:`LedgerError` in one line when it cannot be reached) and
+    tell its schema version; with ``migrate_it``, create or migrate it to the latest first."""
+    ledger = Ledger(target)
+    before = ledger.schema_version()
+    migrated = False
+    if migrate_it and before != SCHEMA_VERSION:
+        with ledger:
+            ledger._connect(create=True)
+        migrated = True
+    version = ledger.schema_version() if migrated else before
+    return LedgerInfo(ledger.where, ledger.engine, version, SCHEMA_VERSION, migrated)

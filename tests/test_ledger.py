@@ -58,8 +58,8 @@ def test_reading_a_missing_ledger_creates_nothing(tmp_path: Path) -> None:
     assert not path.exists()
 
 
-def test_same_bytes_twice_change_nothing(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_same_bytes_twice_change_nothing(ledger_target: Path | str) -> None:
+    with Ledger(ledger_target) as ledger:
         first, _ = ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1, received_at=NOW)
         again, changed = ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1,
                                        received_at="2025-04-06T00:00:00")
@@ -67,14 +67,14 @@ def test_same_bytes_twice_change_nothing(tmp_path: Path) -> None:
         assert len(ledger.submissions("2025-TW1")) == 1
 
 
-def test_revision_supersedes_and_keeps_the_earlier(tmp_path: Path) -> None:
+def test_revision_supersedes_and_keeps_the_earlier(ledger_target: Path | str) -> None:
     calls: list[int] = []
 
     def archive(revision: int) -> str:
         calls.append(revision)
         return f"arsip/2025-TW1/r{revision}.xlsx"
 
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+    with Ledger(ledger_target) as ledger:
         ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1, received_at=NOW,
                       archive=archive)
         r, _ = ledger.record(result("r" * 64, verdict=Verdict.RETURNED), period="2025-TW1", file_name="r.xlsx",
@@ -109,10 +109,10 @@ def test_failure_inside_the_transaction_records_nothing(tmp_path: Path) -> None:
         assert db.execute('SELECT count(*) FROM "values"').fetchone()[0] == 0
 
 
-def test_returned_only_as_duplicate_is_reexamined_in_place(tmp_path: Path) -> None:
+def test_returned_only_as_duplicate_is_reexamined_in_place(ledger_target: Path | str) -> None:
     dup = replace(result("a" * 64, verdict=Verdict.RETURNED),
                   findings=[Finding("berkas-ganda", Severity.ERROR, "ganda", file="a.xlsx")])
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+    with Ledger(ledger_target) as ledger:
         first, _ = ledger.record(dup, period="2025-TW1", file_name="a.xlsx", size=1, received_at=NOW)
         now_alone, changed = ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1,
                                            received_at="2025-04-07T00:00:00", archive=lambda r: "arsip/a.xlsx")
@@ -124,8 +124,8 @@ def test_returned_only_as_duplicate_is_reexamined_in_place(tmp_path: Path) -> No
         assert not changed and again.verdict == "accepted"
 
 
-def test_history_and_previous_values(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_history_and_previous_values(ledger_target: Path | str) -> None:
+    with Ledger(ledger_target) as ledger:
         for q, sha, bidang, v in ((1, "a", "DAFDUK", 1.0), (2, "b", "DAFDUK", 2.0), (2, "c", "CAPIL", 5.0),
                                   (4, "d", "DAFDUK", 9.0)):
             code = "E01" if bidang == "DAFDUK" else "E06"

@@ -29,8 +29,8 @@ def record(ledger: Ledger, res: NewSubmission, period: str = "2025-TW1") -> None
     ledger.record(res, period=period, file_name=res.rel_path, size=1, received_at=NOW)
 
 
-def test_round_trip_into_accepted_submission(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_round_trip_into_accepted_submission(ledger_target: Path | str) -> None:
+    with Ledger(ledger_target) as ledger:
         record(ledger, result("a" * 64, anggaran={S1: {K: 10.0, FISIK: 25.5, RP: 1_000_000.5},
                                                   S2: {K: None, FISIK: 0.0, RP: 0.0}},
                               faktor={S1: {"pendorong": "SDM", "penghambat": "Jaringan"}, S2: {"penghambat": "X"}}))
@@ -39,16 +39,16 @@ def test_round_trip_into_accepted_submission(tmp_path: Path) -> None:
     assert sub.faktor == {S1: {"pendorong": "SDM", "penghambat": "Jaringan"}, S2: {"penghambat": "X"}}
 
 
-def test_without_budget_nothing_is_stored(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_without_budget_nothing_is_stored(ledger_target: Path | str) -> None:
+    with Ledger(ledger_target) as ledger:
         record(ledger, result("a" * 64, anggaran={}, faktor={}))
         [sub] = ledger.accepted(2025, [1])
         assert sub.anggaran == {} and sub.faktor == {}
         assert ledger._query("SELECT count(*) FROM anggaran") == [(0,)]
 
 
-def test_revision_replaces_the_budget_and_rerecording_changes_nothing(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_revision_replaces_the_budget_and_rerecording_changes_nothing(ledger_target: Path | str) -> None:
+    with Ledger(ledger_target) as ledger:
         first = result("a" * 64)
         record(ledger, first)
         record(ledger, first)  # the same bytes again: idempotent
@@ -63,8 +63,8 @@ def test_revision_replaces_the_budget_and_rerecording_changes_nothing(tmp_path: 
         assert returned is not None and ledger.budget_of(returned.id)[0] == {S1: {K: None, FISIK: None, RP: -1.0}}
 
 
-def test_budget_history_and_previous_values(tmp_path: Path) -> None:
-    with Ledger(tmp_path / "l.sqlite") as ledger:
+def test_budget_history_and_previous_values(ledger_target: Path | str) -> None:
+    with Ledger(ledger_target) as ledger:
         record(ledger, result("a" * 64, "2025-TW1", anggaran={S1: {K: 5.0, FISIK: 20.0, RP: 100.0},
                                                              S2: {K: 1.0, FISIK: 10.0, RP: None}}), "2025-TW1")
         record(ledger, result("b" * 64, "2025-TW2", anggaran={S1: {K: 6.0, FISIK: None, RP: 50.0}}), "2025-TW2")

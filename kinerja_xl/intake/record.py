@@ -293,10 +293,13 @@ class Recorder:
                                   staged=Path(staged) if staged is not None else None)
             return f"{self._arsip_rel}/{target.name}"
 
+        content = None
+        if self.ledger.stores_originals:  # a PostgreSQL ledger keeps the bytes too (any server can serve them)
+            content = _read_verified(Path(staged) if staged is not None and os.path.exists(staged) else path, sha)
         sub, _changed = self.ledger.record(
             as_new_submission(result), period=self.period.code, file_name=path.name, size=size,
             received_at=self._arrived.get(result.file, self.received_at),
-            archive=archive if result.verdict is Verdict.ACCEPTED else None)
+            archive=archive if result.verdict is Verdict.ACCEPTED else None, content=content)
         outcome.submission_id = sub.id
         outcome.revision = sub.revision
         outcome.archive_path = self.workspace.root / sub.archive_path if sub.archive_path else None

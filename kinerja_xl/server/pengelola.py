@@ -5,6 +5,7 @@ the recap to make and download, and the audit log."""
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -15,6 +16,7 @@ from kinerja_xl import access, api, portal
 from kinerja_xl import board as boards
 from kinerja_xl.errors import KinerjaError
 from kinerja_xl.ledger import Ledger
+from kinerja_xl.originals import original_bytes
 from kinerja_xl.period import Period, parse_period
 from kinerja_xl.server.app import page, state
 from kinerja_xl.server.security import checked_form, client_address, signed_in
@@ -99,8 +101,18 @@ def submission_file(request: Request) -> Response:
     signed_in(request)
     ws = state(request).workspace
     sub = portal.submission(ws, request.path_params["sid"])
-    path = portal.submission_file(ws, sub, request.path_params["jenis"])
-    _audit(request, "unduh", f"kiriman {sub.id} {request.path_params['jenis']}")
+    kind = request.path_params["jenis"]
+    try:
+        path = portal.submission_file(ws, sub, kind)
+    except portal.NotFound:
+        # not on this machine's disk: a PostgreSQL ledger keeps the originals' bytes too
+        data = original_bytes(ws, sub) if kind == "asli" else None
+        if data is None:
+            raise
+        _audit(request, "unduh", f"kiriman {sub.id} {kind}")
+        return Response(data, media_type=XLSX, headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(sub.file_name)}"})
+    _audit(request, "unduh", f"kiriman {sub.id} {kind}")
     return FileResponse(path, filename=path.name)
 
 

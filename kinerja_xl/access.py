@@ -23,7 +23,6 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 
 from kinerja_xl.errors import UsageError
 from kinerja_xl.ledger import Ledger

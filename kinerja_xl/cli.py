@@ -322,7 +322,7 @@ def merge(workspace: WorkspaceRef, period: str, output: Path | None, pdf: bool) 
               help="Berkas keluaran. Bawaan: rekap/perjanjian-kinerja-TAHUN.xlsx di folder kerja.")
 @click.option("--json", "as_json", is_flag=True, help="Tulis letak berkas dan daftar lembarnya sebagai JSON ke stdout.")
 @handles_errors
-def pk(workspace: Path | None, tahun: int, output: Path | None, as_json: bool) -> None:
+def pk(workspace: WorkspaceRef, tahun: int, output: Path | None, as_json: bool) -> None:
     """Tulis Perjanjian Kinerja tahun itu (Kepala OPD dan setiap Kepala Bidang) dari katalog saja."""
     result = api.perjanjian(workspace, tahun, output=output)
     _err(f"Perjanjian Kinerja ditulis: {result.path}")
@@ -390,7 +390,7 @@ from kinerja_xl.cli_server import register as _register_server_commands
 
 _register_server_commands(cli)
 
-from kinerja_xl.cli_ledger import register as _register_ledger_commands  # noqa: E402
+from kinerja_xl.cli_ledger import register as _register_ledger_commands
 
 _register_ledger_commands(cli)
 

@@ -8,7 +8,15 @@ from pathlib import Path
 import click
 
 from kinerja_xl import api
-from kinerja_xl.cli import DB_HELP, WORKSPACE_HELP, _err, _period, handles_errors, period_option, workspace_option
+from kinerja_xl.cli import (
+    DB_HELP,
+    WORKSPACE_HELP,
+    _err,
+    _period,
+    handles_errors,
+    period_option,
+    workspace_option,
+)
 from kinerja_xl.workspace import WorkspaceRef
 
 

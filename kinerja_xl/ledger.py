@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
@@ -259,18 +259,18 @@ class Ledger(AccessTables):
             if not self.path.exists():
                 return None
             try:
-                with sqlite3.connect(self.path) as db:
-                    return int(db.execute("PRAGMA user_version").fetchone()[0]) or None
+                with closing(sqlite3.connect(self.path)) as lite:
+                    return int(lite.execute("PRAGMA user_version").fetchone()[0]) or None
             except sqlite3.DatabaseError as exc:
                 raise self._broken(exc) from exc
         try:
-            db = connect_postgresql(self.url, timeout=self.timeout)
+            pg = connect_postgresql(self.url, timeout=self.timeout)
         except LedgerUrlError as exc:
             raise LedgerError(str(exc)) from exc
         try:
-            revision = pg_revision(db)
+            revision = pg_revision(pg)
         finally:
-            db.close()
+            pg.close()
         versions = {rev: v for v, rev in REVISIONS.items()}
         if revision is not None and revision not in versions:
             raise self._newer(revision)
@@ -521,6 +521,10 @@ class Ledger(AccessTables):
         verdict = new.verdict
         superseded_by: int | None = None
         with self._transaction() as db:
+            if self.engine == POSTGRESQL:
+                # writers of one bidang's period queue in the database (released at commit or when the
+                # connection dies); SQLite's BEGIN IMMEDIATE already lets one writer in at a time
+                db.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (f"{period}|{new.bidang or ''}",))
             old = db.execute(f"SELECT {_COLUMNS} FROM submissions WHERE period = ? AND sha256 = ?",
                              (period, new.sha256)).fetchone()
             if old is not None and (old[10] == "accepted" or (old[10] == verdict and old[11] == findings_json)):

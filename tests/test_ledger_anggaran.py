@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from legacy_ledger import write_legacy_ledger
+
 from kinerja_xl.forms import layout
 from kinerja_xl.intake.anggaran import previous_from
 from kinerja_xl.intake.result import BudgetToDate, Verdict
 from kinerja_xl.ledger import SCHEMA_VERSION, Ledger, NewSubmission
-from legacy_ledger import write_legacy_ledger
 
 NOW = "2025-04-05T09:30:15"
 K, FISIK, RP = layout.BUDGET_K, layout.BUDGET_FISIK, layout.BUDGET_RP

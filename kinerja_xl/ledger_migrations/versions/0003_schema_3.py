@@ -96,9 +96,9 @@ def upgrade() -> None:
     for name, columns in _tables().items():
         if name not in existing:
             op.create_table(name, *columns)
-    for index, (table, columns) in _INDEXES.items():
+    for index, (table, index_columns) in _INDEXES.items():
         if index not in {i["name"] for i in sa.inspect(op.get_bind()).get_indexes(table)}:
-            op.create_index(index, table, columns)
+            op.create_index(index, table, index_columns)
 
 
 def downgrade() -> None:

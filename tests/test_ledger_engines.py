@@ -13,7 +13,13 @@ from click.testing import CliRunner
 from legacy_ledger import write_legacy_ledger
 
 from kinerja_xl.cli import cli
-from kinerja_xl.ledger import SCHEMA_VERSION, Ledger, LedgerError, NewSubmission, describe_ledger
+from kinerja_xl.ledger import (
+    SCHEMA_VERSION,
+    Ledger,
+    LedgerError,
+    NewSubmission,
+    describe_ledger,
+)
 from kinerja_xl.ledger_engine import LedgerUrlError, hide_password, parse_ledger_url
 
 NOW = "2025-04-05T09:30:15"

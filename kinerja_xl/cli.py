@@ -85,7 +85,7 @@ def handles_errors(func: F) -> F:
 
 
 DB_HELP = ("Daftar kiriman di basis data lain, misalnya postgresql://PENGGUNA:SANDI@HOST/NAMA "
-           "(bawaan: daftar-kiriman.sqlite di folder kerja). Juga dari variabel lingkungan KINERJA_DB.")
+           "(bawaan: berkas SQLite di folder kerja). Juga dari variabel lingkungan KINERJA_DB.")
 
 
 def workspace_option(func: F) -> F:

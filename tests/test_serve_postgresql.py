@@ -34,7 +34,7 @@ from kinerja_xl.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from agency import filled, synthetic_agency  # noqa: E402
+from agency import filled, synthetic_agency
 
 TW1 = Period(2025, "TW", 1)
 UNITS, FORMS = 40, 500

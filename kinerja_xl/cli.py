@@ -21,7 +21,7 @@ from kinerja_xl.angka import tanggal_indonesia
 from kinerja_xl.catalog.model import Tingkat
 from kinerja_xl.cli_i18n import install as _install_translations
 from kinerja_xl.errors import CatalogError, KinerjaError
-from kinerja_xl.period import parse_period
+from kinerja_xl.period import ROMAN, parse_period
 from kinerja_xl.workspace import Workspace, WorkspaceRef
 
 _install_translations()
@@ -310,6 +310,15 @@ def merge(workspace: WorkspaceRef, period: str, output: Path | None, pdf: bool) 
     """Gabungkan isian yang diterima menjadi rekap capaian kinerja dengan rumus hidup."""
     result = api.merge(workspace, _period(period), output=output, pdf=pdf)
     _err(f"Rekap ditulis: {result.path}")
+    if result.belum_diterima:
+        by_quarter: dict[int, list[str]] = {}
+        for bidang, q in result.belum_diterima:
+            by_quarter.setdefault(q, []).append(bidang)
+        _err(f"Data belum lengkap untuk {result.period.label}; belum diterima:")
+        for q, names in sorted(by_quarter.items()):
+            _err(f"  TW {ROMAN[q - 1]}: bidang {', '.join(names)}")
+        _err(f"{result.terdampak} indikator dihitung dari data yang belum lengkap; barisnya diberi catatan "
+             "'data belum lengkap' di rekap.")
     if pdf:
         _err(f"PDF: {result.pdf}" if result.pdf else "PDF tidak dibuat: LibreOffice (soffice) tidak ditemukan.")
 

@@ -18,7 +18,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja_xl.catalog import sheets
 from kinerja_xl.catalog.loader import CatalogLoad, load_catalog, read_catalog
-from kinerja_xl.catalog.model import Polaritas, Target
+from kinerja_xl.catalog.model import (
+    Agregasi,
+    BatasBawah,
+    Polaritas,
+    PredikatProgres,
+    Target,
+)
 from kinerja_xl.catalog.writer import write_catalog
 from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.errors import CatalogError
@@ -505,6 +511,33 @@ def test_target_forms(tmp_path: Path, sample_bytes: bytes, typed: object, expect
     assert r.catalog.indikator_by_kode["IK02"].target_tahunan == expected
 
 
+def test_percentage_marked_kumulatif_suggests_dari_elemen(tmp_path: Path, sample_bytes: bytes) -> None:
+    r = edited(tmp_path, sample_bytes, lambda wb: put(wb, "Indikator", "IK16", "Agregasi", "kumulatif"))
+    f = assert_finding(r, "katalog-persen-kumulatif", "Indikator", "F17", "IK16", "melebihi 100%")
+    assert "dari elemen" in f.message and not f.is_error
+    assert r.catalog.indikator_by_kode["IK16"].agregasi is Agregasi.KUMULATIF
+
+
+def test_dari_elemen_is_for_indicators_only(tmp_path: Path, sample_bytes: bytes) -> None:
+    r = edited(tmp_path, sample_bytes, lambda wb: put(wb, "Elemen", "PDI05", "Agregasi", "dari elemen"))
+    assert_finding(r, "katalog-pilihan-tidak-sah", "Elemen", "I34", "dari elemen")
+
+
+def test_catalog_of_an_older_version_loads_with_the_new_defaults(tmp_path: Path, sample_bytes: bytes) -> None:
+    """A catalog written before issue 10 has no floor and progress settings: the defaults apply."""
+    def edit(wb: Workbook) -> None:
+        ws = wb["Instansi"]
+        for row in reversed(list(ws.iter_rows(min_row=2))):
+            if row[0].value in ("Batas Bawah Capaian (%)", "Predikat Progres thd Target Tahunan"):
+                ws.delete_rows(row[0].row)
+
+    r = edited(tmp_path, sample_bytes, edit)
+    assert r.findings == []
+    ins = r.catalog.instansi
+    assert ins.batas_bawah_capaian is BatasBawah.NOL and ins.batas_bawah_capaian.limit == 0
+    assert ins.predikat_progres is PredikatProgres.TANPA
+
+
 def test_blank_targets_are_allowed(tmp_path: Path, sample_bytes: bytes) -> None:
     def edit(wb: Workbook) -> None:
         put(wb, "Indikator", "IK02", "Target Tahunan", None)
@@ -599,6 +632,7 @@ TESTED_CODES = {
     "katalog-angka-tidak-sah", "katalog-min-lebih-besar", "katalog-skala-tidak-dikenal",
     "katalog-tahun-tidak-sah", "katalog-nip-tidak-sah", "katalog-elemen-tidak-dipakai",
     "katalog-target-tw-tidak-sesuai",
+    "katalog-persen-kumulatif",
     # tests/test_catalog_budget.py
     "katalog-anggaran-kode-tidak-sah", "katalog-anggaran-induk-tidak-ada", "katalog-anggaran-rupiah-negatif",
     "katalog-anggaran-pagu-tidak-sesuai", "katalog-renstra-indikator-tidak-ada",

@@ -39,6 +39,9 @@ from kinerja_xl.contoh.catalog import build_sample_catalog
 
 DATA_SHEETS = ["Instansi", "Bidang", "Sasaran", "Indikator", "Elemen"]
 
+#: Elements and budget rows aggregate their own quarters ("dari elemen" is for indicators only).
+OWN_AGREGASI = [a for a in Agregasi if a is not Agregasi.DARI_ELEMEN]
+
 
 @pytest.fixture(scope="module")
 def sample_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -110,7 +113,7 @@ def test_daftar_lists(sample_path: Path) -> None:
 
 @pytest.mark.parametrize(("sheet", "header", "expected"), [
     ("Indikator", "Polaritas", ["positif", "negatif", "rentang"]),
-    ("Indikator", "Agregasi", ["kumulatif", "nilai akhir", "rata-rata"]),
+    ("Indikator", "Agregasi", ["kumulatif", "nilai akhir", "rata-rata", "dari elemen"]),
     ("Indikator", "IKU", ["ya", "tidak"]),
     ("Elemen", "Tipe", ["bilangan bulat", "desimal", "persen"]),
     ("Elemen", "Wajib", ["ya", "tidak"]),
@@ -274,7 +277,7 @@ def budget_trees(draw: st.DrawFn, bidang: list[str], sasaran: list[str]) -> tupl
     def node(kode: str, pagu: float | None, sub: bool) -> Anggaran:
         return Anggaran(kode, draw(TEXT), draw(TEXT), draw(TEXT),
                         draw(st.sampled_from(bidang)) if sub or draw(st.booleans()) else "",
-                        draw(st.one_of(st.just(""), st.sampled_from(sasaran))), draw(st.sampled_from(Agregasi)),
+                        draw(st.one_of(st.just(""), st.sampled_from(sasaran))), draw(st.sampled_from(OWN_AGREGASI)),
                         pagu, draw(OPTIONAL_NUMBER), draw(OPTIONAL_NUMBER), draw(RUPIAH), draw(OPTIONAL_NUMBER),
                         draw(RUPIAH))
 
@@ -319,7 +322,7 @@ def catalogs(draw: st.DrawFn) -> Catalog:
             lo, hi = hi, lo
         elemen.append(Elemen(c, draw(TEXT), draw(TEXT), draw(st.sampled_from(bidang)).kode,
                              draw(st.sampled_from(TipeElemen)), lo, hi, draw(st.booleans()),
-                             draw(st.sampled_from(Agregasi))))
+                             draw(st.sampled_from(OWN_AGREGASI))))
     leaf = st.one_of(st.sampled_from([e.kode for e in elemen]), st.integers(0, 1000).map(str))
     expr = st.recursive(leaf, lambda ch: st.one_of(
         st.tuples(ch, st.sampled_from("+-*/"), ch).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),

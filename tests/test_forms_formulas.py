@@ -58,12 +58,12 @@ def test_realisasi_formula_is_the_rumus_over_this_sheets_inputs(tmp_path: Path) 
     assert ws[ind.cell("IK02", R1)].value == f'=IF(COUNT({e03})<1,"",IFERROR({e03},""))'
     real, target = ind.cell("IK01", R1), ind.cell("IK01", layout.h_target(1))
     assert ws[ind.cell("IK01", C1)].value == (
-        f'=IF(COUNT({real},{target})<2,"",IF({target}=0,"",{real}/{target}*100))')
+        f'=IF(COUNT({real},{target})<2,"",MAX(IF({target}=0,IF({real}>=0,100,0),{real}/{target}*100),0))')
     # a range target: its bounds are literals in the formula
     real3 = ind.cell("IK03", R1)
     assert ws[ind.cell("IK03", C1)].value == (
-        f'=IF(COUNT({real3},80,90)<3,"",IF({real3}<80,IF(80=0,"",{real3}/80*100),'
-        f'IF({real3}>90,IF(90=0,"",(2*90-{real3})/90*100),100)))')
+        f'=IF(COUNT({real3},80,90)<3,"",MAX(IF({real3}<80,IF(80=0,IF({real3}>=0,100,0),{real3}/80*100),'
+        f'IF({real3}>90,IF(90=0,IF({real3}<=0,100,0),(2*90-{real3})/90*100),100)),0))')
     cap = ind.cell("IK01", C1)
     assert ws[ind.cell("IK01", layout.H_PREDIKAT)].value == (
         f'=IF(COUNT({cap})=0,"",LOOKUP(MAX({cap},0),Daftar!$A$3:$A$7,Daftar!$B$3:$B$7))')
@@ -137,9 +137,9 @@ def test_cross_bidang_rumus_and_zero_target(tmp_path: Path) -> None:
     assert not ws[ind.cell("IK08", layout.H_KENDALA)].protection.locked  # kendala stays an input
     notes = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str))
     assert f'"{DIHITUNG_SAAT_REKAP}": rumus indikator ini memakai elemen data bidang lain' in notes
-    # E09 * 0 against a target of 0: realisasi 0, capaian undefined (blank, never #DIV/0!)
+    # E09 * 0 against a target of 0: realisasi 0, capaian by the target-0 rule
     assert _cached(path, ["IK09"], R1)["IK09"] == 0
-    assert _cached(path, ["IK09"], C1)["IK09"] is None
+    assert _cached(path, ["IK09"], C1)["IK09"] == 100  # target 0 met: the documented rule, never #DIV/0!
     assert _cached(path, ["IK07"], C1)["IK07"] == pytest.approx(150)
 
 
@@ -152,7 +152,7 @@ def test_cap_shows_capped_capaian_and_keeps_the_uncapped_visible(tmp_path: Path)
     assert _cached(path, ["IK07"], uncapped)["IK07"] == pytest.approx(150)
     assert _cached(path, ["IK07"], C1)["IK07"] == pytest.approx(120)
     raw = ind.cell("IK07", uncapped)
-    assert ws[ind.cell("IK07", C1)].value == f'=IF(COUNT({raw})=0,"",MIN({raw},120))'
+    assert ws[ind.cell("IK07", C1)].value == f'=IF(COUNT({raw})=0,"",MAX(MIN({raw},120),0))'
     assert ind.cell("IK07", C1)[0] in ws[ind.cell("IK07", layout.H_PREDIKAT)].value
     assert not ws[ind.cell("IK07", layout.H_KENDALA)].protection.locked
     assert ws[raw].protection.locked

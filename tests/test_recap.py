@@ -86,12 +86,13 @@ def test_headers_in_bahasa_indonesia(recap_s1: Path) -> None:
     cap = next(iter(read_table(wb["Capaian Indikator"]).values()))
     for header in ("Kode", "Sasaran", "Indikator Kinerja", "Satuan", "Polaritas", "Agregasi", "Target TW I",
                    "Target Tahunan", "Realisasi TW I", "Realisasi s.d. TW II", "Capaian TW II (%)",
-                   "Capaian s.d. TW II thd Target Tahunan (%)", "Predikat s.d. TW II"):
+                   "Target s.d. TW II", "Capaian s.d. TW II thd Target s.d. TW II (%)",
+                   "Progres s.d. TW II thd Target Tahunan (%)", "Predikat s.d. TW II", "Catatan"):
         assert header in cap
     ra = next(iter(read_table(wb["Rencana Aksi"]).values()))
     assert list(ra)[:5] == ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target Tahunan"]
-    for header in ("Realisasi s.d. TW II", "Capaian terhadap Target Tahunan (%)", "Predikat",
-                   "Kendala / Rencana Tindak Lanjut"):
+    for header in ("Target s.d. TW II", "Realisasi s.d. TW II", "Capaian s.d. TW II thd Target s.d. TW II (%)",
+                   "Predikat", "Progres s.d. TW II thd Target Tahunan (%)", "Catatan", "Kendala / Rencana Tindak Lanjut"):
         assert header in ra
     el = next(iter(read_table(wb["Elemen Data"]).values()))
     for header in ("Elemen Data", "TW I", "TW IV", "Berkas TW I", "Diterima TW I", "Bidang"):
@@ -161,7 +162,7 @@ def test_summary_sheets(recap_s1: Path, catalog) -> None:
     for kode, r in bidang.items():
         assert r["Jumlah Dinilai"] == sum(r[label] for label in labels)
         mine = [x.capped_sd for x in model.indikator if x.indikator.bidang == kode and x.capped_sd is not None]
-        assert r["Rata-rata Capaian s.d. TW II (%)"] == pytest.approx(sum(mine) / len(mine))
+        assert r["Rata-rata Capaian s.d. TW II thd Target s.d. TW II (%)"] == pytest.approx(sum(mine) / len(mine))
     sasaran = read_table(wb["Per Sasaran"])
     assert sum(r["Jumlah Indikator"] for r in sasaran.values()) == len(catalog.indikator)
     iku = read_table(wb["IKU"])
@@ -174,7 +175,7 @@ def test_summary_sheets(recap_s1: Path, catalog) -> None:
     assert ring["TW I"][:3] == (5, 5, 100)
     assert ring["Jumlah indikator"][0] == len(catalog.indikator)
     assert sum(ring[label][0] for label in labels) == sum(1 for x in model.indikator if x.predikat_sd)
-    assert ring["Rata-rata capaian s.d. TW II (%)"][0] == pytest.approx(model.rata_sd)
+    assert ring["Rata-rata Capaian s.d. TW II thd Target s.d. TW II (%)"][0] == pytest.approx(model.rata_sd)
     with zipfile.ZipFile(recap_s1) as z:
         assert any(n.startswith("xl/charts/chart") for n in z.namelist())
     peng = [v for r in wb["Pengesahan"].iter_rows(values_only=True) for v in r if v]
@@ -218,7 +219,7 @@ def test_empty_ledger_gives_a_blank_recap_without_errors(tmp_path: Path, catalog
     cap = read_table(wb["Capaian Indikator"])
     assert all(r["Realisasi TW I"] in (None, "") and r["Predikat s.d. TW I"] in (None, "") for r in cap.values())
     bidang = read_table(wb["Per Bidang"])
-    assert all(r["Rata-rata Capaian s.d. TW I (%)"] in (None, "") for r in bidang.values())
+    assert all(r["Rata-rata Capaian s.d. TW I thd Target s.d. TW I (%)"] in (None, "") for r in bidang.values())
     status = read_table(wb["Status Pengumpulan"])
     assert {r["Status TW I"] for r in status.values()} == {"Belum mengirim"}
 
@@ -298,11 +299,11 @@ def test_catalog_without_indicators_or_data_still_writes_a_clean_recap(tmp_path:
     assert len(cap) == 1 and all(v is None for v in next(iter(cap.values())).values())
     ring: dict[Any, Any] = {r[0]: r[1:] for r in wb["Ringkasan"].iter_rows(values_only=True) if r[0]}
     assert ring["Jumlah indikator"][0] == 0
-    assert ring["Rata-rata capaian s.d. TW I (%)"][0] in (None, "")
+    assert ring["Rata-rata Capaian s.d. TW I thd Target s.d. TW I (%)"][0] in (None, "")
     el = read_table(wb["Elemen Data"])
     assert len(el["DAF01"]["Keterangan / Sumber Data"]) <= 32_000
     bidang = read_table(wb["Per Bidang"])
-    assert all(r["Rata-rata Capaian s.d. TW I (%)"] in (None, "") for r in bidang.values())
+    assert all(r["Rata-rata Capaian s.d. TW I thd Target s.d. TW I (%)"] in (None, "") for r in bidang.values())
 
 
 def test_charts_compare_capaian_with_100_and_follow_the_quarters(recap_s1: Path) -> None:

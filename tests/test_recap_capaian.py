@@ -52,7 +52,9 @@ def test_positif_nilai_akhir(s1: dict[str, dict]) -> None:
     assert row["Realisasi TW II"] == pytest.approx(r2)
     assert row["Realisasi s.d. TW II"] == pytest.approx(r2)  # the latest quarter, not the sum
     assert row["Capaian TW II (%)"] == pytest.approx(r2 / 97.9 * 100)
-    assert row["Capaian s.d. TW II thd Target Tahunan (%)"] == pytest.approx(r2 / 98.5 * 100)
+    assert row["Target s.d. TW II"] == pytest.approx(97.9)  # nilai akhir: the TW II level
+    assert row["Capaian s.d. TW II thd Target s.d. TW II (%)"] == pytest.approx(r2 / 97.9 * 100)
+    assert row["Progres s.d. TW II thd Target Tahunan (%)"] == pytest.approx(r2 / 98.5 * 100)
     assert row["Predikat s.d. TW II"] == "Sangat Tinggi"
     assert _blank(row["Realisasi TW III"]) and _blank(row["Capaian TW III (%)"])
 
@@ -63,18 +65,21 @@ def test_positif_kumulatif(s1: dict[str, dict]) -> None:
     r2 = 3020 + 570 + 210 + 52
     assert row["Realisasi s.d. TW II"] == pytest.approx(r1 + r2)
     assert row["Capaian TW II (%)"] == pytest.approx(r2 / 4000 * 100)
-    assert row["Capaian s.d. TW II thd Target Tahunan (%)"] == pytest.approx((r1 + r2) / 16000 * 100)
-    assert row["Predikat s.d. TW II"] == "Sangat Rendah"  # 46 % of the year's target by mid-year
+    assert row["Target s.d. TW II"] == pytest.approx(3800 + 4000)  # kumulatif: the quarters' targets summed
+    assert row["Capaian s.d. TW II thd Target s.d. TW II (%)"] == pytest.approx((r1 + r2) / 7800 * 100)
+    assert row["Predikat s.d. TW II"] == "Sangat Tinggi"  # 95 % of the target to date: on plan
+    assert row["Progres s.d. TW II thd Target Tahunan (%)"] == pytest.approx((r1 + r2) / 16000 * 100)  # 46 %
 
 
 def test_positif_rata_rata_with_a_blank_quarter(s1: dict[str, dict]) -> None:
     row = s1["IK11"]  # PIA03, target 99 every quarter
     assert row["Realisasi s.d. TW II"] == pytest.approx((99.2 + 98.7) / 2)
-    assert row["Capaian s.d. TW II thd Target Tahunan (%)"] == pytest.approx((99.2 + 98.7) / 2 / 99 * 100)
+    assert row["Progres s.d. TW II thd Target Tahunan (%)"] == pytest.approx((99.2 + 98.7) / 2 / 99 * 100)
+    assert row["Capaian s.d. TW II thd Target s.d. TW II (%)"] == pytest.approx((99.2 + 98.7) / 2 / 99 * 100)
     ikm = s1["IK15"]  # PDI03 was not surveyed in TW II: blank, and the mean is over TW I only
     assert _blank(ikm["Realisasi TW II"]) and _blank(ikm["Capaian TW II (%)"])
     assert ikm["Realisasi s.d. TW II"] == pytest.approx(84.6)
-    assert ikm["Capaian s.d. TW II thd Target Tahunan (%)"] == pytest.approx(84.6 / 85 * 100)
+    assert ikm["Progres s.d. TW II thd Target Tahunan (%)"] == pytest.approx(84.6 / 85 * 100)
 
 
 def test_negatif_rata_rata(s1: dict[str, dict]) -> None:
@@ -83,8 +88,8 @@ def test_negatif_rata_rata(s1: dict[str, dict]) -> None:
     mean = (r1 + r2) / 2
     assert row["Realisasi s.d. TW II"] == pytest.approx(mean)
     assert row["Capaian TW I (%)"] == pytest.approx((2 * 3 - r1) / 3 * 100)
-    assert row["Capaian s.d. TW II thd Target Tahunan (%)"] == pytest.approx((2 * 3 - mean) / 3 * 100)
-    assert row["Capaian s.d. TW II thd Target Tahunan (%)"] > 100  # faster than the target is better
+    assert row["Progres s.d. TW II thd Target Tahunan (%)"] == pytest.approx((2 * 3 - mean) / 3 * 100)
+    assert row["Progres s.d. TW II thd Target Tahunan (%)"] > 100  # faster than the target is better
 
 
 def test_negatif_nilai_akhir_blank_and_division_by_zero(s1: dict[str, dict], year: dict[str, dict]) -> None:
@@ -94,13 +99,17 @@ def test_negatif_nilai_akhir_blank_and_division_by_zero(s1: dict[str, dict], yea
     assert row["Realisasi s.d. TW II"] == pytest.approx(r2)
     assert row["Capaian TW II (%)"] == pytest.approx((2 * 20 - r2) / 20 * 100)
     assert row["Predikat TW II"] == "Sedang"  # 75
-    assert row["Capaian s.d. TW II thd Target Tahunan (%)"] == pytest.approx((2 * 5 - r2) / 5 * 100)  # -200
-    assert row["Predikat s.d. TW II"] == "Sangat Rendah"
+    assert row["Target s.d. TW II"] == pytest.approx(20)
+    assert row["Capaian s.d. TW II thd Target s.d. TW II (%)"] == pytest.approx((2 * 20 - r2) / 20 * 100)  # 75
+    assert row["Predikat s.d. TW II"] == "Sedang"
+    # against the annual target of 5 the linear rule goes below zero: shown raw, judged at the floor 0
+    assert row["Progres s.d. TW II tanpa batas (%)"] == pytest.approx((2 * 5 - r2) / 5 * 100)  # -300
+    assert row["Progres s.d. TW II thd Target Tahunan (%)"] == 0
     y = year["IK19"]  # TW III: 0 recommendations → 0/0 is no value, shown blank
     assert _blank(y["Realisasi TW III"]) and _blank(y["Capaian TW III (%)"])
     r4 = 1 / 12 * 100
     assert y["Realisasi s.d. TW IV"] == pytest.approx(r4)
-    assert y["Capaian s.d. TW IV thd Target Tahunan (%)"] == pytest.approx((2 * 5 - r4) / 5 * 100)
+    assert y["Capaian s.d. TW IV thd Target s.d. TW IV (%)"] == pytest.approx((2 * 5 - r4) / 5 * 100)
 
 
 def test_rentang_nilai_akhir(s1: dict[str, dict]) -> None:
@@ -117,7 +126,9 @@ def test_positif_range_target(s1: dict[str, dict]) -> None:
     row = s1["IK08"]  # CAP04 / CAP03 * 100, TW II 60–70, tahunan 70–80
     r2 = 1080 / 1640 * 100
     assert row["Capaian TW II (%)"] == pytest.approx(100)
-    assert row["Capaian s.d. TW II thd Target Tahunan (%)"] == pytest.approx(r2 / 70 * 100)  # below: vs 70
+    assert row["Progres s.d. TW II thd Target Tahunan (%)"] == pytest.approx(r2 / 70 * 100)  # below: vs 70
+    assert row["Target s.d. TW II"] == "60–70"
+    assert row["Capaian s.d. TW II thd Target s.d. TW II (%)"] == pytest.approx(100)  # inside the TW II range
 
 
 def test_missing_quarter_uses_the_latest_reported(year: dict[str, dict]) -> None:
@@ -125,7 +136,7 @@ def test_missing_quarter_uses_the_latest_reported(year: dict[str, dict]) -> None
     r3 = 85_100 / 448_300 * 100
     assert _blank(row["Realisasi TW IV"])
     assert row["Realisasi s.d. TW IV"] == pytest.approx(r3)
-    assert row["Capaian s.d. TW IV thd Target Tahunan (%)"] == pytest.approx(r3 / 25 * 100)
+    assert row["Capaian s.d. TW IV thd Target s.d. TW IV (%)"] == pytest.approx(r3 / 25 * 100)
     assert _blank(row["Predikat TW IV"])
 
 
@@ -134,7 +145,67 @@ def test_cap_keeps_the_uncapped_value_visible(tmp_path: Path) -> None:
     row = rows["IK06"]
     mean = (60_060 / 21_450 + 69_020 / 23_800) / 2
     uncapped = (2 * 3 - mean) / 3 * 100
-    assert row["Capaian s.d. TW II thd Target Tahunan (%)"] == pytest.approx(uncapped)
-    assert row["Capaian s.d. TW II Dibatasi 100 (%)"] == pytest.approx(100)
+    assert row["Capaian s.d. TW II tanpa batas (%)"] == pytest.approx(uncapped)
+    assert row["Capaian s.d. TW II thd Target s.d. TW II (%)"] == pytest.approx(100)
     low = rows["IK09"]  # below the cap: unchanged
-    assert low["Capaian s.d. TW II Dibatasi 100 (%)"] == pytest.approx(low["Capaian s.d. TW II thd Target Tahunan (%)"])
+    assert low["Capaian s.d. TW II thd Target s.d. TW II (%)"] == pytest.approx(low["Capaian s.d. TW II tanpa batas (%)"])
+
+
+# --- issue 10: target to date, floor, dari elemen, target 0, incomplete data -------------------------
+
+
+def test_s1_rates_no_on_plan_indicator_below_sangat_tinggi(s1: dict[str, dict]) -> None:
+    """On plan = every quarter of the semester at or above its quarter target."""
+    on_plan = [k for k, r in s1.items()
+               if all(isinstance(r[f"Capaian TW {q} (%)"], (int, float)) and r[f"Capaian TW {q} (%)"] >= 100
+                      for q in ("I", "II"))]
+    assert len(on_plan) >= 5
+    assert {k: s1[k]["Predikat s.d. TW II"] for k in on_plan} == {k: "Sangat Tinggi" for k in on_plan}
+
+
+def test_no_judged_capaian_below_zero_in_any_sample_recap(tmp_path: Path) -> None:
+    catalog = build_sample_catalog()
+    negative_raw = []
+    for code in ("2025-TW1", "2025-TW2", "2025-TW3", "2025-TW4", "2025-S1", "2025-S2", "2025"):
+        path = write_recap(catalog, parse_period(code), recap_data.submissions(catalog), tmp_path / f"{code}.xlsx",
+                           generated=recap_data.GENERATED).path
+        wb = openpyxl.load_workbook(path, data_only=True)
+        for sheet in ("Capaian Indikator", "Rencana Aksi", "IKU", "Per Bidang", "Per Sasaran"):
+            for key, row in read_table(wb[sheet]).items():
+                for header, v in row.items():
+                    if not isinstance(v, (int, float)) or not str(header).endswith("(%)"):
+                        continue
+                    if "tanpa batas" not in header:
+                        assert v >= 0, (code, sheet, key, header, v)
+                    elif v < 0:
+                        negative_raw.append((code, key, header))
+    # the unfloored value stays visible beside the floored one: IK19's progress against 5 is -300
+    assert ("2025-S1", "IK19", "Progres s.d. TW II tanpa batas (%)") in negative_raw
+    assert ("2025-TW3", "IK19", "Capaian s.d. TW III tanpa batas (%)") in negative_raw
+
+
+def test_dari_elemen_is_the_ratio_of_the_sums(year: dict[str, dict]) -> None:
+    row = year["IK16"]  # PDI05 / PDI04 * 100 over the year's complaints (both kumulatif)
+    assert row["Agregasi"] == "dari elemen"
+    ratio_of_sums = (6 + 11 + 7 + 5) / (142 + 167 + 151 + 129) * 100  # 4.92 %
+    assert row["Realisasi s.d. TW IV"] == pytest.approx(ratio_of_sums)
+    mean_of_ratios = (6 / 142 + 11 / 167 + 7 / 151 + 5 / 129) / 4 * 100  # 4.83 %: not this
+    assert abs(row["Realisasi s.d. TW IV"] - mean_of_ratios) > 0.05
+    assert row["Capaian s.d. TW IV thd Target s.d. TW IV (%)"] == pytest.approx((2 * 5 - ratio_of_sums) / 5 * 100)
+    assert row["Realisasi TW II"] == pytest.approx(11 / 167 * 100)  # a quarter is still that quarter's ratio
+
+
+def test_target_zero_indicator_of_the_sample(year: dict[str, dict]) -> None:
+    row = year["IK20"]  # repeated audit findings, target 0: none in TW I, II and IV, one in TW III
+    assert [row[f"Capaian TW {q} (%)"] for q in ("I", "II", "III", "IV")] == [100, 100, 0, 100]
+    assert row["Capaian s.d. TW IV thd Target s.d. TW IV (%)"] == 0
+    assert row["Predikat s.d. TW IV"] == "Sangat Rendah"
+    assert "target 0: capaian 100% bila realisasi 0 atau kurang, 0% bila lebih" in row["Catatan"]
+
+
+def test_rows_from_incomplete_data_say_so(year: dict[str, dict], s1: dict[str, dict]) -> None:
+    # PIAK has not sent TW IV: its indicators carry the mark, no other row does
+    piak = [k for k, r in year.items() if r["Bidang"] == "PIAK"]
+    assert piak and all(year[k]["Catatan"] == "data belum lengkap: TW IV bidang PIAK belum diterima" for k in piak)
+    assert not any(r["Catatan"] and "belum lengkap" in r["Catatan"] for k, r in year.items() if k not in piak)
+    assert not any(r["Catatan"] and "belum lengkap" in r["Catatan"] for r in s1.values())

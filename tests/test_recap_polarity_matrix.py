@@ -77,7 +77,9 @@ def test_negatif_kumulatif(rows: dict[str, dict]) -> None:
     assert row["Realisasi s.d. TW II"] == 13  # 4 + 9: a flow is summed
     assert row["Capaian TW I (%)"] == pytest.approx((2 * 5 - 4) / 5 * 100)  # 120: fewer than the target
     assert row["Capaian TW II (%)"] == pytest.approx((2 * 5 - 9) / 5 * 100)  # 20
-    assert row["Capaian s.d. TW II thd Target Tahunan (%)"] == pytest.approx((2 * 20 - 13) / 20 * 100)  # 135
+    assert row["Progres s.d. TW II thd Target Tahunan (%)"] == pytest.approx((2 * 20 - 13) / 20 * 100)  # 135
+    assert row["Target s.d. TW II"] == 10  # 5 + 5
+    assert row["Capaian s.d. TW II thd Target s.d. TW II (%)"] == pytest.approx((2 * 10 - 13) / 10 * 100)  # 70
 
 
 def test_rentang_kumulatif(rows: dict[str, dict]) -> None:
@@ -85,7 +87,9 @@ def test_rentang_kumulatif(rows: dict[str, dict]) -> None:
     assert row["Realisasi s.d. TW II"] == 75  # 40 + 35
     assert row["Capaian TW I (%)"] == pytest.approx((2 * 30 - 40) / 30 * 100)  # above 25–30: negative rule on 30
     assert row["Capaian TW II (%)"] == pytest.approx((2 * 30 - 35) / 30 * 100)
-    assert row["Capaian s.d. TW II thd Target Tahunan (%)"] == pytest.approx(75 / 100 * 100)  # below 100–120
+    assert row["Progres s.d. TW II thd Target Tahunan (%)"] == pytest.approx(75 / 100 * 100)  # below 100–120
+    assert row["Target s.d. TW II"] == "50–60"  # 25–30 twice
+    assert row["Capaian s.d. TW II thd Target s.d. TW II (%)"] == pytest.approx((2 * 60 - 75) / 60 * 100)
 
 
 def test_rentang_rata_rata(rows: dict[str, dict]) -> None:
@@ -93,4 +97,5 @@ def test_rentang_rata_rata(rows: dict[str, dict]) -> None:
     assert row["Realisasi s.d. TW II"] == pytest.approx((23.5 + 27.0) / 2)  # 25.25: the mean
     assert row["Capaian TW I (%)"] == pytest.approx(100)  # 23.5 inside 18–24
     assert row["Capaian TW II (%)"] == pytest.approx((2 * 24 - 27.0) / 24 * 100)  # 87.5
-    assert row["Capaian s.d. TW II thd Target Tahunan (%)"] == pytest.approx((2 * 24 - 25.25) / 24 * 100)
+    assert row["Progres s.d. TW II thd Target Tahunan (%)"] == pytest.approx((2 * 24 - 25.25) / 24 * 100)
+    assert row["Capaian s.d. TW II thd Target s.d. TW II (%)"] == pytest.approx((2 * 24 - 25.25) / 24 * 100)

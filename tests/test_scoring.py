@@ -86,11 +86,19 @@ def test_capaian_negative_rule_applies_to_both_sides_of_a_range() -> None:
     assert capaian(100, t(80, 90), POS) == pytest.approx(100 / 90 * 100)
 
 
-def test_capaian_target_zero_and_blanks_give_no_value() -> None:
-    assert capaian(5, t(0), POS) is None
-    assert capaian(5, t(0), NEG, LINEAR) is None
-    assert capaian(5, t(0), RENTANG) is None
-    assert capaian(0, t(0), RENTANG, RASIO) is None
+def test_capaian_target_zero_is_all_or_nothing() -> None:
+    """Target 0 ("temuan berulang: 0"): no ratio exists, so the documented rule scores it."""
+    assert capaian(5, t(0), POS) == 100.0  # positive: anything at or above 0 meets a target of 0
+    assert capaian(0, t(0), POS) == 100.0
+    assert capaian(-1, t(0), POS) == 0.0
+    assert capaian(0, t(0), NEG, LINEAR) == 100.0  # negative: none at all meets it
+    assert capaian(5, t(0), NEG, LINEAR) == 0.0  # any is a miss, never a value below 0
+    assert capaian(0, t(0), RENTANG) == 100.0
+    assert capaian(5, t(0), RENTANG) == 0.0
+    assert capaian(0, t(0), RENTANG, RASIO) == 100.0
+
+
+def test_capaian_blanks_give_no_value() -> None:
     # rasio divides by the realisasi, not the target: T = 0 is a real value there
     assert capaian(5, t(0), NEG, RASIO) == 0.0
     assert capaian(0, t(0), NEG, RASIO) == 100.0
@@ -109,6 +117,23 @@ def test_capped() -> None:
     assert capped(87.5, 100) == 87.5
     assert capped(-50, 100) == -50
     assert capped(None, 100) is None
+    # the floor (Instansi "Batas Bawah Capaian", default 0): a negative capaian is judged as 0
+    assert capped(-300.0, None, 0.0) == 0.0
+    assert capped(-300.0, 100.0, 0.0) == 0.0
+    assert capped(250.0, 100.0, 0.0) == 100.0
+    assert capped(55.5, None, 0.0) == 55.5
+    assert capped(None, None, 0.0) is None
+
+
+def test_target_to_date() -> None:
+    """Targets to date aggregate like the realisation (SAKIP.md, "Aggregating quarters")."""
+    tw = (t(3800), t(4000), t(4000), t(4200))
+    assert scoring.target_to_date(tw[:2], Agregasi.KUMULATIF) == t(7800)
+    assert scoring.target_to_date(tw[:3], Agregasi.NILAI_AKHIR) == t(4000)
+    assert scoring.target_to_date(tw[:3], Agregasi.DARI_ELEMEN) == t(4000)  # a ratio: the level by TW III
+    assert scoring.target_to_date((t(80), t(90)), Agregasi.RATA_RATA) == t(85)
+    assert scoring.target_to_date((t(25, 30), t(25, 30)), Agregasi.KUMULATIF) == t(50, 60)
+    assert scoring.target_to_date((t(2), None), Agregasi.KUMULATIF) is None  # a quarter without target
 
 
 @pytest.mark.parametrize("skala", list(SKALA.values()), ids=list(SKALA))
@@ -165,7 +190,10 @@ def test_aggregate_each_type_with_blanks() -> None:
 
 
 def test_excel_twins_render_readable_formulas() -> None:
-    assert scoring.capaian_excel("B2", "C2", None, False, POS) == '=IF(COUNT(B2,C2)<2,"",IF(C2=0,"",B2/C2*100))'
+    assert scoring.capaian_excel("B2", "C2", None, False, POS) == (
+        '=IF(COUNT(B2,C2)<2,"",IF(C2=0,IF(B2>=0,100,0),B2/C2*100))')
+    assert scoring.capped_excel("E2", 120.0, 0.0) == '=IF(COUNT(E2)=0,"",MAX(MIN(E2,120),0))'
+    assert scoring.target_to_date_excel(["H2", "I2"], Agregasi.KUMULATIF) == '=IF(COUNT(H2,I2)<2,"",SUM(H2,I2))'
     assert scoring.capped_excel("E2", 120.0) == '=IF(COUNT(E2)=0,"",MIN(E2,120))'
     assert scoring.capped_excel("E2", None) == '=IF(COUNT(E2)=0,"",E2)'
     assert scoring.aggregate_excel(["H2", "I2"], Agregasi.NILAI_AKHIR) == '=IF(ISNUMBER(I2),I2,IF(ISNUMBER(H2),H2,""))'
@@ -203,6 +231,7 @@ def scoring_cases(draw: st.DrawFn) -> dict:
     return {
         "r": r, "lo": lo, "hi": hi, "is_range": hi is not None, "pol": pol, "rule": rule,
         "limit": draw(st.sampled_from([None, 100.0, 120.0, 200.0])), "skala": skala,
+        "floor": draw(st.sampled_from([None, 0.0])),
         "quarters": draw(st.lists(st.one_of(_amount, st.none()), min_size=4, max_size=4)),
         "agregasi": draw(st.sampled_from(list(Agregasi))),
     }
@@ -249,7 +278,7 @@ def test_libreoffice_computes_the_python_scores(tmp_path: Path) -> None:
     expected = []
     for row, c in enumerate(cases, start=1):
         ref = {name: xl_rowcol_to_cell(row, col) for name, col in
-               [("r", 1), ("lo", 2), ("hi", 3), ("cap", 4), ("capped", 5), ("pred", 6), ("agg", 11)]}
+               [("r", 1), ("lo", 2), ("hi", 3), ("cap", 4), ("capped", 5), ("pred", 6), ("agg", 11), ("tsd", 12)]}
         ws.write_string(row, 0, f"{c['pol']} {c['rule']} {'rentang' if c['is_range'] else 'tunggal'} "
                                 f"batas {c['limit']} {c['skala']} {c['agregasi']}")
         _write_number(ws, row, 1, c["r"])
@@ -257,12 +286,13 @@ def test_libreoffice_computes_the_python_scores(tmp_path: Path) -> None:
         _write_number(ws, row, 3, c["hi"])
         target = None if c["lo"] is None else Target(c["lo"], c["hi"] if c["is_range"] else c["lo"])
         cap = capaian(c["r"], target, c["pol"], c["rule"])
-        shown = capped(cap, c["limit"])
+        shown = capped(cap, c["limit"], c["floor"])
         pred = predikat(shown, SKALA[c["skala"]])
         ws.write_formula(row, 4, scoring.capaian_excel(
             ref["r"], ref["lo"], ref["hi"] if c["is_range"] else None, c["is_range"], c["pol"], c["rule"]),
             None, "" if cap is None else cap)
-        ws.write_formula(row, 5, scoring.capped_excel(ref["cap"], c["limit"]), None, "" if shown is None else shown)
+        ws.write_formula(row, 5, scoring.capped_excel(ref["cap"], c["limit"], c["floor"]), None,
+                         "" if shown is None else shown)
         bounds, labels = ranges[c["skala"]]
         ws.write_formula(row, 6, scoring.predikat_excel(ref["capped"], bounds, labels), None, pred or "")
         quarter_refs = []
@@ -271,14 +301,20 @@ def test_libreoffice_computes_the_python_scores(tmp_path: Path) -> None:
             quarter_refs.append(xl_rowcol_to_cell(row, 7 + q))
         agg = aggregate(c["quarters"], c["agregasi"])
         ws.write_formula(row, 11, scoring.aggregate_excel(quarter_refs, c["agregasi"]), None, "" if agg is None else agg)
-        expected.append((row, c, cap, shown, pred, agg))
+        # the quarters as targets: the target to date of the first two / all four
+        span = quarter_refs[:2 + 2 * (row % 2)]
+        tsd = scoring.target_to_date([None if v is None else Target.single(v) for v in c["quarters"][:len(span)]],
+                                     c["agregasi"])
+        ws.write_formula(row, 12, scoring.target_to_date_excel(span, c["agregasi"]), None,
+                         "" if tsd is None else tsd.low)
+        expected.append((row, c, cap, shown, pred, agg, None if tsd is None else tsd.low))
     wb.close()
 
     (out,) = recalculate([src], tmp_path / "out")
     got = openpyxl.load_workbook(out, data_only=True)["Kasus"]
     failures = []
     for row, c, *values in expected:
-        for col, py in zip((5, 6, 7, 12), values, strict=True):
+        for col, py in zip((5, 6, 7, 12, 13), values, strict=True):
             lo = got.cell(row=row + 1, column=col).value
             if not values_equal(py, lo, rel_tol=1e-9):
                 failures.append(f"row {row + 1} col {col} {c}: Python {py!r}, LibreOffice {lo!r}")
@@ -287,6 +323,6 @@ def test_libreoffice_computes_the_python_scores(tmp_path: Path) -> None:
     # the generated cases really cover the space
     kinds = {(c["pol"], c["rule"], c["is_range"]) for c in cases if c["r"] is not None and c["lo"] is not None}
     assert len(kinds) == len(Polaritas) * len(RumusNegatif) * 2
-    preds = {p for *_, p, _ in expected if p is not None}
+    preds = {p for *_, p, _, _ in expected if p is not None}
     assert len(preds) >= 10
     assert any(e[2] is None for e in expected) and sum(e[2] is not None for e in expected) > 200

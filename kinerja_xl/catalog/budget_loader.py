@@ -114,7 +114,7 @@ def read_anggaran(ld: SheetReader, t: Table | None, bidang: dict[str, Bidang], s
             "bidang": _bidang(ld, t, r, bidang, required=tingkat is Tingkat.SUB_KEGIATAN),
             "sasaran": "" if not text(t.get(r, "sasaran")) else ld.reference(
                 t, r, "sasaran", sasaran, "katalog-sasaran-tidak-ada"),
-            "agregasi": ld.choice(t, r, "agregasi", H.AGREGASI_CHOICES),
+            "agregasi": ld.choice(t, r, "agregasi", H.ELEMEN_AGREGASI_CHOICES),
             **{f: ld.number(t, r, f, rupiah=f in _RP_FIELDS,
                             example="250000000" if f in _RP_FIELDS else "12 atau 98,5") for f in _NUMBER_FIELDS},
         }

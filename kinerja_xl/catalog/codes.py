@@ -61,6 +61,12 @@ define("katalog-target-tidak-sah", Severity.ERROR, "Target '{value}' bukan angka
 define("katalog-target-tw-tidak-sesuai", Severity.WARNING,
        "Target triwulan indikator {kode} ({agregasi}) tidak sesuai dengan target tahunan {tahunan}: {keadaan}.",
        "{saran_perbaikan}", topic=TOPIC)
+define("katalog-persen-kumulatif", Severity.WARNING,
+       "Indikator {kode} bersatuan persen tetapi agregasinya kumulatif: persentase triwulan yang dijumlahkan "
+       "bisa melebihi 100%.",
+       "Pilih agregasi 'dari elemen': rumusnya dihitung dari elemen yang sudah digabung menurut agregasinya "
+       "(misalnya jumlah aduan selesai ÷ jumlah aduan masuk × 100 selama tahun berjalan); atau nilai akhir / "
+       "rata-rata bila persentasenya sudah merupakan tingkat capaian.", topic=TOPIC)
 define("katalog-angka-tidak-sah", Severity.ERROR, "'{value}' pada '{kolom}' bukan angka yang sah.", "{petunjuk}",
        topic=TOPIC)
 define("katalog-format-persen", Severity.WARNING,

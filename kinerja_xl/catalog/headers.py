@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from kinerja_xl.catalog.model import (
     SKALA,
     Agregasi,
+    BatasBawah,
     BatasCapaian,
     Polaritas,
+    PredikatProgres,
     RumusNegatif,
     TipeElemen,
 )
@@ -113,7 +115,8 @@ INDIKATOR_COLUMNS = (
     Column("polaritas", "Polaritas", "positif (semakin tinggi semakin baik), negatif (semakin rendah semakin "
            "baik) atau rentang (stabil: baik bila di dalam rentang target).", 11),
     Column("agregasi", "Agregasi", "Cara menggabungkan triwulan: kumulatif (dijumlah), nilai akhir (nilai "
-           "triwulan terakhir) atau rata-rata.", 12),
+           "triwulan terakhir), rata-rata, atau dari elemen (rumus atas elemen yang sudah digabung, untuk "
+           "persentase dari dua jumlah).", 12),
     Column("rumus", "Rumus", "Rumus dari kode elemen data, misalnya DAF03 / DAF01 * 100. Lihat lembar "
            "Petunjuk.", 30),
     Column("target_tahunan", "Target Tahunan", _TARGET_NOTE, 12, ("Target",)),
@@ -294,6 +297,12 @@ SETTINGS = (
     Setting("batas_kendala", "Batas Capaian Wajib Kendala (%)",
             "Kendala / rencana tindak lanjut wajib diisi bila capaian indikator di bawah angka ini. "
             "Kosong berarti 100.", ("Batas Kendala",)),
+    Setting("batas_bawah_capaian", "Batas Bawah Capaian (%)",
+            "Capaian terendah yang dinilai dan dirata-ratakan: 0 (capaian negatif dihitung 0) atau tanpa batas. "
+            "Nilai sebelum dibatasi tetap ditampilkan.", ("Batas Bawah Capaian", "Capaian Minimum")),
+    Setting("predikat_progres", "Predikat Progres thd Target Tahunan",
+            "tanpa predikat, atau ambang triwulan: Sangat Tinggi bila progres mencapai 23/45/79/98% target "
+            "tahunan pada TW I/II/III/IV (batas predikat lain diskalakan sama).", ("Predikat Progres",)),
 )
 
 # --- allowed values --------------------------------------------------------------
@@ -302,6 +311,13 @@ POLARITAS_CHOICES: dict[str, Polaritas] = {
     **{key(p.value): p for p in Polaritas}, key("stabil"): Polaritas.RENTANG,
 }
 AGREGASI_CHOICES: dict[str, Agregasi] = {key(a.value): a for a in Agregasi}
+#: Elements and budget rows aggregate their own quarters: "dari elemen" is for indicators only.
+ELEMEN_AGREGASI_CHOICES: dict[str, Agregasi] = {k: a for k, a in AGREGASI_CHOICES.items()
+                                                if a is not Agregasi.DARI_ELEMEN}
+BATAS_BAWAH_CHOICES: dict[str, BatasBawah] = {
+    **{key(b.value): b for b in BatasBawah}, **{key(b.value + "%"): b for b in BatasBawah},
+}
+PREDIKAT_PROGRES_CHOICES: dict[str, PredikatProgres] = {key(p.value): p for p in PredikatProgres}
 TIPE_CHOICES: dict[str, TipeElemen] = {
     **{key(t.value): t for t in TipeElemen}, key("bulat"): TipeElemen.BULAT, key("%"): TipeElemen.PERSEN,
 }
@@ -317,11 +333,14 @@ BATAS_CAPAIAN_CHOICES: dict[str, BatasCapaian] = {
 #: The lists of the hidden Daftar sheet (drop-downs), in column order: (title, values).
 LISTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Polaritas", tuple(p.value for p in Polaritas)),
-    ("Agregasi", tuple(a.value for a in Agregasi)),
+    ("Agregasi", tuple(a.value for a in ELEMEN_AGREGASI_CHOICES.values())),
     ("Tipe", tuple(t.value for t in TipeElemen)),
     ("Ya/Tidak", ("ya", "tidak")),
     ("Skala Predikat", tuple(SKALA)),
     ("Rumus Polaritas Negatif", tuple(r.value for r in RumusNegatif)),
     ("Batas Capaian (%)", tuple(b.value for b in BatasCapaian)),
     ("Ukuran Kertas", KERTAS),
+    ("Batas Bawah Capaian (%)", tuple(b.value for b in BatasBawah)),
+    ("Predikat Progres", tuple(p.value for p in PredikatProgres)),
+    ("Agregasi Indikator", tuple(a.value for a in Agregasi)),
 )

@@ -36,6 +36,7 @@ from kinerja_xl.catalog.checks import quarter_target_problem
 from kinerja_xl.catalog.headers import key
 from kinerja_xl.catalog.model import (
     SKALA,
+    Agregasi,
     Bidang,
     Catalog,
     Elemen,
@@ -285,6 +286,8 @@ class _Loader(SheetReader):
             "rumus_negatif": H.RUMUS_NEGATIF_CHOICES,
             "batas_capaian": H.BATAS_CAPAIAN_CHOICES,
             "kertas": H.KERTAS_CHOICES,
+            "batas_bawah_capaian": H.BATAS_BAWAH_CHOICES,
+            "predikat_progres": H.PREDIKAT_PROGRES_CHOICES,
         }
         choices = choice_sets.get(s.field)
         if choices is not None:
@@ -360,7 +363,7 @@ class _Loader(SheetReader):
                 "min": self.number(t, r, "min"),
                 "max": self.number(t, r, "max"),
                 "wajib": self.choice(t, r, "wajib", H.YA_TIDAK_CHOICES, default=True, allowed=("ya", "tidak")),
-                "agregasi": self.choice(t, r, "agregasi", H.AGREGASI_CHOICES),
+                "agregasi": self.choice(t, r, "agregasi", H.ELEMEN_AGREGASI_CHOICES),
                 "turun": self.choice(t, r, "turun", H.YA_TIDAK_CHOICES, default=DEFAULT, allowed=("ya", "tidak")),
             }
             if rec["turun"] is DEFAULT:
@@ -436,6 +439,9 @@ class _Loader(SheetReader):
         return out
 
     def _check_quarter_targets(self, t: Table, r: int, rec: dict[str, Any]) -> None:
+        if rec["agregasi"] is Agregasi.KUMULATIF and key(rec["satuan"]) in ("%", "persen", "persentase"):
+            self.add("katalog-persen-kumulatif", t.grid.name, t.cell(r, "agregasi"), rec["agregasi"].value,
+                     kode=rec["kode"])
         problem = quarter_target_problem(rec["agregasi"], rec["target_tahunan"], rec["target_tw"])
         if problem:
             annual = rec["target_tahunan"]

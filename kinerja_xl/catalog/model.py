@@ -28,6 +28,9 @@ class Agregasi(StrEnum):
     KUMULATIF = "kumulatif"  # flow: sum of quarters
     NILAI_AKHIR = "nilai akhir"  # stock: latest reported quarter
     RATA_RATA = "rata-rata"  # mean of reported quarters
+    # indicators only: the rumus over the elements, each aggregated by its own agregasi
+    # (a ratio over flows: the ratio of the sums, not the mean of the quarterly ratios)
+    DARI_ELEMEN = "dari elemen"
 
 
 class TipeElemen(StrEnum):
@@ -50,6 +53,29 @@ class BatasCapaian(StrEnum):
     @property
     def limit(self) -> float | None:
         return None if self is BatasCapaian.NONE else float(self.value)
+
+
+class BatasBawah(StrEnum):
+    """The floor of the capaian that is judged and averaged (the raw value stays visible)."""
+
+    NOL = "0"
+    NONE = "tanpa batas"
+
+    @property
+    def limit(self) -> float | None:
+        return None if self is BatasBawah.NONE else float(self.value)
+
+
+class PredikatProgres(StrEnum):
+    """Whether progress against the annual target carries a predikat."""
+
+    TANPA = "tanpa predikat"
+    AMBANG_TRIWULAN = "ambang triwulan"  # the top band from 23 / 45 / 79 / 98 % by TW I / II / III / IV
+
+
+#: The top band's lower bound of progress against the annual target by TW I..IV (SAKIP.md); the
+#: other bands are the scale's bounds scaled by the same ratio.
+AMBANG_PROGRES_TRIWULAN = (23.0, 45.0, 79.0, 98.0)
 
 
 #: Relative tolerance of a spreadsheet's comparisons (LibreOffice rtl::math::approxEqual).
@@ -138,6 +164,8 @@ class Instansi:
     skala: str = DEFAULT_SKALA
     rumus_negatif: RumusNegatif = RumusNegatif.LINEAR
     batas_capaian: BatasCapaian = BatasCapaian.NONE
+    batas_bawah_capaian: BatasBawah = BatasBawah.NOL
+    predikat_progres: PredikatProgres = PredikatProgres.TANPA
     batas_pengisian_hari: int = 10  # days after the end of the quarter
     sandi: str = ""  # sheet-protection password; empty = protection without password
     # Names for the recap's signature block (optional).

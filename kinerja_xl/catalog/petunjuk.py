@@ -78,7 +78,9 @@ def sections() -> list[tuple[str, list[str]]]:
             "rentang (stabil: capaian 100 bila realisasi di dalam rentang target)."),
             ("• Pilihan Agregasi: kumulatif (triwulan dijumlahkan, misalnya jumlah dokumen terbit), nilai akhir "
             "(nilai triwulan terakhir, misalnya persentase cakupan), rata-rata (rata-rata triwulan yang terisi, "
-            "misalnya nilai survei)."),
+            "misalnya nilai survei), dari elemen (rumus dihitung dari elemen yang sudah digabung menurut agregasi "
+            "elemennya: persentase aduan selesai setahun = jumlah aduan selesai ÷ jumlah aduan masuk × 100, bukan "
+            "rata-rata persentase triwulan). Persentase jangan diberi agregasi kumulatif."),
             ("Sebaiknya setiap elemen dalam rumus diisi oleh bidang penanggung jawab indikator itu sendiri, agar "
             "formulir bidang dapat langsung menampilkan realisasi dan capaiannya."),
         ]),
@@ -141,5 +143,16 @@ def sections() -> list[tuple[str, list[str]]]:
             ("Polaritas rentang boleh juga bertarget satu angka: capaian 100 tepat pada target, dihitung seperti "
              "positif bila realisasi di bawahnya dan seperti negatif bila di atasnya."),
             "Target boleh dikosongkan bila belum ditetapkan; capaian lalu tidak dihitung.",
+            ("Target 0 (misalnya temuan berulang 0): polaritas negatif mendapat capaian 100% bila realisasi 0 "
+             "dan 0% bila lebih; polaritas positif 100% bila realisasi 0 atau lebih."),
+        ]),
+        ("Tiga angka capaian di rekap", [
+            ("Capaian TW n: realisasi triwulan itu dibanding target triwulan itu. Capaian s.d. TW n: realisasi "
+             "sejak TW I dibanding target sejak TW I (target s.d. TW n), keduanya digabung menurut agregasi "
+             "(kumulatif dijumlah, nilai akhir target TW n, rata-rata dirata-rata); predikat triwulan, semester "
+             "dan tahun dinilai dari angka ini. Progres: realisasi s.d. TW n dibanding target tahunan, tanpa "
+             "predikat kecuali pengaturan Predikat Progres memilih ambang triwulan."),
+            ("Batas Bawah Capaian (lembar Instansi, bawaan 0): capaian negatif (rumus linear bila realisasi lebih "
+             "dari dua kali target) dinilai dan dirata-ratakan sebagai 0; angka sebelum dibatasi tetap tampil."),
         ]),
     ]

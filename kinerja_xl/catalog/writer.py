@@ -176,7 +176,8 @@ class _Writer:
 
     def _instansi_validation(self, ws: Worksheet, r: int, field_name: str) -> None:
         lists = {"skala": "Skala Predikat", "rumus_negatif": "Rumus Polaritas Negatif",
-                 "batas_capaian": "Batas Capaian (%)", "kertas": "Ukuran Kertas"}
+                 "batas_capaian": "Batas Capaian (%)", "kertas": "Ukuran Kertas",
+                 "batas_bawah_capaian": "Batas Bawah Capaian (%)", "predikat_progres": "Predikat Progres"}
         if field_name in lists:
             self._list(ws, r, 1, r, lists[field_name], lists[field_name])
         elif field_name == "tahun":
@@ -260,7 +261,9 @@ class _Writer:
                            codes: dict[str, str]) -> None:
         lists = {"polaritas": "Polaritas", "agregasi": "Agregasi", "tipe": "Tipe", "iku": "Ya/Tidak",
                  "wajib": "Ya/Tidak", "turun": "Ya/Tidak"}
-        if col.field in lists:
+        if col.field == "agregasi" and sheet == H.SHEET_INDIKATOR:
+            self._list(ws, 1, c, last, "Agregasi Indikator", col.header)
+        elif col.field in lists:
             self._list(ws, 1, c, last, lists[col.field], col.header)
         elif col.field == "bidang":
             self._validate_list(ws, 1, c, last, codes[H.SHEET_BIDANG], col.header,

@@ -45,6 +45,7 @@ from kinerja_xl.catalog.model import (
 
 _BULAT, _DESIMAL, _PERSEN = TipeElemen.BULAT, TipeElemen.DESIMAL, TipeElemen.PERSEN
 _KUM, _AKHIR, _RATA = Agregasi.KUMULATIF, Agregasi.NILAI_AKHIR, Agregasi.RATA_RATA
+_DARI = Agregasi.DARI_ELEMEN
 _POS, _NEG, _RENTANG = Polaritas.POSITIF, Polaritas.NEGATIF, Polaritas.RENTANG
 
 
@@ -165,6 +166,9 @@ _ELEMEN_ROWS: tuple[tuple[str, str, str, str, TipeElemen, float | None, float | 
      _BULAT, 0, None, True, _KUM),
     ("PDI06", "Persentase perangkat daerah yang memanfaatkan data kependudukan", "persen", "PDIP", _PERSEN, 0, 100,
      True, _AKHIR),
+    # added with the target-0 indicator IK20 (kept last so the rows above keep their places)
+    ("SEK05", "Jumlah temuan pemeriksaan yang berulang (sama dengan temuan tahun lalu) dalam triwulan", "temuan",
+     "SEK", _BULAT, 0, None, True, _KUM),
 )
 
 _T = float | tuple[float, float] | None
@@ -229,7 +233,7 @@ _INDIKATOR_ROWS: tuple[tuple[str, str, str, str, Polaritas, Agregasi, str, _T,
      "PDI03", 85.0, (85.0, 85.0, 85.0, 85.0), True, "PDIP",
      "Nilai survei kepuasan masyarakat terhadap pelayanan administrasi kependudukan.",
      "Laporan survei kepuasan masyarakat"),
-    ("IK16", "SS3", "Persentase pengaduan yang tidak terselesaikan dalam batas waktu", "%", _NEG, _RATA,
+    ("IK16", "SS3", "Persentase pengaduan yang tidak terselesaikan dalam batas waktu", "%", _NEG, _DARI,
      "PDI05 / PDI04 * 100", 5.0, (5.0, 5.0, 5.0, 5.0), False, "PDIP",
      "Perbandingan pengaduan yang tidak terselesaikan dalam batas waktu dengan seluruh pengaduan yang diterima.",
      "Register pengaduan"),
@@ -244,6 +248,9 @@ _INDIKATOR_ROWS: tuple[tuple[str, str, str, str, Polaritas, Agregasi, str, _T,
      "SEK04 / SEK03 * 100", 5.0, (30.0, 20.0, 10.0, 5.0), False, "SEK",
      "Perbandingan rekomendasi yang belum ditindaklanjuti dengan seluruh rekomendasi hasil pemeriksaan.",
      "Laporan tindak lanjut hasil pemeriksaan"),
+    ("IK20", "SS5", "Jumlah temuan pemeriksaan yang berulang", "temuan", _NEG, _KUM,
+     "SEK05", 0.0, (0.0, 0.0, 0.0, 0.0), False, "SEK",
+     "Temuan pemeriksaan yang sama dengan temuan tahun lalu; targetnya nol.", "Laporan hasil pemeriksaan"),
 )
 
 
@@ -351,6 +358,7 @@ _RENSTRA_ROWS: tuple[tuple[str, float, _R, tuple[float, float]], ...] = (
     ("IK17", 40.0, (45.0, 60.0, 80.0, 85.0, 90.0), (47.5, 61.0)),
     ("IK18", 90.0, (92.0, 93.5, 95.0, 95.0, 96.0), (91.2, 94.0)),
     ("IK19", 20.0, (15.0, 10.0, 5.0, 5.0, 3.0), (14.0, 8.0)),
+    ("IK20", 3.0, (2.0, 1.0, 0.0, 0.0, 0.0), (2.0, 1.0)),
 )
 
 

@@ -22,6 +22,7 @@ VALUES: dict[str, tuple[float, float, float, float]] = {
     "SEK02": (4_410_000_000, 10_780_000_000, 17_150_000_000, 23_520_000_000),
     "SEK03": (12, 12, 12, 12),
     "SEK04": (5, 3, 1, 1),
+    "SEK05": (0, 0, 1, 0),
     "DAF01": (452_300, 453_100, 454_050, 455_200),
     "DAF02": (445_900, 446_900, 448_100, 449_500),
     "DAF03": (441_200, 442_600, 444_100, 446_200),
@@ -84,6 +85,7 @@ KENDALA = {
     "IK17": "Sebagian perangkat daerah belum menandatangani PKS; rencana: sosialisasi pemanfaatan data.",
     "IK18": "Pengadaan barang/jasa baru berjalan pada triwulan berikutnya; rencana: percepatan lelang.",
     "IK19": "Tindak lanjut rekomendasi menunggu dokumen pendukung; rencana: rapat tindak lanjut bulanan.",
+    "IK20": "Temuan persediaan berulang karena kartu stok belum diperbarui; rencana: opname bulanan.",
 }
 
 

@@ -1,11 +1,12 @@
 """The ``Isian`` sheet: header block, element table (inputs) and indicator table (live preview).
 
 Capaian on the form: the column ``Capaian TW q (%)`` shows the capaian
-*after* the catalog's cap (``Instansi.batas_capaian``), so the form agrees with
-the recap's capped figure and its predikat. When a cap is set, an extra
-read-only column ``Capaian TW q tanpa batas (%)`` just before it keeps the
-uncapped value visible (SAKIP.md: the uncapped value must stay visible);
-without a cap there is only the one column.
+*after* the catalog's cap and floor (``Instansi.batas_capaian``,
+``Instansi.batas_bawah_capaian``, default 0), so the form agrees with the
+recap's judged figure and its predikat. When a cap is set, an extra read-only
+column ``Capaian TW q tanpa batas (%)`` just before it keeps the raw value
+(uncapped and unfloored) visible (SAKIP.md: the uncapped value must stay
+visible); without a cap there is only the one column.
 """
 
 from __future__ import annotations
@@ -190,6 +191,7 @@ class IsianWriter:
         self.q = ctx.quarter
         self.skala_bounds, self.skala_labels = skala_ranges
         self.limit = ctx.catalog.instansi.batas_capaian.limit
+        self.floor = ctx.catalog.instansi.batas_bawah_capaian.limit
         # element table columns
         self.c_context = list(range(4, 4 + self.q - 1))
         self.c_realisasi = 4 + self.q - 1
@@ -370,14 +372,15 @@ class IsianWriter:
         is_range = target is not None and target.is_range
         raw = scoring.capaian(realisasi, target, ind.polaritas, rule)
         raw_formula = scoring.capaian_excel(r_ref, lo, hi, is_range, ind.polaritas, rule)
-        if ic.uncapped is None:
-            put_formula(ws, r, ic.capaian, raw_formula, calc, raw)
-            shown = raw
+        if ic.uncapped is None:  # no cap: the one column is the capaian judged (after the floor)
+            shown = scoring.capped(raw, None, self.floor)
+            put_formula(ws, r, ic.capaian,
+                        scoring.capaian_excel(r_ref, lo, hi, is_range, ind.polaritas, rule, self.floor), calc, shown)
         else:
             put_formula(ws, r, ic.uncapped, raw_formula, calc, raw)
-            shown = scoring.capped(raw, self.limit)
-            put_formula(ws, r, ic.capaian, scoring.capped_excel(xl_rowcol_to_cell(r, ic.uncapped), self.limit),
-                        calc, shown)
+            shown = scoring.capped(raw, self.limit, self.floor)
+            put_formula(ws, r, ic.capaian,
+                        scoring.capped_excel(xl_rowcol_to_cell(r, ic.uncapped), self.limit, self.floor), calc, shown)
         predikat = scoring.predikat(shown, ctx.catalog.instansi.skala_predikat)
         put_formula(ws, r, ic.predikat,
                     scoring.predikat_excel(xl_rowcol_to_cell(r, ic.capaian), self.skala_bounds, self.skala_labels),
@@ -393,9 +396,13 @@ class IsianWriter:
                  "• Target rentang: capaian 100% bila realisasi berada di dalam rentang target.",
                  f"• Predikat menurut skala {ins.skala_predikat.nama}: "
                  + "; ".join(f"{label} ≥ {angka_indonesia(b)}" for b, label in ins.skala_predikat.bands) + "."]
-        if self.limit is not None:
-            lines.append(f"• Capaian dibatasi paling tinggi {angka_indonesia(self.limit)}%; nilai tanpa batas "
-                         "ditampilkan di kolom sebelahnya.")
+        lines.append("• Target 0: capaian 100% bila realisasi 0 (negatif: 0 atau kurang; positif: 0 atau lebih), "
+                     "selain itu 0%.")
+        bounds = [f"paling rendah {angka_indonesia(self.floor)}%" if self.floor is not None else "",
+                  f"paling tinggi {angka_indonesia(self.limit)}%" if self.limit is not None else ""]
+        if any(bounds):
+            lines.append(f"• Capaian dibatasi {' dan '.join(b for b in bounds if b)}"
+                         + ("; nilai tanpa batas ditampilkan di kolom sebelahnya." if self.limit is not None else "."))
         if cross:
             lines.append(f"• \"{DIHITUNG_SAAT_REKAP}\": rumus indikator ini memakai elemen data bidang lain, "
                          "sehingga realisasi dan capaiannya dihitung oleh Sub Bagian Perencanaan saat rekap.")

@@ -12,6 +12,10 @@ Three flavours (:class:`Flavour`): ``csv`` (comma, decimal point, UTF-8: for
 machines), ``csv-id`` (semicolon, decimal comma, UTF-8 with BOM: what Excel on
 an Indonesian Windows opens in columns) and ``xlsx`` (one sheet per table,
 numbers as numbers).
+
+The capaian s.d. TW row's target is the target to date and its capaian is judged against it;
+the annual target and the progress against it are their own columns (on that row only).
+``data_belum_lengkap`` flags rows computed while a bidang's quarter is missing ("ya").
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ from kinerja_xl.xlsx import atomic_write_bytes, build_workbook, check
 
 COLUMNS = ("periode", "kode_bidang", "bidang", "kode_sasaran", "sasaran", "kode_indikator", "indikator",
            "satuan", "polaritas", "agregasi", "triwulan", "target", "realisasi", "capaian",
-           "capaian_tanpa_batas", "predikat")
+           "capaian_tanpa_batas", "predikat", "target_tahunan", "progres_thd_target_tahunan",
+           "data_belum_lengkap", "catatan")
 
 BUDGET_COLUMNS = ("periode", "kode_rekening", "tingkat", "nama", "kode_bidang", "indikator", "satuan",
                   "triwulan", "target_kinerja", "realisasi_kinerja", "capaian_kinerja", "realisasi_fisik",
@@ -82,15 +87,20 @@ def capaian_table(model: RecapModel) -> Table:
             "periode": model.period.code, "kode_bidang": ind.bidang, "bidang": b.nama if b else "",
             "kode_sasaran": ind.sasaran, "sasaran": s.uraian if s else "", "kode_indikator": ind.kode,
             "indikator": ind.nama, "satuan": ind.satuan, "polaritas": str(ind.polaritas),
-            "agregasi": str(ind.agregasi),
+            "agregasi": str(ind.agregasi), "target_tahunan": None, "progres_thd_target_tahunan": None,
+            "catatan": r.catatan,
         }
         for q in model.period.quarters:
+            missing = any(mq == q for mq, _ in r.belum_lengkap)
             rows.append({**common, "triwulan": tw_label(q), "target": ind.target_tw[q - 1],
                          "realisasi": r.realisasi_tw[q - 1], "capaian": r.capped_tw[q - 1],
-                         "capaian_tanpa_batas": r.capaian_tw[q - 1], "predikat": r.predikat_tw[q - 1] or ""})
-        rows.append({**common, "triwulan": f"s.d. {tw_label(last)}", "target": ind.target_tahunan,
+                         "capaian_tanpa_batas": r.capaian_tw[q - 1], "predikat": r.predikat_tw[q - 1] or "",
+                         "data_belum_lengkap": "ya" if missing else ""})
+        rows.append({**common, "triwulan": f"s.d. {tw_label(last)}", "target": r.target_sd,
                      "realisasi": r.realisasi_sd, "capaian": r.capped_sd,
-                     "capaian_tanpa_batas": r.capaian_sd, "predikat": r.predikat_sd or ""})
+                     "capaian_tanpa_batas": r.capaian_sd, "predikat": r.predikat_sd or "",
+                     "target_tahunan": ind.target_tahunan, "progres_thd_target_tahunan": r.capped_progres,
+                     "data_belum_lengkap": "ya" if r.belum_lengkap else ""})
     return rows
 
 

@@ -14,9 +14,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kinerja_xl import scoring, states
-from kinerja_xl.catalog.model import Bidang, Catalog, Elemen, Indikator
+from kinerja_xl.catalog.model import (
+    AMBANG_PROGRES_TRIWULAN,
+    Agregasi,
+    Bidang,
+    Catalog,
+    Elemen,
+    Indikator,
+    PredikatProgres,
+    Skala,
+    Target,
+)
 from kinerja_xl.ledger import AcceptedSubmission
-from kinerja_xl.period import Period
+from kinerja_xl.period import ROMAN, Period
 from kinerja_xl.recap.budget import BudgetModel, RenstraRow, build_budget, build_renstra
 from kinerja_xl.recap.texts import joined_texts
 from kinerja_xl.status import BidangStatus
@@ -49,20 +59,38 @@ class ElemenRow:
 
 @dataclass(frozen=True, slots=True)
 class IndikatorRow:
+    """One indicator's figures. Three capaian, kept apart (SAKIP.md, "Aggregating quarters"):
+
+    * ``capaian_tw``: each quarter's realisation against that quarter's target;
+    * ``capaian_sd``: the realisation to date against the *target to date* (``target_sd``), both
+      aggregated by the indicator's agregasi — the predikat is judged on it;
+    * ``progres``: the realisation to date against the annual target (no predikat unless the
+      catalog chooses the quarter thresholds).
+
+    The raw values may be negative or above the cap; ``capped_*`` are bounded by the catalog's
+    cap and floor and are what predikat and averages use.
+    """
+
     indikator: Indikator
     realisasi_tw: tuple[Value, Value, Value, Value]
     realisasi_sd: Value
-    capaian_tw: tuple[Value, Value, Value, Value]  # uncapped, vs the quarter target
-    capaian_sd: Value  # uncapped, realisasi s.d. TW vs the annual target
+    capaian_tw: tuple[Value, Value, Value, Value]  # raw, vs the quarter target
+    capaian_sd: Value  # raw, realisasi s.d. TW vs the target s.d. TW
     capped_tw: tuple[Value, Value, Value, Value]
     capped_sd: Value
     predikat_tw: tuple[str | None, str | None, str | None, str | None]
     predikat_sd: str | None
     kendala: str
+    target_sd: Target | None = None
+    progres: Value = None  # raw, realisasi s.d. TW vs the annual target
+    capped_progres: Value = None
+    predikat_progres: str | None = None  # only with the catalog's quarter thresholds
+    belum_lengkap: tuple[tuple[int, str], ...] = ()  # (quarter, bidang) whose data is missing
+    catatan: str = ""  # notes a reader needs: target 0 rule, data belum lengkap, target s.d. TW missing
 
     @property
     def dinilai_sd(self) -> Value:
-        """The capaian s.d. TW the predikat is given for (after the cap)."""
+        """The capaian s.d. TW the predikat is given for (after the cap and floor)."""
         return self.capped_sd
 
 
@@ -75,8 +103,9 @@ class GroupSummary:
     jumlah: int  # indicators in the group
     per_predikat: tuple[int, ...]  # count per band of the scale, ascending
     dinilai: int  # indicators with a predikat (sum of per_predikat)
-    rata_tw: Value  # mean capaian (after the cap) of the period's last quarter
-    rata_sd: Value  # mean capaian s.d. TW (after the cap)
+    rata_tw: Value  # mean capaian (after the cap and floor) of the period's last quarter
+    rata_sd: Value  # mean capaian s.d. TW (after the cap and floor)
+    rata_progres: Value = None  # mean progress against the annual target (after the cap and floor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +138,12 @@ class RecapModel:
     per_sasaran: tuple[GroupSummary, ...]
     status: tuple[StatusRow, ...]
     completeness: tuple[QuarterCompleteness, ...]
-    rata_sd: Value  # AVERAGE over every indicator's capaian s.d. TW (after the cap)
+    rata_sd: Value  # AVERAGE over every indicator's capaian s.d. TW (after the cap and floor)
     per_predikat: tuple[int, ...]  # COUNTIF per band, ascending
     submissions: int
     budget: BudgetModel | None = None  # E.81 and the budget sheets: only when the catalog has an Anggaran tree
     renstra: tuple[RenstraRow, ...] = ()  # Evaluasi Renstra: annual recaps of a catalog with Renstra plans
+    rata_progres: Value = None  # AVERAGE of the progress against the annual target (after the cap and floor)
 
     @property
     def last_quarter(self) -> int:
@@ -129,8 +159,67 @@ class RecapModel:
         return self.catalog.instansi.batas_capaian.limit
 
     @property
+    def floor(self) -> float | None:
+        return self.catalog.instansi.batas_bawah_capaian.limit
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the judged capaian differs from the raw one (a cap or a floor is set)."""
+        return self.cap_limit is not None or self.floor is not None
+
+    @property
+    def progres_skala(self) -> Skala | None:
+        """The scale progress against the annual target is judged on, or None (no predikat)."""
+        return progres_skala(self.catalog, self.last_quarter)
+
+    @property
     def labels(self) -> tuple[str, ...]:
         return tuple(label for _, label in self.catalog.instansi.skala_predikat.bands)
+
+    @property
+    def belum_diterima(self) -> tuple[tuple[str, int], ...]:
+        """(bidang, quarter) of the data quarters with no accepted form, in catalog order."""
+        return tuple((s.bidang.kode, q) for s in self.status for q in self.data_quarters
+                     if s.per_quarter[q - 1] == BELUM)
+
+
+def progres_skala(catalog: Catalog, quarter: int) -> Skala | None:
+    """The quarter-threshold scale for progress by TW ``quarter`` (the top band from 23/45/79/98 %).
+
+    The other bands are the catalog's scale scaled by the same ratio; None unless the catalog
+    chooses quarter thresholds.
+    """
+    ins = catalog.instansi
+    if ins.predikat_progres is not PredikatProgres.AMBANG_TRIWULAN:
+        return None
+    skala = ins.skala_predikat
+    top = skala.bands[-1][0] or 1.0
+    ratio = AMBANG_PROGRES_TRIWULAN[quarter - 1] / top
+    return Skala(f"{skala.nama} (ambang triwulan)", tuple((b * ratio, lab) for b, lab in skala.bands))
+
+
+def missing_text(missing: Iterable[tuple[int, str]]) -> str:
+    """``data belum lengkap: TW IV bidang CAPIL belum diterima`` (quarters grouped per bidang)."""
+    by_bidang: dict[str, list[int]] = {}
+    for q, b in missing:
+        by_bidang.setdefault(b, []).append(q)
+    if not by_bidang:
+        return ""
+    parts = [f"TW {', '.join(ROMAN[q - 1] for q in qs)} bidang {b}" for b, qs in by_bidang.items()]
+    return f"data belum lengkap: {'; '.join(parts)} belum diterima"
+
+
+def target_note(ind: Indikator, target_sd: Target | None, last: int) -> str:
+    """The notes a reader of an indicator's row needs about its targets."""
+    notes = []
+    if any(scoring.target_zero(t) for t in (*ind.target_tw, ind.target_tahunan)):
+        rule = ("capaian 100% bila realisasi 0 atau kurang, 0% bila lebih" if ind.polaritas.value == "negatif"
+                else "capaian 100% bila realisasi 0 atau lebih")
+        notes.append(f"target 0: {rule}")
+    if target_sd is None and ind.target_tahunan is not None and last < 4:
+        notes.append(f"target s.d. TW {ROMAN[last - 1]} belum dapat dihitung: target triwulan di katalog belum "
+                     "lengkap")
+    return "; ".join(notes)
 
 
 def _current(submissions: Iterable[AcceptedSubmission], period: Period) -> dict[tuple[str, int], AcceptedSubmission]:
@@ -191,19 +280,33 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
                                      (srcs[0], srcs[1], srcs[2], srcs[3]), joined_texts(notes, single)))
 
     # --- indicators
+    floor = ins.batas_bawah_capaian.limit
+    pskala = progres_skala(catalog, last)
+    element_sd = {r.elemen.kode: scoring.aggregate(r.values[:last], r.elemen.agregasi) for r in elemen_rows}
+    bidang_of = {el.kode: el.bidang for el in catalog.elemen}
+    with_form = {b.kode for b in catalog.bidang_with_form}
     ind_rows: list[IndikatorRow] = []
     for ind in catalog.indikator:
         real = [ind.rumus.evaluate(values_by_q[q]) for q in range(4)]
-        real_sd = scoring.aggregate(real[:last], ind.agregasi)
+        if ind.agregasi is Agregasi.DARI_ELEMEN:
+            real_sd = ind.rumus.evaluate(element_sd)
+        else:
+            real_sd = scoring.aggregate(real[:last], ind.agregasi)
+        target_sd = ind.target_tahunan if last == 4 else scoring.target_to_date(ind.target_tw[:last], ind.agregasi)
         cap = [scoring.capaian(real[q], ind.target_tw[q], ind.polaritas, rule) for q in range(4)]
-        cap_sd = scoring.capaian(real_sd, ind.target_tahunan, ind.polaritas, rule)
-        capped = [scoring.capped(c, limit) for c in cap]
-        capped_sd = scoring.capped(cap_sd, limit)
+        cap_sd = scoring.capaian(real_sd, target_sd, ind.polaritas, rule)
+        progres = scoring.capaian(real_sd, ind.target_tahunan, ind.polaritas, rule)
+        capped = [scoring.capped(c, limit, floor) for c in cap]
+        capped_sd = scoring.capped(cap_sd, limit, floor)
+        capped_progres = scoring.capped(progres, limit, floor)
         notes = []
         for q in period_quarters:
             sub = chosen.get((ind.bidang, q))
             if sub is not None:
                 notes.append((q, sub.kendala.get(ind.kode, "")))
+        sources = sorted({bidang_of[c] for c in ind.rumus.elements if c in bidang_of} & with_form)
+        missing = tuple((q, b) for b in sources for q in range(1, last + 1) if (b, q) not in chosen)
+        catatan = "; ".join(t for t in (missing_text(missing), target_note(ind, target_sd, last)) if t)
         ind_rows.append(IndikatorRow(
             indikator=ind,
             realisasi_tw=(real[0], real[1], real[2], real[3]),
@@ -215,6 +318,12 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
             predikat_tw=tuple(scoring.predikat(c, skala) for c in capped),  # type: ignore[arg-type]
             predikat_sd=scoring.predikat(capped_sd, skala),
             kendala=joined_texts(notes, single),
+            target_sd=target_sd,
+            progres=progres,
+            capped_progres=capped_progres,
+            predikat_progres=None if pskala is None else scoring.predikat(capped_progres, pskala),
+            belum_lengkap=missing,
+            catatan=catatan,
         ))
 
     labels = tuple(label for _, label in skala.bands)
@@ -222,7 +331,8 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
     def summary(kode: str, nama: str, rows: list[IndikatorRow]) -> GroupSummary:
         counts = tuple(sum(1 for r in rows if _same_text(r.predikat_sd, lab)) for lab in labels)
         return GroupSummary(kode, nama, len(rows), counts, sum(counts),
-                            _mean(r.capped_tw[last - 1] for r in rows), _mean(r.capped_sd for r in rows))
+                            _mean(r.capped_tw[last - 1] for r in rows), _mean(r.capped_sd for r in rows),
+                            _mean(r.capped_progres for r in rows))
 
     by_bidang: dict[str, list[IndikatorRow]] = {}
     by_sasaran: dict[str, list[IndikatorRow]] = {}
@@ -263,6 +373,7 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
         per_bidang=per_bidang, per_sasaran=per_sasaran, status=tuple(status_rows),
         completeness=completeness,
         rata_sd=_mean(r.capped_sd for r in ind_rows),
+        rata_progres=_mean(r.capped_progres for r in ind_rows),
         per_predikat=tuple(sum(1 for r in ind_rows if _same_text(r.predikat_sd, lab)) for lab in labels),
         submissions=len(chosen),
         budget=budget,

@@ -93,6 +93,8 @@ class RecapResult:
     elemen: int
     submissions: int
     pdf: Path | None = None
+    belum_diterima: tuple[tuple[str, int], ...] = ()  # (bidang, quarter) with no accepted form (data incomplete)
+    terdampak: int = 0  # indicators computed from incomplete data
 
 
 def layouts_for(model: RecapModel) -> dict[str, L.SheetLayout]:
@@ -141,4 +143,6 @@ def write_recap(catalog: Catalog, period: Period, submissions: Sequence[Accepted
     path = Path(path)
     write_model(model, path, generated=generated)
     return RecapResult(path=path, period=period, indikator=len(model.indikator), elemen=len(model.elemen),
-                       submissions=model.submissions)
+                       submissions=model.submissions,
+                       belum_diterima=model.belum_diterima,
+                       terdampak=sum(1 for r in model.indikator if r.belum_lengkap))

@@ -77,6 +77,11 @@ def title_block(ws: Worksheet, ctx: Context, title: str, lines: tuple[str, ...] 
     last = m.last_quarter
     span = "TW I" if last == 1 else f"TW I s.d. TW {('I', 'II', 'III', 'IV')[last - 1]}"
     text = f"Periode: {m.period.label} (data {span}). Disusun {tanggal(ctx.generated.date())}."
+    if m.period.kind == "S" and m.period.n == 2:
+        text += (" Semester II: kolom TW III dan TW IV = triwulan masing-masing; kolom s.d. TW IV = akumulasi "
+                 "TW I–IV (bukan TW III–IV saja).")
+    if m.belum_diterima:
+        text += " DATA BELUM LENGKAP: lihat kolom Catatan."
     check(ws.write_string(2, 0, text, ctx.fmt.text), "title")
     for i, line in enumerate(lines):
         row = 3 + i

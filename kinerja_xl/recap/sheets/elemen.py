@@ -1,4 +1,8 @@
-"""*Elemen Data*: each element × TW I–IV as values, with the submission each came from."""
+"""*Elemen Data*: each element × TW I–IV as values, with the submission each came from.
+
+The column s.d. TW n aggregates the quarters by the element's own agregasi: an indicator
+"dari elemen" is its rumus over these cells (a ratio of sums).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import datetime as dt
 
 from xlsxwriter.worksheet import Worksheet
 
+from kinerja_xl import scoring
 from kinerja_xl.catalog.model import TipeElemen
 from kinerja_xl.recap.layout import (
     CENTER,
@@ -25,6 +30,7 @@ from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
     fit_row,
+    formula,
     print_table,
     start_table,
     title_block,
@@ -32,6 +38,7 @@ from kinerja_xl.recap.sheets.common import (
 from kinerja_xl.recap.texts import tw_label
 
 _KIND = {TipeElemen.BULAT: INT, TipeElemen.DESIMAL: NUM, TipeElemen.PERSEN: PCT}
+SD = "sd"  # the column of the quarters aggregated to date
 
 
 def value_key(q: int) -> str:
@@ -52,6 +59,7 @@ def layout(model: RecapModel) -> SheetLayout:
     for q in range(1, 5):
         width = fit_width((r.values[q - 1] for r in rows), tw_label(q), minimum=11, maximum=22)
         cols.append(Column(value_key(q), tw_label(q), width, NUM, emphasis=q in period_q))
+    cols.append(Column(SD, f"s.d. {tw_label(model.last_quarter)}", 13, NUM, emphasis=True))
     cols.append(Column("keterangan", "Keterangan / Sumber Data",
                        fit_width((r.keterangan for r in rows), "", minimum=20, maximum=45), WRAP))
     for q in range(1, 5):
@@ -74,9 +82,11 @@ def write(ws: Worksheet, ctx: Context) -> None:
     lay = ctx.layouts[SHEET_ELEMEN]
     fmt = ctx.fmt
     title_block(ws, ctx, "ELEMEN DATA PER TRIWULAN",
-                ("Nilai yang dilaporkan bidang dan diterima. Sel kosong: belum dilaporkan.",))
+                (("Nilai yang dilaporkan bidang dan diterima; kolom s.d. digabung menurut agregasi elemen. "
+                 "Sel kosong: belum dilaporkan."),))
     start_table(ws, lay, ctx)
     c = lay.col
+    last = ctx.model.last_quarter
     for i, r in enumerate(ctx.model.elemen, start=1):
         row = lay.row(r.elemen.kode)
         el = r.elemen
@@ -89,6 +99,9 @@ def write(ws: Worksheet, ctx: Context) -> None:
         kind = _KIND.get(el.tipe, NUM)
         for q in range(1, 5):
             cell_value(ws, row, c(value_key(q)), r.values[q - 1], fmt.cell(kind))
+        refs = [lay.ref(el.kode, value_key(q), external=False) for q in range(1, last + 1)]
+        formula(ws, row, c(SD), scoring.aggregate_excel(refs, el.agregasi),
+                scoring.aggregate(r.values[:last], el.agregasi), fmt.cell(kind))
         cell_value(ws, row, c("keterangan"), r.keterangan, fmt.cell(WRAP))
         fit_row(ws, lay, row, {"elemen": el.nama, "keterangan": r.keterangan})
         for q in range(1, 5):

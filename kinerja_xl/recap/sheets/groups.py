@@ -25,7 +25,7 @@ from kinerja_xl.recap.layout import (
     fit_width,
 )
 from kinerja_xl.recap.model import GroupSummary, RecapModel
-from kinerja_xl.recap.sheets.capaian import score_key, sd_label
+from kinerja_xl.recap.sheets.capaian import PROG, score_key, sd_headers, sd_label
 from kinerja_xl.recap.sheets.charts import ACUAN, ACUAN_LABEL, group_chart
 from kinerja_xl.recap.sheets.common import (
     Context,
@@ -67,7 +67,8 @@ def _layout(model: RecapModel, sheet: str) -> SheetLayout:
     cols += [
         Column("dinilai", "Jumlah Dinilai", 10, INT),
         Column("rata_tw", f"Rata-rata Capaian {tw_label(model.last_quarter)} (%)", 13, PCT),
-        Column("rata_sd", f"Rata-rata Capaian {sd_label(model)} (%)", 13, PCT, emphasis=True),
+        Column("rata_sd", f"Rata-rata {sd_headers(model)['cap_sd']}", 15, PCT, emphasis=True),
+        Column("rata_prog", f"Rata-rata {sd_headers(model)['prog']}", 14, PCT),
         Column("acuan", ACUAN_LABEL, 8, PCT, hidden=True, machine=True),  # the chart's 100 % line
     ]
     return SheetLayout(sheet, cols, (r.kode for r in rows))
@@ -90,13 +91,15 @@ def _write(ws: Worksheet, ctx: Context, sheet: str) -> None:
     group_col, _, _ = GROUPS[sheet]
     title = "REKAP CAPAIAN PER BIDANG" if sheet == SHEET_BIDANG else "REKAP CAPAIAN PER SASARAN"
     title_block(ws, ctx, title, (
-        f"Jumlah indikator per predikat {sd_label(m)} dan rata-rata capaian, dihitung dari lembar {SHEET_CAPAIAN}.",))
+        (f"Jumlah indikator per predikat {sd_label(m)} (capaian thd target {sd_label(m)}) dan rata-rata capaian yang "
+        f"dinilai, dihitung dari lembar {SHEET_CAPAIAN}."),))
     start_table(ws, lay, ctx)
     c = lay.col
     keys = cap.col_range(group_col)
     pred = cap.col_range("pred_sd")
     score_tw = cap.col_range(score_key(m, m.last_quarter))
     score_sd = cap.col_range(score_key(m, "_sd"))
+    score_prog = cap.col_range(score_key(m, PROG))
     for i, r in enumerate(_rows(m, sheet), start=1):
         row = lay.row(r.kode)
         code = lay.ref(r.kode, "kode", external=False)
@@ -113,9 +116,11 @@ def _write(ws: Worksheet, ctx: Context, sheet: str) -> None:
         formula(ws, row, c("dinilai"), f"=SUM({first}:{last})", r.dinilai, fmt.cell(INT))
         formula(ws, row, c("rata_tw"), f'=IFERROR(AVERAGEIFS({score_tw},{keys},{code}),"")', r.rata_tw, fmt.cell(PCT))
         formula(ws, row, c("rata_sd"), f'=IFERROR(AVERAGEIFS({score_sd},{keys},{code}),"")', r.rata_sd, fmt.cell(PCT))
+        formula(ws, row, c("rata_prog"), f'=IFERROR(AVERAGEIFS({score_prog},{keys},{code}),"")', r.rata_progres,
+                fmt.cell(PCT))
         cell_value(ws, row, c("acuan"), ACUAN, fmt.cell(PCT))
     per = "Bidang" if sheet == SHEET_BIDANG else "Sasaran"
-    group_chart(ws, ctx, lay, "rata_sd", f"Rata-rata Capaian {sd_label(m)} per {per} (%)")
+    group_chart(ws, ctx, lay, "rata_sd", f"Rata-rata Capaian {sd_label(m)} thd Target {sd_label(m)} per {per} (%)")
     print_table(ws, ctx, lay)
 
 

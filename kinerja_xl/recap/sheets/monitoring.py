@@ -3,10 +3,12 @@
 Layouts from ``SAKIP.md`` ("The tables people must produce"):
 
 * Rencana Aksi: No · Sasaran · Indikator · Satuan · Target tahunan · Target TW I–IV ·
-  Realisasi TW I–IV · Realisasi s.d. TW · Capaian terhadap target tahunan (%) · Predikat;
-* IKU: No · Sasaran strategis · IKU · Satuan · Target · Realisasi · Capaian (%) · Predikat;
+  Realisasi TW I–IV · Target s.d. TW · Realisasi s.d. TW · Capaian s.d. TW thd target s.d. TW (%) ·
+  Predikat · Progres thd target tahunan (%);
+* IKU: No · Sasaran strategis · IKU · Satuan · Target · Realisasi · Capaian (%) · Predikat (mid-year
+  also the target s.d. TW and the progress against the annual target);
 
-each with the bidang's kendala / rencana tindak lanjut.
+each with the row's catatan (data belum lengkap, target 0) and the bidang's kendala / rencana tindak lanjut.
 """
 
 from __future__ import annotations
@@ -32,7 +34,14 @@ from kinerja_xl.recap.layout import (
     fit_width,
 )
 from kinerja_xl.recap.model import IndikatorRow, RecapModel
-from kinerja_xl.recap.sheets.capaian import TH, score_key, sd_label
+from kinerja_xl.recap.sheets.capaian import (
+    PROG,
+    SD,
+    TH,
+    score_key,
+    sd_headers,
+    sd_label,
+)
 from kinerja_xl.recap.sheets.charts import quarter_trend
 from kinerja_xl.recap.sheets.common import (
     Context,
@@ -90,26 +99,51 @@ def layout_ra(model: RecapModel) -> SheetLayout:
     cols += [Column(f"real{q}", f"Realisasi {tw_label(q)}", 11, NUM, emphasis=q in pq) for q in range(1, 5)]
     if any(any(r.indikator.rencana_aksi) for r in rows):  # the catalog's optional Rencana Aksi TW columns
         cols += [Column(f"aksi{q}", f"Rencana Aksi {tw_label(q)}", 24, WRAP, emphasis=q in pq) for q in range(1, 5)]
+    names = sd_headers(model)
     cols += [
+        Column(f"target{SD}", names["target_sd"], 11, NUM, emphasis=True),
         Column("real_sd", f"Realisasi {sd}", 12, NUM, emphasis=True),
-        Column("capaian", "Capaian terhadap Target Tahunan (%)", 12, PCT, emphasis=True),
+        Column("capaian", names["cap_sd"], 13, PCT, emphasis=True),
         Column("predikat", "Predikat", 13, PRED),
-        Column("kendala", "Kendala / Rencana Tindak Lanjut", 38, WRAP),
+        *_progres_columns(model),
+        Column("catatan", "Catatan", 22, WRAP),
+        Column("kendala", "Kendala / Rencana Tindak Lanjut", 34, WRAP),
         Column("bidang", "Penanggung Jawab", 18, WRAP),
     ]
     return SheetLayout(SHEET_RA, cols, (r.indikator.kode for r in rows))
+
+
+def _progres_columns(model: RecapModel) -> list[Column]:
+    names = sd_headers(model)
+    cols = [Column("progres", names["prog"], 12, PCT)]
+    if model.progres_skala is not None:
+        cols.append(Column("pred_prog", names["pred_prog"], 13, PRED))
+    return cols
+
+
+def _progres_links(model: RecapModel, r: IndikatorRow) -> list[tuple[str, str, Any]]:
+    out: list[tuple[str, str, Any]] = [("progres", score_key(model, PROG), r.capped_progres)]
+    if model.progres_skala is not None:
+        out.append(("pred_prog", "pred_prog", r.predikat_progres))
+    return out
 
 
 def layout_iku(model: RecapModel) -> SheetLayout:
     rows = _ordered(model, True)
     sd = sd_label(model)
     cols = _text_columns(model, rows, "Indikator Kinerja Utama", "Sasaran Strategis")
+    mid_year = model.last_quarter < 4
+    names = sd_headers(model)
+    cols.append(Column("target", "Target Tahunan", 11, NUM))
+    if mid_year:
+        cols.append(Column(f"target{SD}", names["target_sd"], 11, NUM, emphasis=True))
     cols += [
-        Column("target", "Target Tahunan", 11, NUM),
         Column("realisasi", f"Realisasi {sd}", 12, NUM, emphasis=True),
-        Column("capaian", "Capaian (%)", 11, PCT, emphasis=True),
+        Column("capaian", names["cap_sd"] if mid_year else "Capaian (%)", 12, PCT, emphasis=True),
         Column("predikat", "Predikat", 13, PRED),
-        Column("kendala", "Kendala / Rencana Tindak Lanjut", 50, WRAP),
+        *(_progres_columns(model) if mid_year else []),
+        Column("catatan", "Catatan", 24, WRAP),
+        Column("kendala", "Kendala / Rencana Tindak Lanjut", 42, WRAP),
     ]
     return SheetLayout(SHEET_IKU, cols, (r.indikator.kode for r in rows))
 
@@ -133,7 +167,9 @@ def _write_rows(ws: Worksheet, ctx: Context, lay: SheetLayout, rows: list[Indika
             kind = lay.column(key).kind
             formula(ws, row, c(key), _link(cap.ref(ind.kode, cap_key)), value, fmt.cell(kind))
         cell_value(ws, row, c("kendala"), r.kendala, fmt.cell(WRAP))
-        texts = {"sasaran": _sasaran_text(m, ind.sasaran), "indikator": ind.nama, "kendala": r.kendala}
+        cell_value(ws, row, c("catatan"), r.catatan, fmt.cell(WRAP))
+        texts = {"sasaran": _sasaran_text(m, ind.sasaran), "indikator": ind.nama, "kendala": r.kendala,
+                 "catatan": r.catatan}
         for q, aksi in enumerate(ind.rencana_aksi, start=1):
             if lay.has(f"aksi{q}"):
                 cell_value(ws, row, c(f"aksi{q}"), aksi, fmt.cell(WRAP))
@@ -148,8 +184,10 @@ def _write_rows(ws: Worksheet, ctx: Context, lay: SheetLayout, rows: list[Indika
 def write_ra(ws: Worksheet, ctx: Context) -> None:
     m = ctx.model
     lay = ctx.layouts[SHEET_RA]
+    sd = sd_label(m)
     title_block(ws, ctx, f"MONITORING RENCANA AKSI {m.period.label.upper()}", (
-        f"Angka dirujuk dari lembar {SHEET_CAPAIAN}; kendala dan rencana tindak lanjut dari isian bidang.",))
+        (f"Capaian {sd} thd target {sd} (dasar predikat); progres thd target tahunan. Angka dirujuk dari lembar "
+        f"{SHEET_CAPAIAN}; kendala dan rencana tindak lanjut dari isian bidang."),))
     start_table(ws, lay, ctx)
     score = score_key(m, "_sd")
 
@@ -158,13 +196,13 @@ def write_ra(ws: Worksheet, ctx: Context) -> None:
         out: list[tuple[str, str, Any]] = [(f"target{TH}", f"target{TH}", _target_value(ind.target_tahunan))]
         out += [(f"target{q}", f"target{q}", _target_value(ind.target_tw[q - 1])) for q in range(1, 5)]
         out += [(f"real{q}", f"real{q}", r.realisasi_tw[q - 1]) for q in range(1, 5)]
-        out += [("real_sd", "real_sd", r.realisasi_sd), ("capaian", score, r.capped_sd),
-                ("predikat", "pred_sd", r.predikat_sd)]
-        return out
+        out += [(f"target{SD}", f"target{SD}", _target_value(r.target_sd)), ("real_sd", "real_sd", r.realisasi_sd),
+                ("capaian", score, r.capped_sd), ("predikat", "pred_sd", r.predikat_sd)]
+        return out + _progres_links(m, r)
 
     rows = _ordered(m, False)
     _write_rows(ws, ctx, lay, rows, links)
-    predikat_colours(ws, lay, ctx, "predikat")
+    predikat_colours(ws, lay, ctx, *(k for k in ("predikat", "pred_prog") if lay.has(k)))
     if rows:
         quarter_trend(ws, ctx, max(lay.last_row, lay.first_row) + 2, rows)
     print_table(ws, ctx, lay, groups=lay.group_starts(r.indikator.sasaran for r in rows))
@@ -173,16 +211,22 @@ def write_ra(ws: Worksheet, ctx: Context) -> None:
 def write_iku(ws: Worksheet, ctx: Context) -> None:
     m = ctx.model
     lay = ctx.layouts[SHEET_IKU]
+    sd = sd_label(m)
+    what = (f"Realisasi {sd} dibandingkan dengan target {sd} (dasar predikat) dan dengan target tahunan (progres)"
+            if m.last_quarter < 4 else "Realisasi tahun ini dibandingkan dengan target tahunan")
     title_block(ws, ctx, f"PENGUKURAN INDIKATOR KINERJA UTAMA (IKU) {m.period.label.upper()}", (
-        f"Realisasi {sd_label(m)} dibandingkan dengan target tahunan; angka dirujuk dari lembar {SHEET_CAPAIAN}.",))
+        f"{what}; angka dirujuk dari lembar {SHEET_CAPAIAN}.",))
     start_table(ws, lay, ctx)
     score = score_key(m, "_sd")
 
     def links(r: IndikatorRow) -> list[tuple[str, str, Any]]:
-        return [("target", f"target{TH}", _target_value(r.indikator.target_tahunan)),
-                ("realisasi", "real_sd", r.realisasi_sd), ("capaian", score, r.capped_sd),
-                ("predikat", "pred_sd", r.predikat_sd)]
+        out: list[tuple[str, str, Any]] = [("target", f"target{TH}", _target_value(r.indikator.target_tahunan)),
+                                           ("realisasi", "real_sd", r.realisasi_sd), ("capaian", score, r.capped_sd),
+                                           ("predikat", "pred_sd", r.predikat_sd)]
+        if m.last_quarter < 4:
+            out += [(f"target{SD}", f"target{SD}", _target_value(r.target_sd)), *_progres_links(m, r)]
+        return out
 
     _write_rows(ws, ctx, lay, _ordered(m, True), links)
-    predikat_colours(ws, lay, ctx, "predikat")
+    predikat_colours(ws, lay, ctx, *(k for k in ("predikat", "pred_prog") if lay.has(k)))
     print_table(ws, ctx, lay)

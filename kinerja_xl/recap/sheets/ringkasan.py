@@ -9,7 +9,7 @@ from kinerja_xl import printing
 from kinerja_xl.recap.layout import SHEET_CAPAIAN, SHEET_SKALA, SHEET_STATUS
 from kinerja_xl.recap.model import DITERIMA
 from kinerja_xl.recap.sheets import status as status_sheet
-from kinerja_xl.recap.sheets.capaian import score_key, sd_label
+from kinerja_xl.recap.sheets.capaian import PROG, score_key, sd_headers, sd_label
 from kinerja_xl.recap.sheets.common import Context, cell_value, formula, title_block
 from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import check
@@ -25,7 +25,7 @@ def write(ws: Worksheet, ctx: Context) -> None:
     status = ctx.layouts[SHEET_STATUS]
     skala = ctx.layouts[SHEET_SKALA]
     sd = sd_label(m)
-    ws.set_column(0, 0, 44)
+    ws.set_column(0, 0, 58)
     ws.set_column(1, 3, 16)
     title_block(ws, ctx, "REKAPITULASI CAPAIAN KINERJA", (
         f"Ringkasan dari lembar {SHEET_STATUS}, {SHEET_CAPAIAN} dan {SHEET_SKALA}.",))
@@ -54,8 +54,18 @@ def write(ws: Worksheet, ctx: Context) -> None:
     cell_value(ws, row, 0, f"Indikator yang sudah dapat dinilai ({sd})", fmt.cell("text"))
     formula(ws, row, 1, f"=COUNT({score})", n_scored, fmt.cell("int"))
     row += 1
-    cell_value(ws, row, 0, f"Rata-rata capaian {sd} (%)", fmt.cell("text"))
+    cell_value(ws, row, 0, f"Rata-rata {sd_headers(m)['cap_sd']}", fmt.cell("text"))
     formula(ws, row, 1, f'=IFERROR(AVERAGE({score}),"")', m.rata_sd, fmt.cell("pct"))
+    row += 1
+    cell_value(ws, row, 0, f"Rata-rata {sd_headers(m)['prog']}", fmt.cell("text"))
+    formula(ws, row, 1, f'=IFERROR(AVERAGE({cap.col_range(score_key(m, PROG))}),"")', m.rata_progres,
+            fmt.cell("pct"))
+    incomplete = sum(1 for r in m.indikator if r.belum_lengkap)
+    if incomplete:
+        row += 1
+        cell_value(ws, row, 0, "Indikator dengan data belum lengkap (lihat Catatan)",
+                   fmt.cell("text"))
+        cell_value(ws, row, 1, incomplete, fmt.cell("int"))
 
     row += 2
     check(ws.write_string(row, 0, f"Jumlah Indikator per Predikat ({sd})", fmt.subtitle), "write")

@@ -13,6 +13,7 @@ from kinerja_xl.recap.sheets.common import (
     start_table,
     title_block,
 )
+from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import check
 
 
@@ -22,6 +23,9 @@ def layout(model: RecapModel) -> SheetLayout:
         Column("batas", "Batas Bawah Capaian (≥ %)", 16, NUM),
         Column("predikat", "Predikat", max(16.0, max(len(b[1]) for b in bands) + 4.0), TEXT),
     ]
+    if model.progres_skala is not None:
+        cols.append(Column("batas_prog", f"Batas Progres s.d. {tw_label(model.last_quarter)} (≥ % target tahunan)",
+                           18, NUM))
     return SheetLayout(SHEET_SKALA, cols, range(len(bands)))
 
 
@@ -35,6 +39,9 @@ def write(ws: Worksheet, ctx: Context) -> None:
         row = lay.row(i)
         cell_value(ws, row, lay.col("batas"), float(bound), ctx.fmt.cell(NUM))
         cell_value(ws, row, lay.col("predikat"), label, ctx.fmt.cell(TEXT))
+        progres = ctx.model.progres_skala
+        if progres is not None:
+            cell_value(ws, row, lay.col("batas_prog"), float(progres.bands[i][0]), ctx.fmt.cell(NUM))
     col = lay.col("batas")
     check(ws.data_validation(lay.first_row, col, lay.last_row, col, {
         "validate": "decimal", "criteria": ">=", "value": 0,

@@ -122,6 +122,16 @@ def test_a_quarter_through_the_cli(workspace: Path) -> None:
     assert export.exit_code == 0, export.output
     assert (workspace / "rekap" / "capaian-2025-TW1.csv").is_file()
 
+    # a semester recap while TW II has not come in: said in the terminal, marked in the recap
+    semester = invoke("merge", "-w", str(workspace), "--period", "2025-S1")
+    assert semester.exit_code == 0, semester.output
+    assert semester.output == (
+        f"Rekap ditulis: {workspace / 'rekap' / 'rekap-2025-S1.xlsx'}\n"
+        "Data belum lengkap untuk Semester I Tahun 2025; belum diterima:\n"
+        "  TW II: bidang SEK, DAFDUK, CAPIL, PIAK, PDIP\n"
+        "20 indikator dihitung dari data yang belum lengkap; barisnya diberi catatan 'data belum lengkap' di "
+        "rekap.\n")
+
 
 def test_check_of_a_missing_inbox_folder_is_a_usage_error(workspace: Path) -> None:
     result = invoke("check", str(workspace / "tidak-ada"), "-w", str(workspace), "--period", "2025-TW1")

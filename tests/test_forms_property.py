@@ -100,7 +100,7 @@ def test_form_invariants(case: tuple[Catalog, int, FormFill, dict[str, list[str]
         got = vs[ind.cell(i.kode, real)].value
         assert (got is None) if expected is None else got == expected
         cap = scoring.capped(scoring.capaian(expected, i.target_tw[q - 1], i.polaritas, catalog.instansi.rumus_negatif),
-                             limit)
+                             limit, catalog.instansi.batas_bawah_capaian.limit)
         got_cap = vs[ind.cell(i.kode, layout.h_capaian(q))].value
         assert (got_cap is None) if cap is None else got_cap == cap
         pred = vs[ind.cell(i.kode, layout.H_PREDIKAT)].value

@@ -12,7 +12,12 @@ forms; starts ``kinerja-xl serve`` as its own process, then
 Then checks that nothing was lost or doubled: every upload is in the ledger exactly once
 (by its SHA-256), with the verdict its page showed, and every saved file is in ``masuk/``.
 
-Usage: ``python benchmarks/serve.py [--uploaders 50] [--per-uploader 3] [--sequential 30]``
+Usage: ``python benchmarks/serve.py [--uploaders 50] [--per-uploader 3] [--sequential 30]
+[--servers N] [--pg postgresql://…/postgres]``
+
+``--pg`` puts the ledger in a new database on that PostgreSQL server (created and dropped by the
+run); ``--servers N`` starts N server processes on one workspace and one ledger, the uploaders
+spread over them (for several servers the ledger must be PostgreSQL).
 
 Figures (2 vCPUs shared with other work; 50 bidang; 14 KB forms; defaults)::
 
@@ -38,7 +43,6 @@ import os
 import random
 import re
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -57,6 +61,7 @@ from check import filled_values, synthetic_catalog
 
 from kinerja_xl import access, api
 from kinerja_xl.forms.writer import write_form
+from kinerja_xl.ledger import Ledger
 from kinerja_xl.period import parse_period
 from kinerja_xl.workspace import init_workspace
 
@@ -64,13 +69,14 @@ PERIOD = parse_period("2025-TW1")
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
-def build(root: Path, n_bidang: int, per_bidang: int) -> tuple[dict[str, str], dict[str, list[bytes]]]:
+def build(root: Path, n_bidang: int, per_bidang: int, db: str | None = None
+          ) -> tuple[dict[str, str], dict[str, list[bytes]]]:
     """The workspace; returns bidang -> link token, and bidang -> distinct filled forms."""
     # without the budget tree and Renstra, whose rows name the sample's bidang codes
     catalog = dataclasses.replace(synthetic_catalog(n_bidang), anggaran=(), renstra=())
     init_workspace(root, catalog=catalog)
-    api.create_forms(root, PERIOD)
-    ws = api.open_workspace(root)
+    ws = api.open_workspace(root, db=db)
+    api.create_forms(ws, PERIOD)
     catalog = ws.load_catalog()
     tokens = {link.bidang: link.token for link in access.bidang_links(ws, catalog)}
     forms: dict[str, list[bytes]] = {}
@@ -92,8 +98,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(root: Path, port: int) -> subprocess.Popen[str]:
+def start_server(root: Path, port: int, db: str | None = None) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if db:
+        env["KINERJA_DB"] = db
     proc = subprocess.Popen([sys.executable, "-m", "kinerja_xl", "serve", "-w", str(root), "--port", str(port)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
@@ -124,17 +132,19 @@ async def upload(client: httpx.AsyncClient, token: str, data: bytes, name: str) 
 
 async def sequential(base: str, jobs: list[tuple[str, bytes, str]]) -> list[tuple[float, str]]:
     out = []
-    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:  # always the first server
         for token, data, name in jobs:
             out.append(await upload(client, token, data, name))
     return out
 
 
-async def concurrent(base: str, per_uploader: dict[str, list[tuple[bytes, str]]], tokens: dict[str, str]
+async def concurrent(bases: list[str], per_uploader: dict[str, list[tuple[bytes, str]]], tokens: dict[str, str]
                      ) -> tuple[float, list[tuple[str, float, str]]]:
     results: list[tuple[str, float, str]] = []
+    order = {b: i for i, b in enumerate(per_uploader)}
 
     async def uploader(bidang: str) -> None:
+        base = bases[order[bidang] % len(bases)]  # uploaders spread over the servers
         async with httpx.AsyncClient(base_url=base, timeout=300) as client:
             for data, name in per_uploader[bidang]:
                 took, verdict = await upload(client, tokens[bidang], data, name)
@@ -155,18 +165,50 @@ def main() -> None:
     parser.add_argument("--uploaders", type=int, default=50)
     parser.add_argument("--per-uploader", type=int, default=3)
     parser.add_argument("--sequential", type=int, default=30)
+    parser.add_argument("--servers", type=int, default=1)
+    parser.add_argument("--pg", metavar="URL", default=None,
+                        help="a PostgreSQL server (URL of any database on it): the ledger goes into a new database")
     args = parser.parse_args()
+    if args.servers > 1 and not args.pg:
+        raise SystemExit("several servers share one ledger only in PostgreSQL: give --pg")
+    db = create_database(args.pg) if args.pg else None
+    try:
+        run(args, db)
+    finally:
+        if db:
+            drop_database(args.pg, db)
+
+
+def create_database(server: str) -> str:
+    import psycopg
+
+    name = f"kinerja_bench_{os.getpid()}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(server: str, db: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{db.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+def run(args: argparse.Namespace, db: str | None) -> None:
     n = max(args.uploaders, args.sequential)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "dinas"
         t0 = time.perf_counter()
-        tokens, forms = build(root, n, args.per_uploader + 1)
+        tokens, forms = build(root, n, args.per_uploader + 1, db)
         print(f"workspace: {n} bidang, {sum(map(len, forms.values()))} filled forms of "
               f"{statistics.mean(len(f) for fs in forms.values() for f in fs) / 1024:.0f} KB "
               f"({time.perf_counter() - t0:.1f} s to build)")
-        port = free_port()
-        proc = start_server(root, port)
-        base = f"http://127.0.0.1:{port}"
+        ports = [free_port() for _ in range(args.servers)]
+        procs = [start_server(root, port, db) for port in ports]
+        bases = [f"http://127.0.0.1:{port}" for port in ports]
+        base = bases[0]
+        print(f"{args.servers} server process(es), ledger on {'PostgreSQL' if db else 'SQLite'}")
         try:
             bidang = list(tokens)
             seq_jobs = [(tokens[b], forms[b][0], f"{b}.xlsx") for b in bidang[:args.sequential]]
@@ -176,17 +218,19 @@ def main() -> None:
                   f"p95 {pct(times, 0.95) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms")
             plan = {b: [(forms[b][k], f"{b} versi {k}.xlsx") for k in range(1, args.per_uploader + 1)]
                     for b in bidang[:args.uploaders]}
-            wall, results = asyncio.run(concurrent(base, plan, tokens))
+            wall, results = asyncio.run(concurrent(bases, plan, tokens))
             lat = [t for _, t, _ in results]
             print(f"throughput, {args.uploaders} concurrent uploaders x {args.per_uploader}: {len(results)} uploads "
                   f"in {wall:.1f} s = {len(results) / wall:.1f} uploads/s; latency under load median "
                   f"{statistics.median(lat) * 1000:.0f} ms, p95 {pct(lat, 0.95) * 1000:.0f} ms")
         finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+            for proc in procs:
+                proc.terminate()
+            for proc in procs:
+                proc.wait(timeout=30)
         # nothing lost or doubled
-        db = sqlite3.connect(root / "daftar-kiriman.sqlite")
-        rows = db.execute("SELECT sha256, verdict, rel_path FROM submissions WHERE period = ?", (PERIOD.code,)).fetchall()
+        with Ledger(db or root / "daftar-kiriman.sqlite") as ledger:
+            rows = [(s.sha256, s.verdict, s.rel_path) for s in ledger.submissions(PERIOD.code)]
         by_sha: dict[str, list[tuple[str, str]]] = {}
         for sha, verdict, rel in rows:
             by_sha.setdefault(sha, []).append((verdict, rel))

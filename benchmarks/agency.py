@@ -56,7 +56,8 @@ def synthetic_agency(n: int) -> Catalog:
             for old in sorted(ind.rumus.elements, key=len, reverse=True):
                 text = text.replace(old, rn(old))
             indikator.append(dataclasses.replace(ind, kode=rn(ind.kode), bidang=rn(ind.bidang), rumus=parse(text)))
-        anggaran += [dataclasses.replace(a, kode=rekening(a.kode), bidang=rn(a.bidang) if a.bidang else "")
+        anggaran += [dataclasses.replace(a, kode=rekening(a.kode), bidang=rn(a.bidang) if a.bidang else "",
+                                         indikator_kode=tuple(rn(k) for k in a.indikator_kode))
                      for a in base.anggaran]
         renstra += [dataclasses.replace(r, indikator=rn(r.indikator)) for r in base.renstra]
     keep = {b.kode for b in bidang[:n]}
@@ -64,7 +65,9 @@ def synthetic_agency(n: int) -> Catalog:
     kept_codes = {i.kode for i in kept_indikator}
     return dataclasses.replace(
         base, bidang=tuple(bidang[:n]), elemen=tuple(e for e in elemen if e.bidang in keep),
-        indikator=kept_indikator, anggaran=tuple(a for a in anggaran if _kept(a, keep)),
+        indikator=kept_indikator,
+        anggaran=tuple(dataclasses.replace(a, indikator_kode=tuple(k for k in a.indikator_kode if k in kept_codes))
+                       for a in anggaran if _kept(a, keep)),
         renstra=tuple(r for r in renstra if r.indikator in kept_codes))
 
 

@@ -40,10 +40,12 @@ from kinerja_xl.ledger_engine import (
     PgConnection,
     connect_postgresql,
     database_errors,
+    give_back,
     integrity_errors,
     migrate,
     parse_ledger_url,
     pg_revision,
+    pooled,
 )
 from kinerja_xl.ledger_schema import HEAD_REVISION, REVISIONS, SCHEMA_VERSION
 from kinerja_xl.period import parse_period
@@ -237,6 +239,13 @@ class Ledger(AccessTables):
         return db
 
     def _connect_postgresql(self) -> PgConnection:
+        reused = pooled(self.url)
+        if reused is not None:
+            try:
+                reused.execute("SELECT 1")  # the server may have restarted since it was given back
+                return reused
+            except self._errors:
+                reused.close()
         try:
             db = connect_postgresql(self.url, timeout=self.timeout)
         except LedgerUrlError as exc:
@@ -287,7 +296,10 @@ class Ledger(AccessTables):
 
     def close(self) -> None:
         if self._db is not None:
-            self._db.close()
+            if isinstance(self._db, PgConnection):
+                give_back(self.url, self._db)  # a server opens the ledger many times per page
+            else:
+                self._db.close()
             self._db = None
 
     def __enter__(self) -> Self:

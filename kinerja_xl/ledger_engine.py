@@ -15,7 +15,9 @@ lock, so two processes opening a new ledger at once create it once.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,6 +116,38 @@ class PgConnection:
 
     def close(self) -> None:
         self._conn.close()
+
+
+# --- a small pool: a server opens the ledger many times per page --------------------------------
+
+_POOL_SIZE = 8
+_pool: dict[str, list[PgConnection]] = {}
+_pool_lock = threading.Lock()
+_pool_pid = os.getpid()
+
+
+def pooled(url: LedgerUrl) -> PgConnection | None:
+    """An idle connection to ``url`` given back earlier by this process (its schema already checked)."""
+    global _pool_pid
+    with _pool_lock:
+        if _pool_pid != os.getpid():  # a forked child never uses its parent's connections
+            _pool.clear()
+            _pool_pid = os.getpid()
+        free = _pool.get(url.url)
+        return free.pop() if free else None
+
+
+def give_back(url: LedgerUrl, db: PgConnection) -> None:
+    """Keep an idle, healthy connection for the next :class:`Ledger` of this process; close others."""
+    conn = db._conn
+    keep = not conn.closed and conn.info.transaction_status == 0 and os.getpid() == _pool_pid  # 0: IDLE
+    if keep:
+        with _pool_lock:
+            free = _pool.setdefault(url.url, [])
+            if len(free) < _POOL_SIZE:
+                free.append(db)
+                return
+    db.close()
 
 
 def database_errors(engine: str) -> tuple[type[Exception], ...]:

@@ -547,17 +547,15 @@ class Ledger(AccessTables):
             previous = None
             archive_path = None
             if verdict == "accepted" and new.bidang:
-                current = db.execute(
-                    "SELECT id, received_at FROM submissions WHERE period = ? AND bidang = ? "
-                    "AND verdict = 'accepted' AND superseded_by IS NULL ORDER BY id DESC LIMIT 1",
+                current, current_at, revision = db.execute(
+                    "SELECT max(CASE WHEN superseded_by IS NULL THEN id END), "
+                    "max(CASE WHEN superseded_by IS NULL THEN received_at END), coalesce(max(revision) + 1, 0) "
+                    "FROM submissions WHERE period = ? AND bidang = ? AND verdict = 'accepted'",
                     (period, new.bidang)).fetchone()
-                revision = db.execute(
-                    "SELECT coalesce(max(revision) + 1, 0) FROM submissions WHERE period = ? AND bidang = ? "
-                    "AND verdict = 'accepted'", (period, new.bidang)).fetchone()[0]
-                if current is not None and current[1] > received_at:
-                    superseded_by = current[0]  # the current one arrived later: it stays current
+                if current is not None and current_at > received_at:
+                    superseded_by = current  # the current one arrived later: it stays current
                 elif current is not None:
-                    previous = current[0]
+                    previous = current
                 if archive is not None:
                     archive_path = archive(revision)
             fields = (period, new.bidang, file_name, new.rel_path, new.sha256, size, received_at,

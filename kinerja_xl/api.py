@@ -17,7 +17,7 @@ from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace, WorkspaceRef, init_workspace, open_workspace
 
 __all__ = [
-    "FormsResult", "check", "check_catalog", "create_forms", "export", "init_workspace",
+    "FormsResult", "check", "check_catalog", "create_forms", "export", "init_workspace", "lkjip",
     "merge", "status", "suggested_period",
 ]
 
@@ -205,3 +205,12 @@ def export_originals(workspace: WorkspaceRef, period: Period, dest: Path):  # ->
     from kinerja_xl.originals import export_originals as export
 
     return export(open_workspace(workspace), period, dest)
+
+
+def lkjip(workspace: Path | None, period: Period, *, output: Path | None = None, pdf: bool = False):
+    """Write the LKjIP Bab III draft (.docx) of a year from the same model as the annual recap."""
+    from kinerja_xl.lkjip.run import lkjip_workspace
+
+    ws = open_workspace(workspace)
+    catalog = _catalog_for(ws, period)
+    return lkjip_workspace(ws, catalog, period, output=output, pdf=pdf)

@@ -128,7 +128,7 @@ class AliasedGroup(click.Group):
     command_class = IndonesianCommand
 
     ALIASES: ClassVar[dict[str, str]] = {"formulir": "forms", "periksa": "check", "rekap": "merge", "ekspor": "export",
-               "contoh": "demo", "buat": "init"}
+               "contoh": "demo", "buat": "init", "laporan-kinerja": "lkjip"}
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return super().get_command(ctx, self.ALIASES.get(cmd_name, cmd_name))
@@ -360,6 +360,23 @@ def export(workspace: WorkspaceRef, period: str, output: Path | None, flavour: s
     else:
         _err(f"Capaian ditulis: {result.capaian}")
         _err(f"Anggaran ditulis: {result.anggaran}")
+
+
+@cli.command()
+@workspace_option
+@period_option("Tahun laporan, misalnya 2025.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas Word. Bawaan: rekap/lkjip-bab3-TAHUN.docx di folder kerja.")
+@click.option("--pdf", is_flag=True, help="Juga buat PDF lewat LibreOffice (bila terpasang).")
+@handles_errors
+def lkjip(workspace: Path | None, period: str, output: Path | None, pdf: bool) -> None:
+    """Susun draf LKjIP Bab III Akuntabilitas Kinerja (Word) dari rekap tahunan: per sasaran dan
+    IKU tabel pengukuran, perbandingan dengan tahun sebelumnya dan target akhir Renstra, grafik,
+    analisis, serta realisasi anggaran. Teks dalam [kurung siku] perlu dilengkapi."""
+    result = api.lkjip(workspace, _period(period), output=output, pdf=pdf)
+    _err(f"Draf LKjIP Bab III ditulis: {result.path}")
+    if pdf:
+        _err(f"PDF: {result.pdf}" if result.pdf else "PDF tidak dibuat: LibreOffice (soffice) tidak ditemukan.")
 
 
 # --- demo ---------------------------------------------------------------------------

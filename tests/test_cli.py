@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from kinerja_xl import __version__
 from kinerja_xl.cli import cli
 
-COMMANDS = ["init", "katalog", "forms", "check", "status", "merge", "pk", "export", "demo"]
+COMMANDS = ["init", "katalog", "forms", "check", "status", "merge", "pk", "export", "lkjip", "demo"]
 
 
 @pytest.fixture()

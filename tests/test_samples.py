@@ -74,12 +74,12 @@ def test_demo_runs_the_whole_cycle_and_says_where_the_outputs_are(demo_run: tupl
     assert "Pemeriksaan Triwulan I Tahun 2025: 7 berkas isian — 5 diterima, 2 dikembalikan, 2 dilewati." in output
     assert "Hasil demo:" in output
     listed = [line.split(": ", 1)[1] for line in output.split("Hasil demo:\n", 1)[1].splitlines() if ": " in line]
-    assert len(listed) == 10
+    assert len(listed) == 11
     assert f"Buka folder demo di peramban dengan  kinerja-xl serve -w {target}  lalu http://127.0.0.1:8000" in output
     for text in listed:
         assert Path(text).exists(), text
     for name in ("rekap-2025-TW4.xlsx", "rekap-2025-S1.xlsx", "rekap-2025-S2.xlsx", "rekap-2025.xlsx",
-                 "capaian-2025.csv", "anggaran-2025.csv"):
+                 "capaian-2025.csv", "anggaran-2025.csv", "lkjip-bab3-2025.docx"):
         assert (target / "rekap" / name).is_file()
     # the two returned forms were corrected (samples/revisi): their umpan balik moved aside
     assert sorted(p.name for p in (target / "umpan-balik" / "2025-TW1").iterdir()) == ["sudah-diganti"]

@@ -133,6 +133,9 @@ INDIKATOR_COLUMNS = (
              "target triwulan itu (boleh kosong); ditampilkan di lembar Rencana Aksi rekap.", 30,
              (h.replace("TW", "Triwulan"), h.replace("Rencana Aksi", "Aksi")), required=False)
       for q, h in enumerate(AKSI_HEADERS, start=1)),
+    Column("standar_nasional", "Standar Nasional", "Standar atau target nasional pembanding bila ada, "
+           "misalnya 100 atau SPM: 100 % (boleh kosong). Dipakai di tabel perbandingan draf LKjIP Bab III.",
+           20, ("Standar", "Target Nasional"), required=False),
 )
 
 ELEMEN_COLUMNS = (

@@ -414,6 +414,7 @@ class _Loader(SheetReader):
                 "definisi": text(t.get(r, "definisi")),
                 "sumber_data": text(t.get(r, "sumber_data")),
                 "rencana_aksi": tuple(text(t.get(r, f"aksi_tw{q}")) for q in range(1, 5)),
+                "standar_nasional": text(t.get(r, "standar_nasional")),
             }
             expr = rec["rumus"]
             if expr is not None and expr is not BAD:

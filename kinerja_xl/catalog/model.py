@@ -243,6 +243,7 @@ class Indikator:
     sumber_data: str = ""
     #: the planned action of each quarter (optional catalog columns Rencana Aksi TW I–IV)
     rencana_aksi: tuple[str, str, str, str] = ("", "", "", "")
+    standar_nasional: str = ""  # optional: a national standard / target to compare with (LKjIP Bab III)
 
 
 class Tingkat(StrEnum):

@@ -48,8 +48,8 @@ _LEVEL: dict[Tingkat | None, int] = {Tingkat.PROGRAM: 0, Tingkat.KEGIATAN: 1, Ti
 _TEXT_COLUMNS = {"kode", "sasaran", "bidang", "rumus", "kepala_nip", "telepon", "indikator_kode", "target_tahunan",
                  "target_tw1",
                  "target_tw2", "target_tw3", "target_tw4"}
-_WRAP_COLUMNS = {"nama", "uraian", "definisi", "sumber_data", "indikator", "keterangan", "tindak_lanjut",
-                 "aksi_tw1", "aksi_tw2", "aksi_tw3", "aksi_tw4"}
+_WRAP_COLUMNS = {"nama", "uraian", "definisi", "sumber_data", "standar_nasional", "indikator", "keterangan",
+                 "tindak_lanjut", "aksi_tw1", "aksi_tw2", "aksi_tw3", "aksi_tw4"}
 _RUPIAH_COLUMNS = {"pagu", "renstra_target_rp", "renstra_realisasi_rp"}
 _NUMBER_COLUMNS = {"target_k", "renstra_target_k", "renstra_realisasi_k", "baseline", "target_akhir_k",
                    *(f"{kind}{k}" for kind in ("target", "realisasi") for k in range(1, H.RENSTRA_YEARS + 1))}

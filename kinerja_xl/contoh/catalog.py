@@ -438,6 +438,10 @@ def sample_period() -> str:
     return f"{build_sample_catalog().instansi.tahun}-TW1"
 
 
+#: the optional Standar Nasional column (an invented sample figure, like every figure here)
+_STANDAR = {"IK07": "100 % (contoh standar nasional)"}
+
+
 def build_sample_catalog() -> Catalog:
     """The sample catalog of ``samples/katalog.xlsx`` (a fresh, equal object each call)."""
     elemen = tuple(
@@ -449,7 +453,8 @@ def build_sample_catalog() -> Catalog:
     indikator = tuple(
         Indikator(kode=k, sasaran=ss, nama=n, satuan=s, polaritas=pol, agregasi=ag, rumus=rumus.parse(r),
                   target_tahunan=_t(th), target_tw=(_t(tw[0]), _t(tw[1]), _t(tw[2]), _t(tw[3])),
-                  iku=iku, bidang=b, definisi=d, sumber_data=src, rencana_aksi=_AKSI.get(k, ("", "", "", "")))
+                  iku=iku, bidang=b, definisi=d, sumber_data=src, rencana_aksi=_AKSI.get(k, ("", "", "", "")),
+                  standar_nasional=_STANDAR.get(k, ""))
         for k, ss, n, s, pol, ag, r, th, tw, iku, b, d, src in _INDIKATOR_ROWS
     )
     return Catalog(instansi=_instansi(), bidang=_BIDANG, sasaran=_SASARAN, indikator=indikator, elemen=elemen,

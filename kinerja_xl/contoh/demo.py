@@ -143,6 +143,7 @@ def run_demo(directory: Path) -> DemoResult:
     result.outputs.append(("CSV capaian untuk SILAKIP / e-SAKIP", export.capaian))
     if export.anggaran is not None:
         result.outputs.append(("CSV anggaran", export.anggaran))
+    result.outputs.append(("Draf LKjIP Bab III (Word)", api.lkjip(root, _period("2025")).path))
     result.outputs.append(("Arsip isian yang diterima", ws.root / "arsip"))
     return result
 

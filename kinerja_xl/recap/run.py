@@ -39,7 +39,7 @@ def document_date(period: Period, submissions: list[AcceptedSubmission]) -> dt.d
     return dt.datetime(end.year, end.month, end.day)
 
 
-def _accepted(ws: Workspace, period: Period) -> list[AcceptedSubmission]:
+def accepted(ws: Workspace, period: Period) -> list[AcceptedSubmission]:
     with Ledger(ws.ledger_url) as ledger:
         return ledger.accepted(period.year, range(1, period.last_quarter + 1))
 
@@ -49,7 +49,7 @@ def merge_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: 
     """``kinerja-xl merge``: the recap of ``period`` from the workspace's ledger."""
     from kinerja_xl.status import bidang_status
 
-    subs = _accepted(ws, period)
+    subs = accepted(ws, period)
     generated = document_date(period, subs)
     statuses = bidang_status(ws, period.quarter(period.last_quarter), generated.date(), catalog=catalog)
     path = Path(output) if output is not None else recap_path(ws, period)
@@ -68,7 +68,7 @@ def export_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output:
     if flavour is None:
         flavour = Flavour.XLSX if output is not None and Path(output).suffix.lower() == ".xlsx" else Flavour.CSV
     path = Path(output) if output is not None else csv_path(ws, period, flavour)
-    return export_csv(catalog, period, _accepted(ws, period), path, flavour)
+    return export_csv(catalog, period, accepted(ws, period), path, flavour)
 
 
 def perjanjian_path(ws: Workspace, tahun: int) -> Path:

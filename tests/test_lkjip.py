@@ -157,7 +157,7 @@ def test_named_styles_for_restyling_in_word(draft: Path) -> None:
     doc = Document(str(draft))
     assert {t.style.name for t in doc.tables} == {"Tabel LKjIP"}
     used = {p.style.name for p in doc.paragraphs}
-    assert {"Heading 1", "Heading 2", "Heading 3", "Caption", "Normal"} <= used
+    assert {"Heading 1", "Heading 2", "Heading 3", "Caption", "Normal", "Gambar"} <= used
     assert not any(run.bold or run.font.size for p in doc.paragraphs for run in p.runs)  # no formatting by hand
     cells = {p.style.name for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs}
     assert cells == {"Kepala Tabel", "Isi Tabel", "Angka Tabel"}

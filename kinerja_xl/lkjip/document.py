@@ -40,6 +40,7 @@ from kinerja_xl.xlsx import atomic_write_bytes
 
 TABLE_STYLE = "Tabel LKjIP"
 HEAD, BODY, NUMBER = "Kepala Tabel", "Isi Tabel", "Angka Tabel"
+PICTURE = "Gambar"
 DASH = "–"
 
 SOURCE_TEXT = {FROM_LEDGER: "daftar kiriman", FROM_RENSTRA: "lembar Renstra", "": DASH}
@@ -76,6 +77,11 @@ def _styles(doc: DocxDocument) -> None:
     body.font.size = Pt(9)
     body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     body.paragraph_format.space_after = Pt(0)
+    picture = styles.add_style(PICTURE, WD_STYLE_TYPE.PARAGRAPH)
+    picture.base_style = normal
+    picture.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.space_before = Pt(8)
+    picture.paragraph_format.keep_with_next = True  # the figure's title stays with it
     number = styles.add_style(NUMBER, WD_STYLE_TYPE.PARAGRAPH)
     number.base_style = body
     number.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -163,7 +169,7 @@ def _summary(doc: DocxDocument, figures: LkjipFigures, n: _Counter) -> None:
                          _num(r.realisasi_sd), _pct(r.capped_sd), r.predikat_sd or DASH])
     _table(doc, ["No", "Sasaran Strategis", "Indikator Kinerja Utama", "Satuan", "Target", "Realisasi",
                  "Capaian (%)", "Predikat"], rows, [False, False, False, False, True, True, True, False],
-           [0.9, 3.0, 4.0, 1.6, 1.4, 1.7, 1.8, 1.6])
+           [0.9, 2.7, 3.4, 1.7, 1.4, 1.9, 1.8, 2.2])
 
 
 def _measurement(doc: DocxDocument, f: IkuFigures, year: int, n: _Counter) -> None:
@@ -200,8 +206,7 @@ def _comparison(doc: DocxDocument, f: IkuFigures, n: _Counter) -> None:
 
 
 def _chart(doc: DocxDocument, f: IkuFigures, year: int, n: _Counter) -> None:
-    doc.add_picture(io.BytesIO(iku_chart(f, year)), width=Cm(16))
-    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(style=PICTURE).add_run().add_picture(io.BytesIO(iku_chart(f, year)), width=Cm(16))
     what = " dan tahun-tahun Renstra" if f.renstra is not None else ""
     _caption(doc, f"{n.next_figure()} Realisasi dan target IKU {f.nomor} per triwulan tahun {year}{what}")
 
@@ -234,7 +239,7 @@ def _budget(doc: DocxDocument, figures: LkjipFigures, n: _Counter, number: int) 
     rows.append(["", "", "Jumlah", _num(pagu), _num(real), _pct(real / pagu * 100 if pagu else None), "", ""])
     _table(doc, ["No", "Kode", "Program", "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)", "Capaian Kinerja (%)",
                  "Efisiensi"], rows, [False, False, False, True, True, True, True, True],
-           [0.8, 1.6, 4.2, 2.5, 2.5, 1.5, 1.5, 1.4])
+           [0.9, 1.5, 3.4, 2.7, 2.7, 1.6, 1.6, 1.6])
 
 
 def build_document(figures: LkjipFigures, generated: dt.datetime | None = None) -> DocxDocument:

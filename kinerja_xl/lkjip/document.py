@@ -239,7 +239,7 @@ def _budget(doc: DocxDocument, figures: LkjipFigures, n: _Counter, number: int) 
     rows.append(["", "", "Jumlah", _num(pagu), _num(real), _pct(real / pagu * 100 if pagu else None), "", ""])
     _table(doc, ["No", "Kode", "Program", "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)", "Capaian Kinerja (%)",
                  "Efisiensi"], rows, [False, False, False, True, True, True, True, True],
-           [0.9, 1.5, 3.4, 2.7, 2.7, 1.6, 1.6, 1.6])
+           [0.9, 1.5, 3.0, 2.5, 2.5, 1.9, 1.9, 1.8])
 
 
 def build_document(figures: LkjipFigures, generated: dt.datetime | None = None) -> DocxDocument:

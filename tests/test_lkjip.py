@@ -216,3 +216,29 @@ def test_draft_converts_to_pdf_with_every_iku(draft: Path, model: RecapModel, tm
             assert r.indikator.nama.split()[0] in flat
     pages = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) >= 5
+
+
+def test_an_earlier_year_comes_from_the_workspace_ledger(tmp_path: Path) -> None:
+    from kinerja_xl import api
+    from kinerja_xl.contoh.data import VALUES
+    from kinerja_xl.ledger import Ledger, NewSubmission
+    from kinerja_xl.workspace import open_workspace
+
+    root = tmp_path / "ws"
+    assert CliRunner().invoke(cli, ["init", str(root), "--contoh"]).exit_code == 0
+    catalog = build_sample_catalog()
+    # DAFDUK's TW IV of 2024 as the intake would have recorded it (the ledger's own record type)
+    values = {e.kode: float(VALUES[e.kode][3]) - 1000.0 * (e.kode == "DAF03") for e in catalog.elemen_of("DAFDUK")}
+    with Ledger(open_workspace(root).ledger_path) as ledger:
+        ledger.record(NewSubmission(rel_path="DAFDUK 2024.xlsx", sha256="ab" * 32, verdict="accepted",
+                                    bidang="DAFDUK", values=values),
+                      period="2024-TW4", file_name="DAFDUK 2024.xlsx", size=1, received_at="2025-01-06T09:00:00")
+    result = api.lkjip(root, parse_period("2025"))
+    assert result.earlier_years == (2024,)
+    found = sections(result.path)
+    heading = next(h for h in found if h.endswith("memiliki KTP-el") and h.startswith("IKU "))
+    rows = {row[0]: row for row in table_rows([b for b in found[heading] if isinstance(b, Table)][1])}
+    by_hand = (446_200 - 1000) / 455_200 * 100  # DAF03 / DAF01 × 100 of TW IV 2024 (nilai akhir)
+    assert number(rows["2024"][2]) == pytest.approx(by_hand, abs=0.005)
+    assert rows["2024"][4] == "daftar kiriman"
+    assert rows["2023"][4] == "lembar Renstra"  # the ledger has no 2023

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kinerja_xl import api
-from kinerja_xl.cli import (
+from kinerja_xl.cli_support import (
     DB_HELP,
     WORKSPACE_HELP,
     _err,

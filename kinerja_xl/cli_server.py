@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from kinerja_xl import api
-from kinerja_xl.cli import (
+from kinerja_xl.cli_support import (
     _err,
     _period,
     handles_errors,

@@ -16,7 +16,7 @@ from kinerja_xl import access, portal
 from kinerja_xl.errors import KinerjaError
 from kinerja_xl.intake.upload import check_upload
 from kinerja_xl.period import Period, parse_period
-from kinerja_xl.server.app import message, page, state
+from kinerja_xl.server.pages import message, page, state
 from kinerja_xl.server.security import checked_form, client_address
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -18,7 +18,7 @@ from kinerja_xl.errors import KinerjaError
 from kinerja_xl.ledger import Ledger
 from kinerja_xl.originals import original_bytes
 from kinerja_xl.period import Period, parse_period
-from kinerja_xl.server.app import page, state
+from kinerja_xl.server.pages import page, state
 from kinerja_xl.server.security import checked_form, client_address, signed_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -70,10 +70,12 @@ def run(ws: Workspace, **kw: Any) -> CheckReport:
     return check_inbox(ws, TW1, catalog=small_catalog(), check=fake_check, now=NOW, **kw)
 
 
-def dump(ws: Workspace) -> dict[str, list[tuple[Any, ...]]]:
+def dump(ws: Workspace) -> dict[str, list[dict[str, Any]]]:
+    """Every row of the ledger's tables, by column name (whatever the column order)."""
     db = sqlite3.connect(ws.ledger_path)
-    out = {t: db.execute(f'SELECT * FROM "{t}" ORDER BY 1, 2').fetchall() for t in ("submissions", "values",
-                                                                                     "kendala")}
+    db.row_factory = sqlite3.Row
+    out = {t: [dict(r) for r in db.execute(f'SELECT * FROM "{t}" ORDER BY 1, 2')]
+           for t in ("submissions", "values", "kendala")}
     db.close()
     return out
 
@@ -112,7 +114,8 @@ def test_first_run_records_archives_and_reports(ws: Workspace) -> None:
     assert json.loads(json.dumps(report.to_dict())) == report.to_dict()
     assert report.exit_code == 1
     rows = dump(ws)["submissions"]
-    assert [(r[2], r[3], r[4], r[7], r[10], r[12], r[13]) for r in rows] == [
+    keys = ("bidang", "file_name", "rel_path", "received_at", "verdict", "archive_path", "revision")
+    assert [tuple(r[k] for k in keys) for r in rows] == [
         ("DAFDUK", "dafduk.xlsx", "dafduk.xlsx", "2025-04-05T09:30:15", "accepted", "arsip/2025-TW1/dafduk.xlsx", 0),
         ("CAPIL", "capil.xlsx", "sub/capil.xlsx", "2025-04-05T09:30:15", "returned", None, None),
     ]
@@ -151,7 +154,7 @@ def test_revision_supersedes_the_accepted_file(ws: Workspace) -> None:
     assert [r.verdict for r in report.files] == [Verdict.ACCEPTED, Verdict.ACCEPTED]
     assert report.outcome(report.files[1]).revision == 1
     rows = dump(ws)["submissions"]
-    assert [(r[0], r[13], r[14]) for r in rows] == [(1, 0, 2), (2, 1, None)]
+    assert [(r["id"], r["revision"], r["superseded_by"]) for r in rows] == [(1, 0, 2), (2, 1, None)]
     assert sorted(tree(ws.arsip_dir(TW1))) == ["dafduk (revisi 1).xlsx", "dafduk.xlsx"]
     from kinerja_xl.ledger import Ledger
 
@@ -192,7 +195,7 @@ def test_two_new_files_for_one_bidang_are_both_returned(ws: Workspace) -> None:
     assert "DAFDUK" in report.missing
     # "a (1).xlsx" was recorded (and archived) before "a.xlsx" turned up: undone
     assert sorted(tree(ws.arsip_dir(TW1))) == ["p.xlsx"]
-    assert {r[10] for r in dump(ws)["submissions"] if r[2] == "DAFDUK"} == {"returned"}
+    assert {r["verdict"] for r in dump(ws)["submissions"] if r["bidang"] == "DAFDUK"} == {"returned"}
     # run again as is: nothing changes
     ledger = dump(ws)
     assert verdicts(run(ws)) == verdicts(report) and dump(ws) == ledger
@@ -220,7 +223,7 @@ def test_duplicates_after_an_accepted_file_leave_it_current(ws: Workspace) -> No
         ("a.xlsx", Verdict.ACCEPTED), ("b.xlsx", Verdict.RETURNED), ("c.xlsx", Verdict.RETURNED)]
     [acc] = Ledger(ws.ledger_path).accepted(2025, [1])
     assert acc.file_name == "a.xlsx" and acc.revision == 0
-    assert [(r[10], r[13], r[14]) for r in dump(ws)["submissions"]] == [
+    assert [(r["verdict"], r["revision"], r["superseded_by"]) for r in dump(ws)["submissions"]] == [
         ("accepted", 0, None), ("returned", None, None), ("returned", None, None)]
     assert sorted(tree(ws.arsip_dir(TW1))) == ["a.xlsx"]
 
@@ -246,14 +249,14 @@ def test_interrupted_run_leaves_a_consistent_ledger(ws: Workspace, monkeypatch: 
     with pytest.raises(KeyboardInterrupt):
         run(ws, jobs=jobs)
     rows = dump(ws)
-    assert [r[2] for r in rows["submissions"]] == ["DAFDUK", "CAPIL"]
-    assert {r[0] for r in rows["values"]} == {1, 2}
+    assert [r["bidang"] for r in rows["submissions"]] == ["DAFDUK", "CAPIL"]
+    assert {r["submission_id"] for r in rows["values"]} == {1, 2}
     assert sorted(tree(ws.arsip_dir(TW1))) == ["0.xlsx", "1.xlsx"]
     monkeypatch.setattr(record_module, "archive_copy", real)
     report = run(ws, jobs=jobs)
     assert report.missing == [] and [r.verdict for r in report.files] == [Verdict.ACCEPTED] * 3 + [
         Verdict.RETURNED] * 3
-    assert [r[2] for r in dump(ws)["submissions"]] == ["DAFDUK", "CAPIL", "PIAK", None, None, None]
+    assert [r["bidang"] for r in dump(ws)["submissions"]] == ["DAFDUK", "CAPIL", "PIAK", None, None, None]
     assert sorted(tree(ws.arsip_dir(TW1))) == ["0.xlsx", "1.xlsx", "2.xlsx"]
 
 
@@ -449,7 +452,7 @@ def test_a_file_that_vanishes_is_returned_not_a_traceback(ws: Workspace, monkeyp
     [f] = report.files[0].findings
     assert (report.files[0].verdict, f.code, f.file) == (Verdict.RETURNED, "berkas-tidak-terbaca", "a.xlsx")
     assert report.files[1].verdict is Verdict.ACCEPTED
-    assert [r[3] for r in dump(ws)["submissions"]] == ["b.xlsx"]  # nothing recorded for it
+    assert [r["file_name"] for r in dump(ws)["submissions"]] == ["b.xlsx"]  # nothing recorded for it
 
 
 def test_an_umpan_balik_that_cannot_be_written_does_not_stop_the_run(ws: Workspace,

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
-
-import xlsxwriter
 
 from kinerja_xl.catalog.model import (
     Anggaran,
@@ -27,8 +24,7 @@ from kinerja_xl.catalog.model import (
     Target,
     Tingkat,
 )
-from kinerja_xl.recap.sheets.pengesahan import place
-from kinerja_xl.xlsx import build_workbook
+from kinerja_xl.recap.texts import place
 
 
 @dataclass(frozen=True)
@@ -159,42 +155,3 @@ def perjanjian_all(catalog: Catalog) -> list[Perjanjian]:
         if pk is not None:
             out.append(pk)
     return out
-
-
-# --- the workbook of ``kinerja-xl pk`` --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PerjanjianResult:
-    path: Path
-    tahun: int
-    tanggal: dt.date
-    lembar: tuple[str, ...]  # sheet names: "PK Kepala OPD", then "PK <bidang>"
-
-    def to_dict(self) -> dict[str, object]:
-        return {"path": str(self.path), "tahun": self.tahun, "tanggal": self.tanggal.isoformat(),
-                "lembar": list(self.lembar)}
-
-
-def sheet_name(pk: Perjanjian) -> str:
-    return "PK Kepala OPD" if pk.kode == "OPD" else f"PK {pk.kode}"[:31]
-
-
-def write_perjanjian_workbook(catalog: Catalog, path: Path) -> PerjanjianResult:
-    """Every Perjanjian Kinerja of the catalog's year in one workbook, one sheet each (atomically)."""
-    from kinerja_xl.recap.sheets.document import DocFormats
-    from kinerja_xl.recap.sheets.perjanjian import write_perjanjian
-
-    documents = perjanjian_all(catalog)
-    names = tuple(sheet_name(pk) for pk in documents)
-
-    def fill(wb: xlsxwriter.Workbook) -> None:
-        wb.set_properties({"title": f"Perjanjian Kinerja {catalog.instansi.tahun}",
-                           "created": dt.datetime.combine(catalog.instansi.tanggal_perjanjian, dt.time()),
-                           "comments": "Dibuat oleh kinerja-xl"})
-        fmt = DocFormats(wb)
-        for name, pk in zip(names, documents, strict=True):
-            write_perjanjian(wb.add_worksheet(name), fmt, pk, catalog.instansi.kertas)
-
-    build_workbook(path, fill)
-    return PerjanjianResult(path, catalog.instansi.tahun, catalog.instansi.tanggal_perjanjian, names)

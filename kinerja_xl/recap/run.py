@@ -11,7 +11,10 @@ from kinerja_xl.ledger import AcceptedSubmission, Ledger
 from kinerja_xl.period import Period
 from kinerja_xl.recap.export import ExportResult, Flavour, export_csv
 from kinerja_xl.recap.pdf import recap_to_pdf
-from kinerja_xl.recap.perjanjian import PerjanjianResult, write_perjanjian_workbook
+from kinerja_xl.recap.sheets.perjanjian import (
+    PerjanjianResult,
+    write_perjanjian_workbook,
+)
 from kinerja_xl.recap.workbook import RecapResult, write_recap
 from kinerja_xl.workspace import Workspace
 

@@ -21,3 +21,9 @@ def joined_texts(parts: Sequence[tuple[int, str]], single: bool, sep: str = "\n"
     for q, t in parts:
         by_text.setdefault(t, []).append(q)
     return sep.join(f"TW {', '.join(ROMAN[q - 1] for q in qs)}: {t}" for t, qs in by_text.items())
+
+
+def place(pemerintah_daerah: str) -> str:
+    """``Pemerintah Kabupaten Contoh`` → ``Kabupaten Contoh``."""
+    text = pemerintah_daerah.strip()
+    return text[len("Pemerintah "):] if text.lower().startswith("pemerintah ") else text

@@ -6,13 +6,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl import angka, printing
 from kinerja_xl.recap.sheets.common import Context, tanggal
+from kinerja_xl.recap.texts import place
 from kinerja_xl.xlsx import check
-
-
-def place(pemerintah_daerah: str) -> str:
-    """``Pemerintah Kabupaten Contoh`` → ``Kabupaten Contoh``."""
-    text = pemerintah_daerah.strip()
-    return text[len("Pemerintah "):] if text.lower().startswith("pemerintah ") else text
 
 
 def write(ws: Worksheet, ctx: Context) -> None:

@@ -9,11 +9,22 @@ only JUMLAH is a formula (it is a document to sign, written before any data arri
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import xlsxwriter
 from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl import printing
-from kinerja_xl.recap.perjanjian import Perjanjian, Pihak, perjanjian_opd
+from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.recap.perjanjian import (
+    Perjanjian,
+    Pihak,
+    perjanjian_all,
+    perjanjian_opd,
+)
 from kinerja_xl.recap.sheets.common import Context, tanggal
 from kinerja_xl.recap.sheets.document import (
     DocFormats,
@@ -25,7 +36,7 @@ from kinerja_xl.recap.sheets.document import (
     text_height,
     write_spans,
 )
-from kinerja_xl.xlsx import check
+from kinerja_xl.xlsx import build_workbook, check
 
 WIDTHS = (5, 26, 30, 8, 9, 13)
 NO, URAIAN, INDIKATOR, SATUAN, TARGET, LAST = range(6)
@@ -174,3 +185,39 @@ def write_perjanjian(ws: Worksheet, fmt: DocFormats, pk: Perjanjian, paper: str 
         keep=keep, min_font=fmt.font_size, landscape=False), paper)
     # the lampiran always begins a page, whatever else the page setup breaks
     check(ws.set_h_pagebreaks(sorted({*ws.hbreaks, lampiran})), "set_h_pagebreaks")
+
+
+# --- the workbook of ``kinerja-xl pk`` --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PerjanjianResult:
+    path: Path
+    tahun: int
+    tanggal: dt.date
+    lembar: tuple[str, ...]  # sheet names: "PK Kepala OPD", then "PK <bidang>"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"path": str(self.path), "tahun": self.tahun, "tanggal": self.tanggal.isoformat(),
+                "lembar": list(self.lembar)}
+
+
+def sheet_name(pk: Perjanjian) -> str:
+    return "PK Kepala OPD" if pk.kode == "OPD" else f"PK {pk.kode}"[:31]
+
+
+def write_perjanjian_workbook(catalog: Catalog, path: Path) -> PerjanjianResult:
+    """Every Perjanjian Kinerja of the catalog's year in one workbook, one sheet each (atomically)."""
+    documents = perjanjian_all(catalog)
+    names = tuple(sheet_name(pk) for pk in documents)
+
+    def fill(wb: xlsxwriter.Workbook) -> None:
+        wb.set_properties({"title": f"Perjanjian Kinerja {catalog.instansi.tahun}",
+                           "created": dt.datetime.combine(catalog.instansi.tanggal_perjanjian, dt.time()),
+                           "comments": "Dibuat oleh kinerja-xl"})
+        fmt = DocFormats(wb)
+        for name, pk in zip(names, documents, strict=True):
+            write_perjanjian(wb.add_worksheet(name), fmt, pk, catalog.instansi.kertas)
+
+    build_workbook(path, fill)
+    return PerjanjianResult(path, catalog.instansi.tahun, catalog.instansi.tanggal_perjanjian, names)

@@ -50,9 +50,8 @@ from kinerja_xl.recap.sheets.document import (
     text_height,
     write_spans,
 )
-from kinerja_xl.recap.sheets.pengesahan import place
 from kinerja_xl.recap.styles import whole_numbers
-from kinerja_xl.recap.texts import tw_label
+from kinerja_xl.recap.texts import place, tw_label
 from kinerja_xl.xlsx import check
 
 #: The header takes four rows: titles, sub titles (TW I–IV, uraian/satuan), column numbers, K / Rp.

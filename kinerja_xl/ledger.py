@@ -33,7 +33,10 @@ from kinerja_xl.errors import KinerjaError
 from kinerja_xl.findings import Finding
 from kinerja_xl.ledger_access import AccessTables
 from kinerja_xl.ledger_engine import (
+    HEAD_REVISION,
     POSTGRESQL,
+    REVISIONS,
+    SCHEMA_VERSION,
     SQLITE,
     LedgerUrl,
     LedgerUrlError,
@@ -47,7 +50,6 @@ from kinerja_xl.ledger_engine import (
     pg_revision,
     pooled,
 )
-from kinerja_xl.ledger_schema import HEAD_REVISION, REVISIONS, SCHEMA_VERSION
 from kinerja_xl.period import parse_period
 
 _COLUMNS = ("id, period, bidang, file_name, rel_path, sha256, size, received_at, template_version, "

@@ -29,6 +29,14 @@ from kinerja_xl.errors import KinerjaError
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
 
+#: The schema version this code writes: SQLite's ``PRAGMA user_version`` and the Alembic head
+#: (declared in :mod:`kinerja_xl.ledger_schema`; kept here so that opening a ledger never imports
+#: SQLAlchemy).
+SCHEMA_VERSION = 4
+#: Alembic revision id of each schema version from 3 on (1 and 2 are migrated by revision 3).
+REVISIONS = {3: "0003", 4: "0004"}
+HEAD_REVISION = REVISIONS[SCHEMA_VERSION]
+
 #: Any number, the same in every process: the advisory lock key migrations of a PostgreSQL ledger hold.
 _MIGRATION_LOCK = 7_354_201_118
 

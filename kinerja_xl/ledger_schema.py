@@ -14,12 +14,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-#: The schema version this code writes: SQLite's ``PRAGMA user_version`` and the Alembic head.
-SCHEMA_VERSION = 4
+from kinerja_xl.ledger_engine import HEAD_REVISION, REVISIONS, SCHEMA_VERSION
 
-#: Alembic revision id of each schema version from 3 on (1 and 2 are migrated by revision 3).
-REVISIONS = {3: "0003", 4: "0004"}
-HEAD_REVISION = REVISIONS[SCHEMA_VERSION]
+__all__ = ["HEAD_REVISION", "REVISIONS", "SCHEMA_VERSION", "metadata"]
 
 metadata = sa.MetaData()
 

@@ -56,10 +56,10 @@ MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 0.4, 0.5, 0.6
 _FILL = 0.94
 _PT_PER_INCH = 72.0
 _PT_PER_MM = 72.0 / 25.4
-_PT_PER_PX = 0.75
+PT_PER_PX = 0.75
 #: LibreOffice prints a column of xlsxwriter's n pixels about n points wide (measured from its PDFs;
 #: Excel prints it narrower, 0.75 n): the wider one decides, so no column spills onto an extra page.
-_COL_PT_PER_PX = 1.0
+COL_PT_PER_PX = 1.0
 
 
 def paper(name: str | None) -> Paper:
@@ -96,26 +96,27 @@ class PageSetup:
 
 
 def _widths(ws: Worksheet, last_col: int) -> list[float]:
-    return [ws._size_col(c) * _COL_PT_PER_PX for c in range(last_col + 1)]  # hidden columns: 0
+    return [ws._size_col(c) * COL_PT_PER_PX for c in range(last_col + 1)]  # hidden columns: 0
 
 
 def _height(ws: Worksheet, row: int) -> float:
-    return float(ws._size_row(row)) * _PT_PER_PX
+    return float(ws._size_row(row)) * PT_PER_PX
 
 
 def _chart_boxes(ws: Worksheet) -> list[tuple[int, int, int, int]]:
     """(first row, first col, last row, last col) of every chart on the sheet."""
     boxes = []
     for row, col, chart, x_off, y_off, x_scale, y_scale, *_ in ws.charts:
-        width = (x_off + getattr(chart, "width", 480) * x_scale) * _PT_PER_PX  # a chart prints at its size
-        height = (y_off + getattr(chart, "height", 288) * y_scale) * _PT_PER_PX
+        # anchored to the cells it covers, counted in xlsxwriter's pixels
+        width = x_off + getattr(chart, "width", 480) * x_scale
+        height = y_off + getattr(chart, "height", 288) * y_scale
         r, used = row, 0.0
         while used < height:
-            used += _height(ws, r)
+            used += ws._size_row(r)
             r += 1
         c, used = col, 0.0
         while used < width:
-            used += ws._size_col(c) * _COL_PT_PER_PX or 64.0
+            used += ws._size_col(c) or 64.0
             c += 1
         boxes.append((row, col, r - 1, c - 1))
     return boxes

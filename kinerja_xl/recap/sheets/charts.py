@@ -10,10 +10,16 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from kinerja_xl import printing
 from kinerja_xl.recap.layout import SHEET_CAPAIAN, SheetLayout
 from kinerja_xl.recap.model import IndikatorRow
 from kinerja_xl.recap.sheets.capaian import score_key
-from kinerja_xl.recap.sheets.common import Context, cell_value, formula
+from kinerja_xl.recap.sheets.common import (
+    Context,
+    cell_value,
+    formula,
+    table_print_spec,
+)
 from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import check
 
@@ -63,7 +69,7 @@ def _mean(values: list[float | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
-def quarter_trend(ws: Worksheet, ctx: Context, top: int, rows: list[IndikatorRow]) -> int:
+def quarter_trend(ws: Worksheet, ctx: Context, lay: SheetLayout, top: int, rows: list[IndikatorRow]) -> int:
     """Below Rencana Aksi: average capaian per sasaran and quarter (formulas on Capaian Indikator), a line chart.
 
     Returns the last row used by the block (the chart is below it).
@@ -75,46 +81,61 @@ def quarter_trend(ws: Worksheet, ctx: Context, top: int, rows: list[IndikatorRow
     by_sasaran = {s: [r for r in rows if r.indikator.sasaran == s] for s in sasaran}
     series = sasaran if len(sasaran) <= MAX_TREND_SERIES else []
     keys = cap.col_range("kode_sasaran")
-    cell_value(ws, top, 0, "Tren capaian per triwulan (%): rata-rata capaian indikator, per sasaran", fmt.subtitle)
+    ids = lay.id_columns()
+    c0 = ids[1] + 1 if ids else 1  # after the identifying columns, which repeat on every page across
+    cell_value(ws, top, c0, "Tren capaian per triwulan (%): rata-rata capaian indikator, per sasaran", fmt.subtitle)
     head = top + 1
-    cell_value(ws, head, 1, "Sasaran", fmt.header)
+    cell_value(ws, head, c0, "Sasaran", fmt.header)
     for q in range(1, 5):
-        cell_value(ws, head, 1 + q, tw_label(q), fmt.header)
+        cell_value(ws, head, c0 + q, tw_label(q), fmt.header)
     row = head
     for s in series:
         row += 1
-        cell_value(ws, row, 1, s, fmt.cell("text"))
-        code = xl_rowcol_to_cell(row, 1)
+        cell_value(ws, row, c0, s, fmt.cell("text"))
+        code = xl_rowcol_to_cell(row, c0)
         for q in range(1, 5):
             score = cap.col_range(score_key(m, q))
-            value = _mean([r.capped_tw[q - 1] for r in by_sasaran[s]]) if q <= m.last_quarter else None
-            formula(ws, row, 1 + q, f'=IFERROR(AVERAGEIFS({score},{keys},{code}),"")' if q <= m.last_quarter
-                    else '=""', value, fmt.cell("pct"))
+            if q > m.last_quarter:  # not reported yet: a blank cell, a gap in the chart (not a 0)
+                cell_value(ws, row, c0 + q, None, fmt.cell("pct"))
+                continue
+            value = _mean([r.capped_tw[q - 1] for r in by_sasaran[s]])
+            formula(ws, row, c0 + q, f'=IFERROR(AVERAGEIFS({score},{keys},{code}),"")', value, fmt.cell("pct"))
     row += 1
-    cell_value(ws, row, 1, "Semua indikator", fmt.bold)
+    cell_value(ws, row, c0, "Semua indikator", fmt.bold)
     for q in range(1, 5):
         score = cap.col_range(score_key(m, q))
-        value = _mean([r.capped_tw[q - 1] for r in rows]) if q <= m.last_quarter else None
-        formula(ws, row, 1 + q, f'=IFERROR(AVERAGE({score}),"")' if q <= m.last_quarter else '=""', value,
+        if q > m.last_quarter:
+            cell_value(ws, row, c0 + q, None, fmt.cell("pct"))
+            continue
+        formula(ws, row, c0 + q, f'=IFERROR(AVERAGE({score}),"")', _mean([r.capped_tw[q - 1] for r in rows]),
                 fmt.cell("pct"))
     row += 1
-    cell_value(ws, row, 1, ACUAN_LABEL, fmt.cell("text"))
+    cell_value(ws, row, c0, ACUAN_LABEL, fmt.cell("text"))
     for q in range(1, 5):
-        cell_value(ws, row, 1 + q, ACUAN, fmt.cell("pct"))
+        cell_value(ws, row, c0 + q, ACUAN, fmt.cell("pct"))
     acuan_row, all_row = row, row - 1
     chart = ctx.workbook.add_chart({"type": "line"})
-    cats = [ws.name, head, 2, head, 5]
+    cats = [ws.name, head, c0 + 1, head, c0 + 4]
     for i, r in enumerate(range(head + 1, all_row + 1)):
         last = r == all_row
         colour = "#404040" if last else LINE_COLOURS[i % len(LINE_COLOURS)]
-        chart.add_series({"name": [ws.name, r, 1], "categories": cats, "values": [ws.name, r, 2, r, 5],
+        chart.add_series({"name": [ws.name, r, c0], "categories": cats, "values": [ws.name, r, c0 + 1, r, c0 + 4],
                           "line": {"color": colour, "width": 2.5 if last else 1.5},
                           "marker": {"type": "circle", "size": 5, "fill": {"color": colour},
                                      "border": {"color": colour}}})
-    chart.add_series(_acuan_line([ws.name, acuan_row, 2, acuan_row, 5], cats))
+    chart.add_series(_acuan_line([ws.name, acuan_row, c0 + 1, acuan_row, c0 + 4], cats))
     chart.set_title({"name": "Tren Capaian per Triwulan (%)", "name_font": {"size": 11}})
     chart.set_y_axis({"name": "%", "min": 0, "num_format": "0"})
     chart.set_legend({"position": "right"})
     chart.show_blanks_as("gap")
-    check(ws.insert_chart(row + 2, 1, chart, {"x_scale": 1.6, "y_scale": 1.2}), "insert_chart")
+    check(ws.insert_chart(row + 2, c0, chart, {"x_scale": min(1.6, _first_page_px(ws, ctx, lay, c0) / 480),
+                                              "y_scale": 1.2}), "insert_chart")
     return row
+
+
+def _first_page_px(ws: Worksheet, ctx: Context, lay: SheetLayout, col: int) -> float:
+    """Width (chart pixels) of the first printed page's columns from ``col`` on: a chart there is never cut."""
+    plan = printing.plan_columns(ws, table_print_spec(ws, ctx, lay), ctx.paper)
+    first, last = plan.pages[0]
+    columns_px = sum(ws._size_col(c) for c in range(max(first, col), last + 1))
+    return columns_px * 0.95  # a chart is anchored to the cells it covers in xlsxwriter's pixels

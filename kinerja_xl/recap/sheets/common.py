@@ -161,10 +161,16 @@ def fit_row(ws: Worksheet, lay: SheetLayout, row: int, texts: dict[str, Any]) ->
         check(ws.set_row(row, min(LINE_HEIGHT * lines, 409)), "set_row")
 
 
-def print_table(ws: Worksheet, ctx: Context, lay: SheetLayout, *, groups: Sequence[int] = (),
-                landscape: bool | None = None) -> printing.PageSetup:
-    """Print setup of a table sheet: its header row and identifying columns on every page."""
-    return printing.apply(ws, printing.PrintSpec(
+def table_print_spec(ws: Worksheet, ctx: Context, lay: SheetLayout, *, groups: Sequence[int] = (),
+                     landscape: bool | None = None) -> printing.PrintSpec:
+    """How a table sheet prints: its header row and identifying columns on every page."""
+    return printing.PrintSpec(
         footer=ctx.footer_title, header=(lay.header_row, lay.header_row), id_cols=lay.id_columns(),
         last_col=lay.last_print_col(), groups=groups, landscape=landscape,
-        text_width=ctx.text_widths.get(ws.name, 0.0)), ctx.paper)
+        text_width=ctx.text_widths.get(ws.name, 0.0))
+
+
+def print_table(ws: Worksheet, ctx: Context, lay: SheetLayout, *, groups: Sequence[int] = (),
+                landscape: bool | None = None) -> printing.PageSetup:
+    """Print setup of a table sheet (call once its rows are written)."""
+    return printing.apply(ws, table_print_spec(ws, ctx, lay, groups=groups, landscape=landscape), ctx.paper)

@@ -94,6 +94,8 @@ def layout_ra(model: RecapModel) -> SheetLayout:
     pq = model.period.quarters
     sd = sd_label(model)
     cols = _text_columns(model, rows, "Indikator Kinerja", "Sasaran")
+    satuan = cols[-1]  # wide enough for the labels of the trend table below the sheet's table
+    cols[-1] = Column(satuan.key, satuan.header, max(satuan.width, 16.0), satuan.kind)
     cols.append(Column(f"target{TH}", "Target Tahunan", 11, NUM))
     cols += [Column(f"target{q}", f"Target {tw_label(q)}", 10, NUM, emphasis=q in pq) for q in range(1, 5)]
     cols += [Column(f"real{q}", f"Realisasi {tw_label(q)}", 11, NUM, emphasis=q in pq) for q in range(1, 5)]
@@ -204,7 +206,7 @@ def write_ra(ws: Worksheet, ctx: Context) -> None:
     _write_rows(ws, ctx, lay, rows, links)
     predikat_colours(ws, lay, ctx, *(k for k in ("predikat", "pred_prog") if lay.has(k)))
     if rows:
-        quarter_trend(ws, ctx, max(lay.last_row, lay.first_row) + 2, rows)
+        quarter_trend(ws, ctx, lay, max(lay.last_row, lay.first_row) + 2, rows)
     print_table(ws, ctx, lay, groups=lay.group_starts(r.indikator.sasaran for r in rows))
 
 

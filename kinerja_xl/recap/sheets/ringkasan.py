@@ -97,7 +97,7 @@ def write(ws: Worksheet, ctx: Context) -> None:
         chart.set_y_axis({"reverse": True})
         chart.set_x_axis({"num_format": "0", "min": 0})
         chart.show_blanks_as("gap")
-        check(ws.insert_chart(row, 0, chart, {"x_scale": 1.6, "y_scale": max(1.0, n * 22 / 288)}), "insert_chart")
+        check(ws.insert_chart(row, 0, chart, {"x_scale": 1.4, "y_scale": max(1.0, n * 22 / 288)}), "insert_chart")
     elif n:
         cell_value(ws, row, 0, f"Grafik tidak ditampilkan: lebih dari {CHART_MAX_INDICATORS} indikator. "
                    f"Lihat lembar {SHEET_CAPAIAN}.", fmt.note)

@@ -34,7 +34,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, P
         "rekap-s2": base / "rekap" / "rekap-2025-S2.xlsx",
         "rekap-tahunan": base / "rekap" / "rekap-2025.xlsx",
     }
-    for k, path in enumerate(sorted((base / "umpan-balik" / "2025-TW1").glob("*.xlsx"))):
+    for k, path in enumerate(sorted((base / "umpan-balik" / "2025-TW1").rglob("*.xlsx"))):  # replaced ones too
         picks[f"umpan-balik-{k + 1}"] = path
     stage = root / "stage"
     stage.mkdir()

@@ -68,8 +68,11 @@ def formula(ws: Worksheet, row: int, col: int, text: str, value: Any, fmt: Forma
     check(ws.write_formula(row, col, text, fmt, "" if value is None else value), "write_formula")
 
 
-def title_block(ws: Worksheet, ctx: Context, title: str, lines: tuple[str, ...] = ()) -> None:
-    """Rows 0–3: title, agency, period and data span (the table header follows on HEADER_ROW)."""
+def title_block(ws: Worksheet, ctx: Context, title: str, lines: tuple[str, ...] = (), *,
+                quarter_columns: bool = True) -> None:
+    """Rows 0–3: title, agency, period and data span (the table header follows on HEADER_ROW).
+
+    ``quarter_columns``: the sheet shows quarter columns, so a Semester II recap says what they hold."""
     m = ctx.model
     ins = m.catalog.instansi
     check(ws.write_string(0, 0, title, ctx.fmt.title), "title")
@@ -77,7 +80,7 @@ def title_block(ws: Worksheet, ctx: Context, title: str, lines: tuple[str, ...] 
     last = m.last_quarter
     span = "TW I" if last == 1 else f"TW I s.d. TW {('I', 'II', 'III', 'IV')[last - 1]}"
     text = f"Periode: {m.period.label} (data {span}). Disusun {tanggal(ctx.generated.date())}."
-    if m.period.kind == "S" and m.period.n == 2:
+    if quarter_columns and m.period.kind == "S" and m.period.n == 2:
         text += (" Semester II: kolom TW III dan TW IV = triwulan masing-masing; kolom s.d. TW IV = akumulasi "
                  "TW I–IV (bukan TW III–IV saja).")
     if m.belum_diterima:

@@ -33,7 +33,8 @@ def write(ws: Worksheet, ctx: Context) -> None:
     lay = ctx.layouts[SHEET_SKALA]
     skala = ctx.model.catalog.instansi.skala_predikat
     title_block(ws, ctx, f"SKALA PREDIKAT CAPAIAN ({skala.nama})", (
-        "Urutkan dari batas terkecil (0). Mengubah batas atau nama di sini menilai ulang semua predikat.",))
+        "Urutkan dari batas terkecil (0). Mengubah batas atau nama di sini menilai ulang semua predikat.",),
+        quarter_columns=False)  # a narrow sheet: the Semester II note would run over a second page across
     start_table(ws, lay, ctx)
     for i, (bound, label) in enumerate(skala.bands):
         row = lay.row(i)

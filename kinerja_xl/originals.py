@@ -9,9 +9,7 @@ Every copy is checked against the SHA-256 the ledger recorded before it is used.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from kinerja_xl.errors import OutputError
 from kinerja_xl.ledger import Ledger, Submission
 from kinerja_xl.period import Period, parse_period
 from kinerja_xl.workspace import Workspace
+from kinerja_xl.xlsx import atomic_write_bytes
 
 
 def _verified(data: bytes | None, sha256: str) -> bytes | None:
@@ -96,17 +95,6 @@ def export_originals(ws: Workspace, period: Period, dest: Path) -> list[Exported
                                       "tujuan yang kosong, lalu ulangi.")
                 out.append(ExportedOriginal(sub.id, sub.bidang, sub.verdict, target, False))
                 continue
-            _write_atomic(target, data)
+            atomic_write_bytes(target, data)
             out.append(ExportedOriginal(sub.id, sub.bidang, sub.verdict, target, True))
     return out
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise OutputError(f"{target} tidak dapat ditulis: {exc.strerror or exc}") from exc

@@ -207,7 +207,7 @@ def export_originals(workspace: WorkspaceRef, period: Period, dest: Path):  # ->
     return export(open_workspace(workspace), period, dest)
 
 
-def lkjip(workspace: Path | None, period: Period, *, output: Path | None = None, pdf: bool = False):
+def lkjip(workspace: WorkspaceRef, period: Period, *, output: Path | None = None, pdf: bool = False):
     """Write the LKjIP Bab III draft (.docx) of a year from the same model as the annual recap."""
     from kinerja_xl.lkjip.run import lkjip_workspace
 

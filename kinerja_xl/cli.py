@@ -288,7 +288,7 @@ def export(workspace: WorkspaceRef, period: str, output: Path | None, flavour: s
               help="Berkas Word. Bawaan: rekap/lkjip-bab3-TAHUN.docx di folder kerja.")
 @click.option("--pdf", is_flag=True, help="Juga buat PDF lewat LibreOffice (bila terpasang).")
 @handles_errors
-def lkjip(workspace: Path | None, period: str, output: Path | None, pdf: bool) -> None:
+def lkjip(workspace: WorkspaceRef, period: str, output: Path | None, pdf: bool) -> None:
     """Susun draf LKjIP Bab III Akuntabilitas Kinerja (Word) dari rekap tahunan: per sasaran dan
     IKU tabel pengukuran, perbandingan dengan tahun sebelumnya dan target akhir Renstra, grafik,
     analisis, serta realisasi anggaran. Teks dalam [kurung siku] perlu dilengkapi."""

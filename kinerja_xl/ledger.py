@@ -1,4 +1,5 @@
-"""The ledger: an embedded SQLite register of every submission (``daftar-kiriman.sqlite``).
+"""The ledger: the register of every submission — embedded SQLite (``daftar-kiriman.sqlite``, the
+default) or PostgreSQL (``--db postgresql://…``; see :mod:`kinerja_xl.ledger_engine`).
 
 Intake writes it (one transaction per file); the recap and ``status`` read it.
 
@@ -12,11 +13,12 @@ Rules kept here:
 * Every value read from a recorded file is kept (``values``, ``kendala`` and,
   since schema 2, ``anggaran`` tables), accepted or not; readers of "the data" use :meth:`Ledger.accepted`.
 
-The database runs in WAL mode with ``synchronous=NORMAL``: a commit needs no
+SQLite runs in WAL mode with ``synchronous=NORMAL``: a commit needs no
 fsync of its own, yet a crash or power failure never leaves a half-recorded
 file (the last commits may be lost on power failure; the next run records
 those files again, since they are still in the inbox). The schema version is
-``PRAGMA user_version``; a newer one is refused rather than misread.
+``PRAGMA user_version`` (SQLite) or the Alembic revision (PostgreSQL); a newer
+one is refused rather than misread.
 """
 
 from __future__ import annotations

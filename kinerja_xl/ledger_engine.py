@@ -186,10 +186,22 @@ def connect_postgresql(url: LedgerUrl, *, timeout: float) -> PgConnection:
     except psycopg.OperationalError as exc:
         lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
         first = lines[0].removeprefix("connection failed: ") if lines else type(exc).__name__
-        raise LedgerUrlError(f"Basis data {url.shown} tidak dapat dihubungi: {first}. Periksa alamat, "
-                             "nama basis data, pengguna dan sandinya, dan bahwa server PostgreSQL "
+        raise LedgerUrlError(f"Basis data {url.shown} tidak dapat dihubungi: {_reason(first)}{first}. Periksa "
+                             "alamat, nama basis data, pengguna dan sandinya, dan bahwa server PostgreSQL "
                              "berjalan.") from exc
     return PgConnection(conn)
+
+
+#: What the driver's (English) message means, said in Bahasa Indonesia before it.
+_REASONS = (("does not exist", "basis data itu tidak ada; buat dulu dengan createdb"),
+            ("password authentication failed", "pengguna atau sandi salah"),
+            ("Connection refused", "server menolak koneksi"),
+            ("timeout expired", "server tidak menjawab"),
+            ("could not translate host name", "nama host tidak dikenal"))
+
+
+def _reason(driver_text: str) -> str:
+    return next((f"{said} — " for marker, said in _REASONS if marker in driver_text), "")
 
 
 # --- schema version and migrations ---------------------------------------------------------------

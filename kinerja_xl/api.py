@@ -80,8 +80,12 @@ class FormsResult:
         return tanggal_indonesia(self.deadline)
 
 
-def create_forms(workspace: WorkspaceRef, period: Period, *, now: dt.datetime | None = None) -> FormsResult:
-    """Write one form per bidang into ``formulir/PERIODE/`` (and create ``masuk/PERIODE/``)."""
+def create_forms(workspace: WorkspaceRef, period: Period, *, now: dt.datetime | None = None,
+                 jobs: int | None = None) -> FormsResult:
+    """Write one form per bidang into ``formulir/PERIODE/`` (and create ``masuk/PERIODE/``).
+
+    ``jobs``: processes writing forms side by side (``None``: one per CPU; 1: in this process).
+    """
     from kinerja_xl.forms.writer import generate_forms
 
     ws = open_workspace(workspace)
@@ -90,7 +94,7 @@ def create_forms(workspace: WorkspaceRef, period: Period, *, now: dt.datetime | 
     created = (now or dt.datetime.now()).replace(microsecond=0)
     history, budget_history = _histories(ws, period)
     paths = generate_forms(catalog, period, folder, created=created, history=history,
-                           budget_history=budget_history)
+                           budget_history=budget_history, jobs=jobs)
     inbox = ws.masuk_dir(period)
     inbox.mkdir(parents=True, exist_ok=True)
     deadline = catalog.instansi.deadline(period)

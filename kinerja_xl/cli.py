@@ -24,6 +24,7 @@ from kinerja_xl.cli_support import (
     _err,
     _period,
     handles_errors,
+    jobs_option,
     period_option,
     workspace_option,
 )
@@ -129,10 +130,11 @@ def katalog(workspace: WorkspaceRef, as_json: bool) -> None:
 @cli.command()
 @workspace_option
 @period_option("Periode triwulan formulir, misalnya 2025-TW1.")
+@jobs_option
 @handles_errors
-def forms(workspace: WorkspaceRef, period: str) -> None:
+def forms(workspace: WorkspaceRef, period: str, jobs: int | None) -> None:
     """Buat formulir elemen data untuk setiap bidang (satu berkas Excel per bidang)."""
-    result = api.create_forms(workspace, _period(period, quarter_only=True))
+    result = api.create_forms(workspace, _period(period, quarter_only=True), jobs=jobs)
     for path in result.paths:
         _err(f"  {path.name}")
     _err(f"{len(result.paths)} formulir ditulis ke {result.folder}")
@@ -147,8 +149,7 @@ def forms(workspace: WorkspaceRef, period: str) -> None:
 @click.argument("inbox", required=False, type=click.Path(file_okay=False, path_type=Path))
 @workspace_option
 @period_option("Periode triwulan yang diperiksa, misalnya 2025-TW1.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Jumlah proses paralel. Bawaan: jumlah CPU.")
+@jobs_option
 @click.option("--json", "as_json", is_flag=True, help="Tulis hasil sebagai JSON ke stdout.")
 @click.option("--verbose", "-v", is_flag=True, help="Tampilkan semua temuan dan berkas yang dilewati.")
 @handles_errors

@@ -95,6 +95,11 @@ def workspace_option(func: F) -> F:
     )(with_db)  # type: ignore[return-value]
 
 
+#: ``--jobs/-j N`` of the commands that work in several processes (check, forms).
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                           help="Jumlah proses paralel. Bawaan: jumlah CPU.")
+
+
 def period_option(help_text: str) -> Callable[[F], F]:
     return click.option("--period", "--periode", "-p", "period", required=True, metavar="PERIODE",
                         help=help_text)

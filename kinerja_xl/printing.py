@@ -21,6 +21,7 @@ spare, so LibreOffice and Excel break where we decided.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -150,9 +151,14 @@ def _column_pages(widths: Sequence[float], repeat: tuple[int, int] | None, room:
     return pages
 
 
-def _choose_scale(widths: Sequence[float], repeat: tuple[int, int] | None, page_width: float,
-                  min_font: float, starts: Sequence[int] = ()) -> tuple[int, list[tuple[int, int]]]:
-    """(scale %, columns per page): the largest scale needing no more pages than the smallest legible one."""
+@functools.lru_cache(maxsize=256)
+def _choose_scale(widths: tuple[float, ...], repeat: tuple[int, int] | None, page_width: float,
+                  min_font: float, starts: tuple[int, ...] = ()) -> tuple[int, list[tuple[int, int]]]:
+    """(scale %, columns per page): the largest scale needing no more pages than the smallest legible one.
+
+    Memoized (a pure function of a few numbers): the forms of one run have the same columns.
+    Callers copy the list.
+    """
     smallest = min(100, math.ceil(100 * _AIM_PT / min_font))
     fewest = len(_column_pages(widths, repeat, page_width * 100 / smallest, starts))
     for scale in range(100, smallest - 1, -1):
@@ -207,11 +213,13 @@ def plan_columns(ws: Worksheet, spec: PrintSpec, paper_name: str | None = None) 
     if id_cols is not None and sum(widths[id_cols[0]:id_cols[1] + 1]) > 0.45 * (page_w - 2 * side) * 100 / min(
             100, math.ceil(100 * _AIM_PT / spec.min_font)):
         id_cols = None  # repeated columns that wide would leave little room for anything else
-    scale, pages = _choose_scale(widths, id_cols, page_w - 2 * side, spec.min_font, spec.col_starts)
-    return ColumnPlan(paper=p, landscape=landscape, scale=scale, pages=pages, last_col=last_col, id_cols=id_cols)
+    id_cols = None if id_cols is None else (id_cols[0], id_cols[1])
+    scale, pages = _choose_scale(tuple(widths), id_cols, page_w - 2 * side, spec.min_font, tuple(spec.col_starts))
+    return ColumnPlan(paper=p, landscape=landscape, scale=scale, pages=list(pages), last_col=last_col,
+                      id_cols=id_cols)
 
 
-def _paginate(heights: dict[int, float], first: int, last: int, room: float, header: tuple[int, int] | None,
+def _paginate(heights: Sequence[float], first: int, last: int, room: float, header: tuple[int, int] | None,
               groups: Sequence[int], keep: Sequence[tuple[int, int]]) -> list[int]:
     """Rows that begin a new page (manual breaks), filling pages of ``room`` points."""
     repeat = sum(heights[r] for r in range(header[0], header[1] + 1)) if header else 0.0
@@ -250,6 +258,40 @@ def _paginate(heights: dict[int, float], first: int, last: int, room: float, hea
     return breaks
 
 
+def _row_plan(heights: tuple[float, ...], scale: int, page_h: float, header: tuple[int, int] | None,
+              groups: tuple[int, ...], keep: tuple[tuple[int, int], ...], min_font: float) -> tuple[int, list[int]]:
+    """(scale, manual row breaks) for rows of ``heights`` on pages ``page_h`` points high (inside the margins).
+
+    Starts from the scale the columns chose and prints a little smaller when that saves a page down:
+    always if the last page would hold a few rows only, else down to a comfortable size (still legible
+    either way); the column breaks stay where they are.
+    """
+    last_row = len(heights) - 1
+
+    def paginate(scale: int) -> list[int]:
+        room = page_h * 100 / scale * _FILL
+        return _paginate(heights, 0, last_row, room, header, groups, keep)
+
+    breaks = paginate(scale)
+    if breaks:
+        last_page = sum(heights[breaks[-1]:])
+        nearly_empty = last_page < 0.3 * sum(heights) / len(breaks)
+        floor = math.ceil(100 * _AIM_PT / min_font) if nearly_empty else max(
+            math.ceil(100 * _COMFORTABLE_PT / min_font), math.ceil(100 * _AIM_PT / min_font))
+        for smaller in range(scale - 1, min(floor, scale) - 1, -1):
+            fewer = paginate(smaller)
+            if len(fewer) < len(breaks):
+                scale, breaks = smaller, fewer
+                break
+    return scale, breaks
+
+
+#: Sheets up to this many rows (forms, small reports) have their row plan memoized: the forms of
+#: one run repeat the same few layouts, and a key of that size costs little to hash and to keep.
+_MEMO_ROWS = 400
+_row_plan_memo = functools.lru_cache(maxsize=128)(_row_plan)
+
+
 def apply(ws: Worksheet, spec: PrintSpec, paper_name: str | None = None) -> PageSetup:
     """Set up ``ws`` for printing on ``paper_name`` (see the module's description). Call after writing."""
     plan = plan_columns(ws, spec, paper_name)
@@ -260,27 +302,12 @@ def apply(ws: Worksheet, spec: PrintSpec, paper_name: str | None = None) -> Page
     top, bottom = MARGIN_TOP * _PT_PER_INCH, MARGIN_BOTTOM * _PT_PER_INCH
     short, long_ = p.width_mm * _PT_PER_MM, p.height_mm * _PT_PER_MM
     page_h = short if landscape else long_
-    heights = {r: _height(ws, r) for r in range(last_row + 1)}
-
-    def paginate(scale: int) -> list[int]:
-        room = (page_h - top - bottom) * 100 / scale * _FILL
-        return _paginate(heights, 0, last_row, room, spec.header, spec.groups, keep)
-
-    breaks = paginate(scale)
-    if breaks:
-        # print a little smaller when that saves a page down: always if the last page would hold a
-        # few rows only, else down to a comfortable size (still legible either way); the column
-        # breaks stay where they are
-        last_page = sum(heights[r] for r in range(breaks[-1], last_row + 1))
-        nearly_empty = last_page < 0.3 * sum(heights.values()) / len(breaks)
-        floor = math.ceil(100 * _AIM_PT / spec.min_font) if nearly_empty else max(
-            math.ceil(100 * _COMFORTABLE_PT / spec.min_font), math.ceil(100 * _AIM_PT / spec.min_font))
-        for smaller in range(scale - 1, min(floor, scale) - 1, -1):
-            fewer = paginate(smaller)
-            if len(fewer) < len(breaks):
-                scale, breaks = smaller, fewer
-                break
-
+    heights = tuple(_height(ws, r) for r in range(last_row + 1))
+    header = None if spec.header is None else (spec.header[0], spec.header[1])
+    rows = (heights, scale, page_h - top - bottom, header, tuple(spec.groups), tuple((a, b) for a, b in keep),
+            spec.min_font)
+    scale, shared = _row_plan_memo(*rows) if len(heights) <= _MEMO_ROWS else _row_plan(*rows)
+    breaks = list(shared)  # the memoized list stays as it is
     check(ws.set_paper(p.code), "set_paper")
     if landscape:
         ws.set_landscape()

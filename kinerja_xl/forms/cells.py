@@ -43,14 +43,19 @@ class Styles:
     def __init__(self, workbook: Workbook):
         self.workbook = workbook
         self._cache: dict[tuple[tuple[str, Any], ...], Format] = {}
+        self._asked: dict[tuple[tuple[str, Any], ...], Format] = {}  # the properties as a call gave them
 
     def get(self, **props: Any) -> Format:
-        merged = {**FONT, **props}
-        key = tuple(sorted(merged.items()))
-        fmt = self._cache.get(key)
+        asked = tuple(props.items())
+        fmt = self._asked.get(asked)
         if fmt is None:
-            fmt = self.workbook.add_format(merged)
-            self._cache[key] = fmt
+            merged = {**FONT, **props}
+            key = tuple(sorted(merged.items()))
+            fmt = self._cache.get(key)
+            if fmt is None:
+                fmt = self.workbook.add_format(merged)
+                self._cache[key] = fmt
+            self._asked[asked] = fmt
         return fmt
 
     def highlight(self, bg_color: str) -> Format:
@@ -105,23 +110,34 @@ class Styles:
 # --- checked writes ----------------------------------------------------------------
 
 
+# The message of a refused write is made only when xlsxwriter refuses it (0 means written).
+
+
 def put_string(ws: Worksheet, row: int, col: int, text: str, fmt: Format | None = None) -> None:
-    check(ws.write_string(row, col, fit_text(text), fmt), f"write_string {ws.name}!R{row + 1}C{col + 1}")
+    ret = ws.write_string(row, col, fit_text(text), fmt)
+    if ret:
+        check(ret, f"write_string {ws.name}!R{row + 1}C{col + 1}")
 
 
 def put_number(ws: Worksheet, row: int, col: int, value: float, fmt: Format | None = None) -> None:
-    check(ws.write_number(row, col, value, fmt), f"write_number {ws.name}!R{row + 1}C{col + 1}")
+    ret = ws.write_number(row, col, value, fmt)
+    if ret:
+        check(ret, f"write_number {ws.name}!R{row + 1}C{col + 1}")
 
 
 def put_blank(ws: Worksheet, row: int, col: int, fmt: Format) -> None:
-    check(ws.write_blank(row, col, None, fmt), f"write_blank {ws.name}!R{row + 1}C{col + 1}")
+    ret = ws.write_blank(row, col, None, fmt)
+    if ret:
+        check(ret, f"write_blank {ws.name}!R{row + 1}C{col + 1}")
 
 
 def put_formula(ws: Worksheet, row: int, col: int, formula: str, fmt: Format,
                 value: float | str | None) -> None:
     """A formula with its computed value (``None`` is written as ``""``)."""
     cached: float | str = "" if value is None else value
-    check(ws.write_formula(row, col, formula, fmt, cached), f"write_formula {ws.name}!R{row + 1}C{col + 1}")
+    ret = ws.write_formula(row, col, formula, fmt, cached)
+    if ret:
+        check(ret, f"write_formula {ws.name}!R{row + 1}C{col + 1}")
 
 
 def put_date(ws: Worksheet, row: int, col: int, value: dt.date, fmt: Format) -> None:

@@ -11,7 +11,9 @@ stale shared strings or writes a table over one row:
    workbook writes as ``xl/sharedStrings.xml``; the recap replaces it with an empty one after the
    sheets are written (``kinerja_xl.recap.workbook.write_model``);
 3. ``Worksheet.constant_memory``, ``.tables``, ``.table_cells`` and ``.table`` — how
-   ``kinerja_xl.recap.sheets.common.start_table`` adds an Excel table in constant-memory mode.
+   ``kinerja_xl.recap.sheets.common.start_table`` adds an Excel table in constant-memory mode;
+4. ``Worksheet.row_info``, ``.row_sizes``, ``.merged_cells`` and ``.previous_row`` — what
+   :class:`RecapWorksheet` and ``release_written_rows`` forget of the rows already flushed.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from xlsxwriter.worksheet import Worksheet
 from kinerja_xl.period import parse_period
 from kinerja_xl.recap import write_recap
 from kinerja_xl.recap.layout import SHEET_CAPAIAN
-from kinerja_xl.recap.worksheet import RecapWorksheet
+from kinerja_xl.recap.worksheet import RecapWorksheet, release_written_rows
 
 
 def _sheet_xml(path: Path) -> str:
@@ -128,3 +130,40 @@ def test_the_recap_adds_its_tables_in_constant_memory_mode(tmp_path: Path) -> No
     with zipfile.ZipFile(path) as z:
         shared = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.namelist() else ""
     assert "<si>" not in shared, "table headers were left in the shared strings"
+
+
+def _tall_sheet(path: Path, cls: type, *, chart: bool) -> Worksheet:
+    """Rows of varied heights (more than RecapWorksheet keeps), merged cells, perhaps a chart below."""
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("S", worksheet_class=cls)
+    rows = RecapWorksheet.KEEP_ROWS * 3
+    for r in range(rows):
+        ws.write_number(r, 0, r)
+        if r % 7 == 0:
+            ws.merge_range(r, 1, r, 3, f"baris {r}")
+        ws.set_row(r, 15 + (r % 4) * 7.5)
+    if chart:
+        ch = wb.add_chart({"type": "line"})
+        ch.add_series({"values": ["S", 0, 0, 9, 0]})
+        ws.insert_chart(rows + 2, 1, ch)
+    if cls is RecapWorksheet:
+        assert len(ws.row_info) <= RecapWorksheet.KEEP_ROWS + 1, "flushed rows' settings are still kept"
+        release_written_rows(ws)
+        assert len(ws.row_info) <= 1 and not ws.merged_cells
+        assert len(ws.row_sizes) == (rows if chart else 1), "row heights kept without a chart, or lost with one"
+    wb.close()
+    return ws
+
+
+def test_recap_worksheet_forgets_flushed_rows_but_writes_the_same_file(tmp_path: Path) -> None:
+    for name in ("row_info", "row_sizes", "merged_cells"):
+        assert isinstance(getattr(Worksheet(), name, None), dict), f"xlsxwriter.Worksheet.{name} changed"
+    for chart in (False, True):
+        files = {}
+        for name, cls in (("plain", Worksheet), ("ours", RecapWorksheet)):
+            files[name] = tmp_path / f"{name}-{chart}.xlsx"
+            _tall_sheet(files[name], cls, chart=chart)
+        with zipfile.ZipFile(files["plain"]) as a, zipfile.ZipFile(files["ours"]) as b:
+            assert a.namelist() == b.namelist()
+            for member in a.namelist():
+                assert a.read(member) == b.read(member), f"{member} differs (chart={chart})"

@@ -263,6 +263,9 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
     # --- elements
     elemen_rows: list[ElemenRow] = []
     values_by_q: list[dict[str, Value]] = [{}, {}, {}, {}]
+    # one Source per submission, shared by the rows of its elements
+    source_of = {key: Source(sub.id, sub.bidang, sub.file_name, sub.received_at, sub.revision)
+                 for key, sub in chosen.items()}
     for el in catalog.elemen:
         vals: list[Value] = [None] * 4
         srcs: list[Source | None] = [None] * 4
@@ -271,7 +274,7 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
             sub = chosen.get((el.bidang, q))
             if sub is None:
                 continue
-            srcs[q - 1] = Source(sub.id, sub.bidang, sub.file_name, sub.received_at, sub.revision)
+            srcs[q - 1] = source_of[(el.bidang, q)]
             vals[q - 1] = _number(sub.values.get(el.kode))
             values_by_q[q - 1][el.kode] = vals[q - 1]
             if q in period_quarters:

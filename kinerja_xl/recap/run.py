@@ -10,12 +10,13 @@ from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.ledger import AcceptedSubmission, Ledger
 from kinerja_xl.period import Period
 from kinerja_xl.recap.export import ExportResult, Flavour, export_csv
+from kinerja_xl.recap.model import build_model
 from kinerja_xl.recap.pdf import recap_to_pdf
 from kinerja_xl.recap.sheets.perjanjian import (
     PerjanjianResult,
     write_perjanjian_workbook,
 )
-from kinerja_xl.recap.workbook import RecapResult, write_recap
+from kinerja_xl.recap.workbook import RecapResult, write_recap_model
 from kinerja_xl.workspace import Workspace
 
 
@@ -56,7 +57,9 @@ def merge_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: 
     generated = document_date(period, subs)
     statuses = bidang_status(ws, period.quarter(period.last_quarter), generated.date(), catalog=catalog)
     path = Path(output) if output is not None else recap_path(ws, period)
-    result = write_recap(catalog, period, subs, path, statuses=statuses, generated=generated)
+    model = build_model(catalog, period, subs, statuses)
+    del subs  # the model holds what the workbook needs: the submissions need not live while it is written
+    result = write_recap_model(model, path, generated=generated)
     if pdf:
         result = replace(result, pdf=recap_to_pdf(result.path))
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from kinerja_xl.period import ROMAN
@@ -20,7 +21,8 @@ def joined_texts(parts: Sequence[tuple[int, str]], single: bool, sep: str = "\n"
     by_text: dict[str, list[int]] = {}
     for q, t in parts:
         by_text.setdefault(t, []).append(q)
-    return sep.join(f"TW {', '.join(ROMAN[q - 1] for q in qs)}: {t}" for t, qs in by_text.items())
+    # interned: the rows of many units often carry the same text (one copy, however many units)
+    return sys.intern(sep.join(f"TW {', '.join(ROMAN[q - 1] for q in qs)}: {t}" for t, qs in by_text.items()))
 
 
 def place(pemerintah_daerah: str) -> str:

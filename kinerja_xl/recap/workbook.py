@@ -34,7 +34,7 @@ from kinerja_xl.recap.sheets import (
 )
 from kinerja_xl.recap.sheets.common import Context
 from kinerja_xl.recap.styles import Formats
-from kinerja_xl.recap.worksheet import RecapWorksheet
+from kinerja_xl.recap.worksheet import RecapWorksheet, release_written_rows
 from kinerja_xl.status import BidangStatus
 from kinerja_xl.xlsx import build_workbook
 
@@ -121,6 +121,7 @@ def write_model(model: RecapModel, path: Path, *, generated: dt.datetime) -> Non
         sheets = {name: wb.add_worksheet(name, worksheet_class=RecapWorksheet) for name in writers}
         for name, ws in sheets.items():
             writers[name][1](ws, ctx)
+            release_written_rows(ws)
         sheets[L.SHEET_RINGKASAN].activate()
         # Every cell string is inline (constant_memory); the only shared strings are the table
         # headers add_table() wrote and start_table() replaced: drop them, unreferenced.
@@ -139,8 +140,13 @@ def write_recap(catalog: Catalog, period: Period, submissions: Sequence[Accepted
     document date written into the workbook (fixed, so the same input gives
     the same workbook).
     """
-    model = build_model(catalog, period, submissions, statuses)
+    return write_recap_model(build_model(catalog, period, submissions, statuses), path, generated=generated)
+
+
+def write_recap_model(model: RecapModel, path: Path, *, generated: dt.datetime) -> RecapResult:
+    """Write the recap workbook of an already computed model (see :func:`write_recap`)."""
     path = Path(path)
+    period = model.period
     write_model(model, path, generated=generated)
     return RecapResult(path=path, period=period, indikator=len(model.indikator), elemen=len(model.elemen),
                        submissions=model.submissions,

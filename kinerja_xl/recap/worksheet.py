@@ -1,13 +1,67 @@
-"""The recap's worksheets: :class:`kinerja_xl.xlsx.FormulaWorksheet` (formulas without xlsxwriter's regex passes).
-
-Every workbook written through :func:`kinerja_xl.xlsx.build_workbook` gets that class; the
-name stays for the recap's explicit ``worksheet_class``.
+"""The recap's worksheets: :class:`kinerja_xl.xlsx.FormulaWorksheet` (formulas without xlsxwriter's regex
+passes) that forget what they no longer need of the rows already written.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from xlsxwriter.worksheet import Worksheet
+
 from kinerja_xl.xlsx import PLAIN_FUNCTIONS, FormulaWorksheet
 
-RecapWorksheet = FormulaWorksheet
+__all__ = ["PLAIN_FUNCTIONS", "RecapWorksheet", "release_written_rows"]
 
-__all__ = ["PLAIN_FUNCTIONS", "RecapWorksheet"]
+
+def _has_drawings(ws: Worksheet) -> bool:
+    return bool(ws.charts or ws.images or ws.shapes or ws.comments)
+
+
+def _drop_flushed_row_info(ws: Worksheet) -> None:
+    """Row settings of the rows ``constant_memory`` already flushed: never read again."""
+    pending = ws.previous_row
+    ws.row_info = {r: info for r, info in ws.row_info.items() if r >= pending}  # a new, smaller dict
+
+
+def release_written_rows(ws: Worksheet) -> None:
+    """Forget what xlsxwriter keeps of a finished sheet's rows that ``constant_memory`` already flushed.
+
+    xlsxwriter keeps every ``set_row`` (height, format) and every merged cell for as long as the
+    workbook lives, although a flushed row is never written again: with a height on most data
+    rows, that grew with the number of units. ``merged_cells`` only guards against overlapping
+    merges, which a finished sheet no longer makes. The row heights (``row_sizes``) place charts
+    and images when the workbook closes: a sheet with any keeps them (shared, see
+    :class:`RecapWorksheet`), the others drop the flushed rows'. (Private attributes: xlsxwriter
+    is pinned below 4; ``tests/test_xlsxwriter_hooks.py`` fails loudly if they change.)
+    """
+    _drop_flushed_row_info(ws)
+    ws.merged_cells.clear()
+    if not _has_drawings(ws):
+        pending = ws.previous_row
+        ws.row_sizes = {r: size for r, size in ws.row_sizes.items() if r >= pending}
+
+
+class RecapWorksheet(FormulaWorksheet):
+    """A recap sheet written top to bottom (``constant_memory``) whose row bookkeeping stays small.
+
+    While the sheet is written, the heights of all its rows stay known (printing paginates by
+    them once the sheet is done), one shared ``[height, hidden]`` per distinct height; the other
+    row settings are dropped once their row is flushed.
+    """
+
+    #: row settings kept before the flushed ones are dropped
+    KEEP_ROWS = 512
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shared_sizes: dict[tuple[type, float, bool], list[Any]] = {}
+
+    def set_row(self, row: int, height: float | None = None, cell_format: Any = None,
+                options: dict[str, Any] | None = None) -> int:
+        out = super().set_row(row, height, cell_format, options)
+        size = self.row_sizes.get(row)
+        if size is not None:
+            self.row_sizes[row] = self._shared_sizes.setdefault((type(size[0]), size[0], bool(size[1])), size)
+        if self.constant_memory and len(self.row_info) > self.KEEP_ROWS:
+            _drop_flushed_row_info(self)
+        return out

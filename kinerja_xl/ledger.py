@@ -44,6 +44,7 @@ from kinerja_xl.ledger_engine import (
     LedgerUrlError,
     PgConnection,
     connect_postgresql,
+    create_sqlite,
     database_errors,
     give_back,
     integrity_errors,
@@ -228,9 +229,10 @@ class Ledger(AccessTables):
                                   "dari folder kerja, lalu ulangi.")
             if version > SCHEMA_VERSION:
                 raise self._newer(version)
-            if version < SCHEMA_VERSION:
-                # a new ledger, or one of schema 1-3: Alembic creates or migrates it under the write
-                # lock; two runs on a new workspace create it once (the second finds it done)
+            if version < SCHEMA_VERSION and (version != 0 or not create_sqlite(db, user_version=SCHEMA_VERSION)):
+                # one of schema 1-3 (or a new ledger another process began meanwhile): Alembic migrates
+                # it under the write lock; two runs on a new workspace create it once (the second
+                # finds it done)
                 migrate(db, SQLITE, user_version=SCHEMA_VERSION)
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):

@@ -58,6 +58,34 @@ def test_a_migrated_ledger_is_exactly_the_declared_schema(ledger_target: Path | 
     assert diff == []
 
 
+def _sqlite_schema(db: sqlite3.Connection) -> list[tuple[str, str, str, str | None]]:
+    return db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid").fetchall()
+
+
+def test_a_new_sqlite_ledger_is_created_as_alembic_would_without_importing_it(tmp_path: Path) -> None:
+    """SQLITE_DDL (the fast creation of a new ledger) gives the very schema Alembic's migrations give."""
+    import subprocess
+    import sys
+
+    from kinerja_xl.ledger_engine import HEAD_REVISION, SQLITE, migrate
+
+    by_alembic = sqlite3.connect(tmp_path / "alembic.sqlite", isolation_level=None)
+    migrate(by_alembic, SQLITE, user_version=SCHEMA_VERSION)
+    path = tmp_path / "daftar-kiriman.sqlite"
+    code = ("import sys; from kinerja_xl.ledger import Ledger, NewSubmission\n"
+            f"with Ledger({str(path)!r}) as ledger: ledger.record(NewSubmission(rel_path='a.xlsx', "
+            f"sha256='{sha(1)}', verdict='accepted', bidang='DAFDUK'), period='2025-TW1', file_name='a.xlsx', "
+            f"size=1, received_at='{NOW}')\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    fast = sqlite3.connect(path)
+    assert _sqlite_schema(fast) == _sqlite_schema(by_alembic), "regenerate SQLITE_DDL from the migrations"
+    assert fast.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD_REVISION,)]
+    assert fast.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert describe_ledger(path).version == SCHEMA_VERSION
+
+
 @pytest.mark.parametrize("version", [1, 2, 3])
 def test_ledgers_of_earlier_versions_open_and_migrate(tmp_path: Path, version: int) -> None:
     path = tmp_path / "daftar-kiriman.sqlite"

@@ -222,9 +222,11 @@ class Ledger(AccessTables):
                 except sqlite3.OperationalError:
                     pass  # another process holds the file (and is switching it to WAL itself)
             db.execute("PRAGMA synchronous = NORMAL")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0 and db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                                           "AND name NOT IN ('alembic_version')").fetchone()[0]:
+            # one statement, so one snapshot: another process may be creating the ledger right now
+            version, tables = db.execute(
+                "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master "
+                "WHERE type = 'table' AND name NOT IN ('alembic_version'))").fetchone()
+            if version == 0 and tables:
                 raise LedgerError(f"{self.path} bukan daftar kiriman kinerja-xl. Pindahkan berkas itu "
                                   "dari folder kerja, lalu ulangi.")
             if version > SCHEMA_VERSION:

@@ -8,6 +8,7 @@
     rekap/                  recap workbooks
     laporan/                check reports
     daftar-kiriman.sqlite   the ledger
+    .katalog.cache          the parsed catalog, used while katalog.xlsx is unchanged
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kinerja_xl.catalog.loader import read_catalog
+from kinerja_xl.catalog.cache import cached_catalog
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.errors import WorkspaceError
 from kinerja_xl.period import Period
 
 KATALOG_FILE = "katalog.xlsx"
 LEDGER_FILE = "daftar-kiriman.sqlite"
+#: Hidden beside the catalog: its parsed copy, used while the catalog's bytes are unchanged.
+CATALOG_CACHE_FILE = ".katalog.cache"
 FOLDERS = ("formulir", "masuk", "arsip", "umpan-balik", "rekap", "laporan")
 
 
@@ -64,9 +67,14 @@ class Workspace:
     def laporan_dir(self) -> Path:
         return self.root / "laporan"
 
+    @property
+    def catalog_cache_path(self) -> Path:
+        """The parsed copy of the catalog (:mod:`kinerja_xl.catalog.cache`)."""
+        return self.root / CATALOG_CACHE_FILE
+
     def load_catalog(self) -> Catalog:
         """The catalog, or :class:`CatalogError` with the findings that prevent loading it."""
-        return read_catalog(self.katalog_path)
+        return cached_catalog(self.katalog_path, self.catalog_cache_path)
 
 
 def init_workspace(directory: Path, *, catalog: Catalog | None = None,

@@ -1,0 +1,108 @@
+"""A parsed copy of ``katalog.xlsx``, used only while the catalog's bytes are unchanged.
+
+Reading and checking the catalog of 1,000 bidang takes ~0.9 s; every command needs it, and it
+changes a few times a year. So the workspace keeps the loaded :class:`Catalog` beside the catalog
+(``.katalog.cache``) and every later command unpickles it in a few tens of milliseconds.
+
+The cache is never trusted:
+
+* it is keyed by the SHA-256 of the catalog's bytes, our format number and the versions of
+  kinerja-xl and Python; any difference, a short, truncated or corrupt file, and the catalog is
+  read again (and the cache rewritten);
+* the catalog is loaded from the very bytes that were hashed, so a catalog saved while it is being
+  read cannot leave a copy of one version under the key of another;
+* it is unpickled with an allow-list of the catalog's own classes (the Python documentation's
+  "restricting globals"): a planted file cannot make the unpickler call anything else;
+* a catalog with errors is never cached (the loader's findings come back as they always do);
+* it is written atomically (a temporary file, then a rename); a workspace that cannot be written
+  simply goes without.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from kinerja_xl import __version__
+from kinerja_xl.catalog.loader import collector_paused, read_catalog
+from kinerja_xl.catalog.model import Catalog
+
+__all__ = ["CACHE_FORMAT", "cache_key", "cached_catalog"]
+
+#: Bumped when what is pickled changes shape in a way the versions below would not show.
+CACHE_FORMAT = 1
+_MAGIC = b"kinerja-xl katalog\n"
+
+#: The modules whose classes a cache may name (the catalog's model and its formula trees).
+_ALLOWED_MODULES = frozenset({"kinerja_xl.catalog.model", "kinerja_xl.rumus"})
+_ALLOWED_OTHER = frozenset({("datetime", "date"), ("datetime", "datetime"), ("builtins", "frozenset"),
+                            ("builtins", "set"), ("builtins", "slice")})
+
+#: What reading a damaged, truncated or foreign cache can raise (it is then ignored and rebuilt).
+_UNREADABLE = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, KeyError,
+               TypeError, ValueError, MemoryError, RecursionError, UnicodeDecodeError)
+
+
+class _CatalogUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        if module in _ALLOWED_MODULES or (module, name) in _ALLOWED_OTHER:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a catalog")
+
+
+def cache_key(data: bytes) -> bytes:
+    """The header a cache of the catalog ``data`` starts with."""
+    digest = hashlib.sha256(data).hexdigest()
+    return _MAGIC + f"{CACHE_FORMAT} {__version__} {sys.version_info[0]}.{sys.version_info[1]} {digest}\n".encode()
+
+
+def _read_cache(cache: Path, key: bytes) -> Catalog | None:
+    try:
+        with open(cache, "rb") as fh, collector_paused():
+            if fh.read(len(key)) != key:
+                return None
+            found = _CatalogUnpickler(fh).load()
+    except OSError:
+        return None
+    except _UNREADABLE:
+        return None
+    return found if isinstance(found, Catalog) else None
+
+
+def _write_cache(cache: Path, key: bytes, catalog: Catalog) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".katalog-", suffix=".tmp", dir=cache.parent)
+    except OSError:
+        return  # a read-only workspace: go without
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+            pickle.dump(catalog, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def cached_catalog(path: Path, cache: Path) -> Catalog:
+    """The catalog at ``path``: from ``cache`` when it was made from the same bytes, else read
+    (:func:`~kinerja_xl.catalog.loader.read_catalog`, which raises ``CatalogError`` with the
+    findings) and cached."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return read_catalog(path)  # the loader says what is wrong with the file
+    key = cache_key(data)
+    found = _read_cache(cache, key)
+    if found is not None:
+        return found
+    catalog = read_catalog(path, data=io.BytesIO(data))
+    _write_cache(cache, key, catalog)
+    return catalog

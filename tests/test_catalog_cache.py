@@ -1,0 +1,130 @@
+"""The workspace's parsed copy of the catalog: used while the catalog's bytes are unchanged, never trusted."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kinerja_xl.catalog import cache
+from kinerja_xl.catalog.loader import load_catalog
+from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.catalog.writer import write_catalog
+from kinerja_xl.contoh.catalog import build_sample_catalog
+from kinerja_xl.errors import CatalogError
+from kinerja_xl.workspace import Workspace
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "katalog.xlsx"
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    shutil.copy2(SAMPLE, tmp_path / "katalog.xlsx")
+    return Workspace(tmp_path)
+
+
+def _not_read(*_args: object, **_kwargs: object) -> Catalog:
+    raise AssertionError("the catalog was read instead of its cached copy")
+
+
+def test_the_second_load_comes_from_the_cache_and_equals_the_catalog(ws: Workspace,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    first = ws.load_catalog()
+    assert ws.catalog_cache_path.is_file()
+    with monkeypatch.context() as m:
+        m.setattr(cache, "read_catalog", _not_read)
+        again = ws.load_catalog()
+    loaded = load_catalog(ws.katalog_path).catalog
+    assert again == first == loaded
+    assert again.sources == loaded.sources  # where each record came from, for the findings' cells
+    assert [again.fingerprint(b.kode) for b in again.bidang] == [loaded.fingerprint(b.kode) for b in loaded.bidang]
+    assert [tmp.name for tmp in ws.root.iterdir() if tmp.suffix == ".tmp"] == []
+
+
+def test_an_edited_catalog_is_read_again_and_the_cache_follows_it(ws: Workspace) -> None:
+    ws.load_catalog()
+    before = ws.catalog_cache_path.read_bytes()
+    sample = build_sample_catalog()
+    renamed = dataclasses.replace(sample, bidang=tuple(dataclasses.replace(b, nama=b.nama + " Baru")
+                                                       for b in sample.bidang))
+    write_catalog(ws.katalog_path, renamed)
+    catalog = ws.load_catalog()
+    assert all(b.nama.endswith(" Baru") for b in catalog.bidang)
+    assert ws.catalog_cache_path.read_bytes() != before
+    assert ws.catalog_cache_path.read_bytes().startswith(cache.cache_key(ws.katalog_path.read_bytes()))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-catalog", "not-a-catalog"])
+def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(ws: Workspace, damage: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    good = ws.load_catalog()
+    key = cache.cache_key(ws.katalog_path.read_bytes())
+    body = ws.catalog_cache_path.read_bytes()[len(key):]
+    planted = {
+        "garbage": key + os.urandom(4096),
+        "truncated": key + body[: len(body) // 2],
+        "empty": b"",
+        "other-catalog": cache.cache_key(b"another catalog") + body,
+        "not-a-catalog": key + pickle.dumps({"bidang": []}),
+    }[damage]
+    ws.catalog_cache_path.write_bytes(planted)
+    reads: list[Path] = []
+    real = cache.read_catalog
+
+    def counting(path: Path, **kwargs: object) -> Catalog:
+        reads.append(path)
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "read_catalog", counting)
+    assert ws.load_catalog() == good
+    assert reads == [ws.katalog_path]
+    assert ws.catalog_cache_path.read_bytes().startswith(key) and ws.catalog_cache_path.read_bytes() != planted
+
+
+class _Payload:
+    """What an attacker would plant: unpickling it would run a command."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.system, (f"touch {self.marker}",)
+
+
+def test_a_planted_pickle_never_runs(ws: Workspace, tmp_path: Path) -> None:
+    good = ws.load_catalog()
+    marker = tmp_path / "dijalankan"
+    key = cache.cache_key(ws.katalog_path.read_bytes())
+    ws.catalog_cache_path.write_bytes(key + pickle.dumps(_Payload(marker)))
+    assert ws.load_catalog() == good
+    assert not marker.exists()
+
+
+def test_a_catalog_with_errors_keeps_its_findings_and_is_not_cached(ws: Workspace) -> None:
+    write_catalog(ws.katalog_path, dataclasses.replace(build_sample_catalog(), bidang=()))
+    expected = load_catalog(ws.katalog_path).findings
+    with pytest.raises(CatalogError) as raised:
+        ws.load_catalog()
+    assert [(f.code, f.sheet, f.cell, f.message) for f in raised.value.findings] == \
+        [(f.code, f.sheet, f.cell, f.message) for f in expected]
+    assert expected and not ws.catalog_cache_path.exists()
+
+
+def test_a_workspace_that_cannot_be_written_goes_without_a_cache(ws: Workspace,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(cache.tempfile, "mkstemp", refused)
+    assert ws.load_catalog() == load_catalog(ws.katalog_path).catalog
+    assert not ws.catalog_cache_path.exists()
+
+
+def test_a_missing_catalog_says_so_as_before(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError) as raised:
+        Workspace(tmp_path).load_catalog()
+    assert [f.code for f in raised.value.findings] == ["katalog-berkas-tidak-terbaca"]

@@ -20,9 +20,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kinerja_xl.errors import RumusError
+from kinerja_xl.frozen import quick_to_unpickle
 
 FUNCTIONS = {"MIN": (1, None), "MAX": (1, None), "SUM": (1, None), "ABS": (1, 1)}
 CODE_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -38,29 +39,34 @@ class _DivZero(Exception):
 # --- the tree ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@quick_to_unpickle
+@dataclass(frozen=True, slots=True)
 class Num:
     value: float
 
 
-@dataclass(frozen=True)
+@quick_to_unpickle
+@dataclass(frozen=True, slots=True)
 class Ref:
     code: str
 
 
-@dataclass(frozen=True)
+@quick_to_unpickle
+@dataclass(frozen=True, slots=True)
 class Neg:
     operand: Node
 
 
-@dataclass(frozen=True)
+@quick_to_unpickle
+@dataclass(frozen=True, slots=True)
 class BinOp:
     op: str
     left: Node
     right: Node
 
 
-@dataclass(frozen=True)
+@quick_to_unpickle
+@dataclass(frozen=True, slots=True)
 class Call:
     name: str
     args: tuple[Node, ...]
@@ -129,16 +135,17 @@ def _source(node: Node, top: bool = True) -> str:
     return f"{node.name}({', '.join(_source(a) for a in node.args)})"
 
 
-@dataclass(frozen=True)
+@quick_to_unpickle
+@dataclass(frozen=True, slots=True)
 class Expr:
     """A parsed rumus."""
 
     source: str
     root: Node
+    #: The distinct element codes it uses, in order of first appearance (computed once).
+    elements: tuple[str, ...] = field(init=False, compare=False, repr=False)
 
-    @property
-    def elements(self) -> tuple[str, ...]:
-        """The distinct element codes it uses, in order of first appearance."""
+    def __post_init__(self) -> None:
         seen: dict[str, None] = {}
 
         def walk(node: Node) -> None:
@@ -154,7 +161,7 @@ class Expr:
                     walk(a)
 
         walk(self.root)
-        return tuple(seen)
+        object.__setattr__(self, "elements", tuple(seen))
 
     def evaluate(self, values: Mapping[str, float | None]) -> float | None:
         """The value, or ``None`` when an input is blank/missing or a division is by zero."""

@@ -29,8 +29,8 @@ import tempfile
 from pathlib import Path
 
 from kinerja_xl import __version__
-from kinerja_xl.catalog.loader import collector_paused, read_catalog
 from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.frozen import collector_paused
 
 __all__ = ["CACHE_FORMAT", "cache_key", "cached_catalog"]
 
@@ -59,6 +59,14 @@ def cache_key(data: bytes) -> bytes:
     """The header a cache of the catalog ``data`` starts with."""
     digest = hashlib.sha256(data).hexdigest()
     return _MAGIC + f"{CACHE_FORMAT} {__version__} {sys.version_info[0]}.{sys.version_info[1]} {digest}\n".encode()
+
+
+def read_catalog(path: Path, *, data: io.BytesIO | None = None) -> Catalog:
+    """:func:`kinerja_xl.catalog.loader.read_catalog`, imported when needed: a command whose catalog is
+    cached never imports the loader and its sheet readers."""
+    from kinerja_xl.catalog.loader import read_catalog as read
+
+    return read(path, data=data)
 
 
 def _read_cache(cache: Path, key: bytes) -> Catalog | None:

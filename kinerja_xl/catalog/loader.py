@@ -21,10 +21,7 @@ Choices made here:
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +67,7 @@ from kinerja_xl.catalog.values import (
 )
 from kinerja_xl.errors import CatalogError, RumusError
 from kinerja_xl.findings import Finding, HasFindings
+from kinerja_xl.frozen import collector_paused
 from kinerja_xl.numfmt import percent_value
 from kinerja_xl.rumus import FUNCTIONS, parse
 
@@ -97,19 +95,6 @@ def load_catalog(path: Path | str, *, data: io.BytesIO | None = None) -> Catalog
     file (bad input becomes findings)."""
     with collector_paused():
         return _Loader(Path(path), data).load()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Loading creates a few hundred thousand objects and no garbage cycles: the cyclic collector's
-    passes over them (a quarter of the load time with 1,000 bidang) find nothing to free."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def read_catalog(path: Path | str, *, data: io.BytesIO | None = None) -> Catalog:

@@ -9,36 +9,14 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections import deque
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cached_property
-from itertools import repeat
-from typing import Any, TypeVar
+from typing import Any
 
+from kinerja_xl.frozen import quick_to_unpickle
 from kinerja_xl.period import Period
 from kinerja_xl.rumus import Expr
-
-_T = TypeVar("_T")
-
-
-def _quick_to_unpickle(cls: type[_T]) -> type[_T]:
-    """Give a frozen slots dataclass a ``__setstate__`` whose loop runs in C.
-
-    The catalog cache (:mod:`kinerja_xl.catalog.cache`) unpickles ~40,000 of these for 1,000 bidang;
-    the dataclass default calls ``fields()`` and a Python loop for each (0.2 s of a 0.3 s load)."""
-    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-    setter = object.__setattr__
-
-    def __getstate__(self: object) -> tuple[Any, ...]:
-        return tuple(map(getattr, repeat(self, len(names)), names))
-
-    def __setstate__(self: object, state: tuple[Any, ...]) -> None:
-        deque(map(setter, repeat(self, len(names)), names, state), maxlen=0)
-
-    cls.__getstate__ = __getstate__  # type: ignore[method-assign]
-    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
-    return cls
 
 
 class Polaritas(StrEnum):
@@ -148,7 +126,7 @@ SKALA: dict[str, Skala] = {
 DEFAULT_SKALA = "Permendagri 86/2017"
 
 
-@_quick_to_unpickle
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class Target:
     """A target value, or a range ``low–high`` (``low == high`` for a single value)."""
@@ -216,7 +194,7 @@ class Instansi:
         return period.end_date + dt.timedelta(days=self.batas_pengisian_hari)
 
 
-@_quick_to_unpickle
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class Bidang:
     kode: str
@@ -231,14 +209,14 @@ class Bidang:
         return f"{self.kode} {self.nama}"
 
 
-@_quick_to_unpickle
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class Sasaran:
     kode: str
     uraian: str
 
 
-@_quick_to_unpickle
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class Elemen:
     kode: str
@@ -253,7 +231,7 @@ class Elemen:
     turun: bool | None = None  # a fall from last quarter is a warning; None: the default rule (Catalog.warns_on_fall)
 
 
-@_quick_to_unpickle
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class Indikator:
     kode: str
@@ -306,7 +284,7 @@ def tingkat_of(kode: str) -> Tingkat | None:
     return found
 
 
-@_quick_to_unpickle
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class Anggaran:
     """A node of the Renja budget tree (program → kegiatan → sub kegiatan) with its indicator.
@@ -348,7 +326,7 @@ class Anggaran:
         return None
 
 
-@_quick_to_unpickle
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class Renstra:
     """An indicator's five-year Renstra plan: baseline, yearly targets, realisations so far."""
@@ -386,8 +364,12 @@ class Catalog:
     sources: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, hash=False)
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled (:mod:`kinerja_xl.catalog.cache`): the fields only, not the indexes computed from them."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """Pickled (:mod:`kinerja_xl.catalog.cache`): the fields, not the indexes computed from them, and
+        not :attr:`sources` (the cells of the catalog's records serve the loader's own findings, and
+        are a fifth of the catalog's memory)."""
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state["sources"] = {}
+        return state
 
     @cached_property
     def _falls_to_warn(self) -> frozenset[str]:

@@ -85,6 +85,15 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(ws: Workspace, damage
     assert ws.catalog_cache_path.read_bytes().startswith(key) and ws.catalog_cache_path.read_bytes() != planted
 
 
+def test_a_cache_written_by_other_code_is_not_used(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a working copy the loader or the model may change under the same version number."""
+    ws.load_catalog()
+    monkeypatch.setattr(cache, "_code_stamp", lambda: "kode-lain")
+    monkeypatch.setattr(cache, "read_catalog", _not_read)
+    with pytest.raises(AssertionError, match="read instead of its cached copy"):
+        ws.load_catalog()
+
+
 class _Payload:
     """What an attacker would plant: unpickling it would run a command."""
 

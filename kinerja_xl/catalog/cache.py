@@ -6,9 +6,10 @@ changes a few times a year. So the workspace keeps the loaded :class:`Catalog` b
 
 The cache is never trusted:
 
-* it is keyed by the SHA-256 of the catalog's bytes, our format number and the versions of
-  kinerja-xl and Python; any difference, a short, truncated or corrupt file, and the catalog is
-  read again (and the cache rewritten);
+* it is keyed by the SHA-256 of the catalog's bytes, our format number, the versions of
+  kinerja-xl and Python and a stamp of the code (each module's size and modification time); any
+  difference, a short, truncated or corrupt file, and the catalog is read again (and the cache
+  rewritten);
 * the catalog is loaded from the very bytes that were hashed, so a catalog saved while it is being
   read cannot leave a copy of one version under the key of another;
 * it is unpickled with an allow-list of the catalog's own classes (the Python documentation's
@@ -20,6 +21,7 @@ The cache is never trusted:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -55,10 +57,29 @@ class _CatalogUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a catalog")
 
 
+@functools.cache
+def _code_stamp() -> str:
+    """Which code made a cache: every module of this package by name, size and modification time.
+
+    A version number alone would not do in a working copy, where the loader or the model can change
+    under the same version: the records would then be read into fields they were not written from."""
+    package = Path(__file__).resolve().parent.parent
+    stamp = hashlib.sha256()
+    for folder, dirs, files in sorted(os.walk(package)):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(folder, name))
+                stamp.update(f"{os.path.relpath(os.path.join(folder, name), package)} {st.st_size} "
+                             f"{st.st_mtime_ns}\n".encode())
+    return stamp.hexdigest()[:16]
+
+
 def cache_key(data: bytes) -> bytes:
     """The header a cache of the catalog ``data`` starts with."""
     digest = hashlib.sha256(data).hexdigest()
-    return _MAGIC + f"{CACHE_FORMAT} {__version__} {sys.version_info[0]}.{sys.version_info[1]} {digest}\n".encode()
+    return _MAGIC + (f"{CACHE_FORMAT} {__version__} {sys.version_info[0]}.{sys.version_info[1]} "
+                     f"{_code_stamp()} {digest}\n").encode()
 
 
 def read_catalog(path: Path, *, data: io.BytesIO | None = None) -> Catalog:

@@ -132,6 +132,6 @@ def cached_catalog(path: Path, cache: Path) -> Catalog:
     found = _read_cache(cache, key)
     if found is not None:
         return found
-    catalog = read_catalog(path, data=io.BytesIO(data))
+    catalog = read_catalog(path, data=io.BytesIO(data)).indexed()
     _write_cache(cache, key, catalog)
     return catalog

@@ -364,12 +364,22 @@ class Catalog:
     sources: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, hash=False)
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled (:mod:`kinerja_xl.catalog.cache`): the fields, not the indexes computed from them, and
-        not :attr:`sources` (the cells of the catalog's records serve the loader's own findings, and
-        are a fifth of the catalog's memory)."""
+        """Pickled (:mod:`kinerja_xl.catalog.cache`): the fields and the indexes computed so far (see
+        :meth:`indexed`), but not :attr:`sources` (the cells of the catalog's records serve the
+        loader's own findings, and are a fifth of the catalog's memory)."""
         state = {f.name: getattr(self, f.name) for f in fields(self)}
         state["sources"] = {}
+        state.update((name, value) for name, value in vars(self).items() if name in _INDEXES)
         return state
+
+    def indexed(self) -> Catalog:
+        """This catalog with every index and every bidang's fingerprint computed now: the cache keeps
+        them, so that no command (and no checker process) computes them again."""
+        for name in _INDEXES:
+            getattr(self, name)
+        for b in self.bidang:
+            self.fingerprint(b.kode)
+        return self
 
     @cached_property
     def _falls_to_warn(self) -> frozenset[str]:
@@ -494,3 +504,7 @@ class Catalog:
             blob = json.dumps(self.form_content(bidang), sort_keys=True, ensure_ascii=False, default=str)
             found = self._fingerprints[bidang] = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
         return found
+
+
+#: The catalog's indexes (cached properties), kept by :meth:`Catalog.__getstate__`.
+_INDEXES = frozenset(name for name, value in vars(Catalog).items() if isinstance(value, cached_property))

@@ -5,6 +5,7 @@ Also the few things xlsxwriter cannot do by itself (workbook structure protectio
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 import os
@@ -16,6 +17,7 @@ from typing import Any
 
 import xlsxwriter
 import xlsxwriter.exceptions
+from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl.errors import OutputError
@@ -59,6 +61,8 @@ PLAIN_FUNCTIONS = frozenset({
     "LEN", "LOOKUP", "MAX", "MIN", "NOT", "OR", "ROUND", "SUM", "SUMIFS", "TRIM",
 })
 _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
+#: The characters xlsxwriter escapes in an attribute value (``xlsxwriter.xmlwriter.xml_escapes``).
+_XML_ESCAPES = re.compile('["&<>\n]')
 
 
 class FormulaWorksheet(Worksheet):
@@ -78,12 +82,49 @@ class FormulaWorksheet(Worksheet):
             return text
         return str(super()._prepare_formula(formula, expand_future_functions))
 
+    def _escape_attributes(self, attribute: Any) -> Any:
+        """xlsxwriter's escaping of an attribute value, without its costly way of passing a number
+        through (a regex's ``TypeError``): a number, such as the style index of every cell, is
+        written as it is, as xlsxwriter does; text is escaped as xlsxwriter escapes it."""
+        if attribute.__class__ is not str or _XML_ESCAPES.search(attribute) is None:
+            return attribute
+        return super()._escape_attributes(attribute)
+
+
+#: Formats made so far in this process, by their properties (never used in a workbook themselves).
+_FORMATS: dict[tuple[tuple[str, Any], ...], Format] = {}
+_MAX_FORMATS = 4096
+
 
 class _Workbook(xlsxwriter.Workbook):
-    """Our workbooks: their worksheets are :class:`FormulaWorksheet` unless a class is given."""
+    """Our workbooks: their worksheets are :class:`FormulaWorksheet` unless a class is given,
+    and their formats are copies of the ones this process made before.
+
+    xlsxwriter's ``Format`` sets some ninety attributes one by one; a form asks for some thirty
+    formats, the same in every form. A copy is what ``add_format`` returns, with the indices of
+    this workbook (the private part of the hook: ``xf_format_indices``, ``dxf_format_indices``,
+    see ``tests/test_xlsx.py``).
+    """
 
     def add_worksheet(self, name: str | None = None, worksheet_class: Any = None) -> Any:
         return super().add_worksheet(name, worksheet_class=worksheet_class or FormulaWorksheet)
+
+    def add_format(self, properties: dict[str, Any] | None = None) -> Format:
+        merged = {**self.default_format_properties, **(properties or {})}
+        try:
+            key = tuple(sorted(merged.items()))
+            made = _FORMATS.get(key)
+        except TypeError:  # an unhashable property value: made the usual way
+            return super().add_format(properties)
+        if made is None:
+            made = Format(merged)
+            if len(_FORMATS) < _MAX_FORMATS:
+                _FORMATS[key] = made
+        fmt = copy.copy(made)
+        fmt.xf_format_indices = self.xf_format_indices
+        fmt.dxf_format_indices = self.dxf_format_indices
+        self.formats.append(fmt)
+        return fmt
 
 
 class _StructureLocked(_Workbook):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl.errors import OutputError
@@ -16,7 +17,44 @@ from kinerja_xl.xlsx import FormulaWorksheet, build_workbook
 def test_xlsxwriter_still_has_the_hooks_we_override() -> None:
     assert callable(getattr(xlsxwriter.Workbook, "_write_book_views", None))
     assert callable(getattr(Worksheet, "_prepare_formula", None))
+    assert callable(getattr(Worksheet, "_escape_attributes", None))
+    fmt = Format({"bold": True}, {}, {})
+    assert {"xf_format_indices", "dxf_format_indices", "xf_index", "dxf_index"} <= vars(fmt).keys()
     assert int(xlsxwriter.__version__.split(".")[0]) < 4
+
+
+def _styled(wb: xlsxwriter.Workbook) -> None:
+    """Cells, a conditional format and attribute values that need escaping, in two workbooks' worth of formats."""
+    ws = wb.add_worksheet("Isian & <Catatan>")
+    bold = wb.add_format({"bold": True, "border": 1, "bg_color": "#E2EFDA", "num_format": '#,##0 "m²"'})
+    plain = wb.add_format({"border": 1, "text_wrap": True})
+    again = wb.add_format({"bold": True, "border": 1, "bg_color": "#E2EFDA", "num_format": '#,##0 "m²"'})
+    again.set_italic()  # a change to one copy is not a change to the format the next workbook gets
+    red = wb.add_format({"bg_color": "#FFC7CE"})
+    ws.write_string(0, 0, 'Kode "A" & <B>', bold)
+    ws.write_number(1, 0, 12.5, plain)
+    ws.write_number(2, 0, 3, again)
+    ws.set_row(1, 22.5)
+    ws.write_blank(3, 0, None, bold)
+    ws.conditional_format(1, 0, 2, 0, {"type": "blanks", "format": red})
+    ws.data_validation(1, 0, 2, 0, {"validate": "decimal", "criteria": ">=", "value": 0,
+                                    "input_title": 'Isi "angka"', "input_message": "a < b & c > d\nbaris 2"})
+    ws.set_header('&L"Judul" & <x>')
+
+
+def test_our_workbooks_are_the_bytes_xlsxwriter_writes(tmp_path: Path) -> None:
+    """Formats copied from the ones made before and our attribute escaping change nothing in the file."""
+    plain = tmp_path / "xlsxwriter.xlsx"
+    wb = xlsxwriter.Workbook(str(plain), {"in_memory": True})
+    _styled(wb)
+    wb.close()
+    for k in range(2):  # the second workbook gets copies of the formats the first one made
+        ours = tmp_path / f"ours{k}.xlsx"
+        build_workbook(ours, _styled)
+        with zipfile.ZipFile(plain) as a, zipfile.ZipFile(ours) as b:
+            assert a.namelist() == b.namelist()
+            for name in a.namelist():
+                assert a.read(name) == b.read(name), name
 
 
 def test_structure_lock_is_written_where_the_schema_puts_it(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ output of a run does not depend on it.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -57,6 +58,9 @@ def watch_parent(parent: int, interval: float = WATCH_INTERVAL) -> None:
 def _start_worker(parent: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interruption stops
     watch_parent(parent)
+    # what the worker inherited (the catalog) stays: the collector need not scan it again and
+    # again (nor copy its pages from the parent by marking them)
+    gc.freeze()
     initializer(*initargs)
 
 

@@ -181,6 +181,18 @@ def warm_catalog(launcher: Launcher, folder: Path, env: dict[str, str]) -> Path 
     return cache if cache.exists() else None
 
 
+_CATALOG_ALONE = ("import sys; import kinerja_xl.cli; from pathlib import Path; "
+                  "from kinerja_xl.workspace import Workspace; Workspace(Path(sys.argv[1])).load_catalog()")
+
+
+def catalog_alone(launcher: Launcher, folder: Path, env: dict[str, str]) -> Run:
+    """A process that imports the CLI and loads the catalog (from its cache when the measured code
+    keeps one), nothing else: the part of every command's memory that is the catalog itself."""
+    warm_catalog(launcher, folder, env)
+    return min((launcher.run([sys.executable, "-c", _CATALOG_ALONE, str(folder / "ws-catalog")], env)[0]
+                for _ in range(2)), key=lambda r: r.rss_mb)
+
+
 def command_argv(command: str, folder: Path, k: int, cache: Path | None = None) -> tuple[list[str], Path]:
     """``cache``: for ``check``, the catalog's parsed copy to put in its fresh workspace (as after
     ``forms``); without it the check reads a catalog never read before (just edited)."""
@@ -345,15 +357,26 @@ def main() -> int:
     compileall.compile_dir(str(args.repo.resolve() / "kinerja_xl"), quiet=1)
     print(f"kinerja_xl from {args.repo.resolve()}; {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.2f}; best of {args.repeat}, interleaved", flush=True)
-    lines: list[str] = []
+    peaks: dict[int, dict[str, float]] = {}
     for n in args.n:
         folder = prepare(args.data, n, args.fresh)
         info = json.loads((folder / STAMP).read_text())
         runs = measure(launcher, folder, args.only, args.repeat, env, not args.no_inner)
+        alone = catalog_alone(launcher, folder, env)
+        peaks[n] = {c: best(kinds["cmd"]).rss_mb for c, kinds in runs.items()} | {"catalog": alone.rss_mb}
         block = report(n, info, runs)
+        block.append(f"  {'catalog loaded alone':<26}{alone.wall:8.2f}{'':>26}{alone.rss_mb:9.0f}"
+                     "   (imports and the catalog: every command's share that is the catalog)")
         print("\n".join(block), flush=True)
-        lines += block
     launcher.close()
+    if len(peaks) > 1:
+        small, large = min(peaks), max(peaks)
+        print(f"peak memory from {small:,} to {large:,} units:")
+        for command in args.only:
+            a, b = peaks[small][command], peaks[large][command]
+            ca, cb = a - peaks[small]["catalog"], b - peaks[large]["catalog"]
+            print(f"  {command:<6} {a:5.0f} -> {b:5.0f} MB ({(b - a) / a:+.0%}); beyond the catalog loaded alone "
+                  f"{ca:4.0f} -> {cb:4.0f} MB ({(cb - ca) / ca:+.0%} of it, {(cb - ca) / a:+.0%} of the whole)")
     print(f"load average at the end {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -22,8 +22,6 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from kinerja_xl.errors import KinerjaError
@@ -78,6 +76,10 @@ def ordered_map(function: Callable[[T], R], items: Sequence[T], *, workers: int,
     ``initializer(*initargs)`` runs once in each worker, before its first item; ``function`` and
     the items are pickled. ``broken``: the error raised when a worker dies.
     """
+    # imported only for a run in several processes
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     chunk = max(1, min(MAX_CHUNK, len(items) // (workers * 8)))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                                initargs=(os.getpid(), initializer, initargs))

@@ -5,6 +5,7 @@ the recap to make and download, and the audit log."""
 from __future__ import annotations
 
 import asyncio
+import functools
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
@@ -123,7 +124,10 @@ async def make_forms(request: Request) -> Response:
     signed_in(request)
     await checked_form(request)
     period = _period(request)
-    result = await run_in_threadpool(api.create_forms, state(request).workspace.root, period)
+    # in this process: no worker processes forked from a server with threads (a lock held by another
+    # thread at the fork would stay held in the worker)
+    result = await run_in_threadpool(functools.partial(api.create_forms, jobs=1), state(request).workspace.root,
+                                     period)
     await run_in_threadpool(_audit, request, "buat-formulir", f"{period.code}: {len(result.paths)} formulir")
     return RedirectResponse(f"/pengelola/periode/{period.code}", status_code=303)
 

@@ -40,16 +40,16 @@ from kinerja_xl.catalog.model import (
     Renstra,
     Target,
 )
-from kinerja_xl.forms.anggaran import FAKTOR_PENDORONG, FAKTOR_PENGHAMBAT
-from kinerja_xl.forms.layout import BUDGET_FISIK, BUDGET_K, BUDGET_RP
-from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import Period
+from kinerja_xl.recap.submissions import Faktor, Figures, RecapSubmission
 from kinerja_xl.recap.texts import joined_texts, tw_label
 
 Value = float | None
 Quad = tuple[Value, Value, Value, Value]
 #: indicator code -> (realisasi TW I–IV, realisasi s.d. TW)
 RealisasiOf = Mapping[str, tuple[Quad, Value]]
+_NO_FIGURES = Figures()
+_NO_FAKTOR = Faktor()
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +247,7 @@ def years_before(catalog: Catalog, year: int) -> int:
 
 
 def tindak_lanjut(catalog: Catalog, period: Period,
-                  chosen: Mapping[tuple[str, int], AcceptedSubmission]) -> str:
+                  chosen: Mapping[tuple[str, int], RecapSubmission]) -> str:
     """Each indicator's latest kendala / rencana tindak lanjut in the period, one line each."""
     lines = []
     single = len(period.quarters) == 1
@@ -288,7 +288,7 @@ def _own_line(a: Anggaran, r: BudgetRow, years: int) -> KLine:
 
 
 def build_budget(catalog: Catalog, period: Period,
-                 chosen: Mapping[tuple[str, int], AcceptedSubmission],
+                 chosen: Mapping[tuple[str, int], RecapSubmission],
                  realisasi: RealisasiOf | None = None) -> BudgetModel:
     """Every E.81 value of ``period`` from the chosen submission per (bidang, quarter).
 
@@ -327,14 +327,14 @@ def build_budget(catalog: Catalog, period: Period,
                 sub = chosen.get((a.bidang.upper(), q))
                 if sub is None:
                     continue
-                figures = sub.anggaran.get(a.kode, {})
-                ks[q - 1] = _number(figures.get(BUDGET_K))
-                rps[q - 1] = _number(figures.get(BUDGET_RP))
-                fisik[q - 1] = _number(figures.get(BUDGET_FISIK))
+                figures = sub.anggaran.get(a.kode, _NO_FIGURES)
+                ks[q - 1] = _number(figures.k)
+                rps[q - 1] = _number(figures.rp)
+                fisik[q - 1] = _number(figures.fisik)
                 if q in period.quarters:
-                    faktor = sub.faktor.get(a.kode, {})
-                    pend.append((q, faktor.get(FAKTOR_PENDORONG, "")))
-                    hamb.append((q, faktor.get(FAKTOR_PENGHAMBAT, "")))
+                    faktor = sub.faktor.get(a.kode, _NO_FAKTOR)
+                    pend.append((q, faktor.pendorong))
+                    hamb.append((q, faktor.penghambat))
             tw = tuple(Pair(ks[q], rps[q]) for q in range(4))
             sd = Pair(scoring.aggregate(ks, a.agregasi), total(rps))
             rsd = Pair(renstra_sd(a.renstra_realisasi_k, sd.k, a.agregasi, n_before), total((rp6, sd.rp)))

@@ -28,6 +28,7 @@ from kinerja_xl.catalog.model import (
 from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import ROMAN, Period
 from kinerja_xl.recap.budget import BudgetModel, RenstraRow, build_budget, build_renstra
+from kinerja_xl.recap.submissions import RecapSubmission, compact
 from kinerja_xl.recap.texts import joined_texts
 from kinerja_xl.status import BidangStatus
 
@@ -222,9 +223,9 @@ def target_note(ind: Indikator, target_sd: Target | None, last: int) -> str:
     return "; ".join(notes)
 
 
-def _current(submissions: Iterable[AcceptedSubmission], period: Period) -> dict[tuple[str, int], AcceptedSubmission]:
+def _current(submissions: Iterable[RecapSubmission], period: Period) -> dict[tuple[str, int], RecapSubmission]:
     """The submission used per (bidang, quarter): the latest revision if several are given."""
-    chosen: dict[tuple[str, int], AcceptedSubmission] = {}
+    chosen: dict[tuple[str, int], RecapSubmission] = {}
     for sub in submissions:
         q = sub.quarter
         if sub.year != period.year or q > period.last_quarter:
@@ -248,7 +249,7 @@ def _mean(values: Iterable[Value]) -> Value:
     return sum(nums) / len(nums) if nums else None
 
 
-def build_model(catalog: Catalog, period: Period, submissions: Sequence[AcceptedSubmission],
+def build_model(catalog: Catalog, period: Period, submissions: Sequence[AcceptedSubmission | RecapSubmission],
                 statuses: Sequence[BidangStatus] | None = None) -> RecapModel:
     """Compute every value of the recap of ``period`` from the accepted submissions."""
     ins = catalog.instansi
@@ -258,7 +259,7 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
     last = period.last_quarter
     period_quarters = period.quarters
     single = len(period_quarters) == 1
-    chosen = _current(submissions, period)
+    chosen = _current(compact(catalog, submissions), period)
 
     # --- elements
     elemen_rows: list[ElemenRow] = []

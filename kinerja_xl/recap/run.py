@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from kinerja_xl.recap.sheets.perjanjian import (
     PerjanjianResult,
     write_perjanjian_workbook,
 )
+from kinerja_xl.recap.submissions import Compactor, RecapSubmission
 from kinerja_xl.recap.workbook import RecapResult, write_recap_model
 from kinerja_xl.workspace import Workspace
 
@@ -28,7 +30,7 @@ def csv_path(ws: Workspace, period: Period, flavour: Flavour = Flavour.CSV) -> P
     return ws.rekap_dir() / f"capaian-{period.code}{flavour.suffix}"
 
 
-def document_date(period: Period, submissions: list[AcceptedSubmission]) -> dt.datetime:
+def document_date(period: Period, submissions: Sequence[AcceptedSubmission | RecapSubmission]) -> dt.datetime:
     """The recap's date: the latest acceptance it includes (so the same ledger gives the same recap),
     or the period's last day when nothing was accepted."""
     stamps = []
@@ -48,12 +50,23 @@ def accepted(ws: Workspace, period: Period) -> list[AcceptedSubmission]:
         return ledger.accepted(period.year, range(1, period.last_quarter + 1))
 
 
+def accepted_compact(ws: Workspace, catalog: Catalog, period: Period) -> list[RecapSubmission]:
+    """The accepted submissions of the period as the recap reads them, a quarter at a time (so the
+    ledger's full rows of one quarter only are in memory at once)."""
+    one = Compactor(catalog)
+    out: list[RecapSubmission] = []
+    with Ledger(ws.ledger_url) as ledger:
+        for q in range(1, period.last_quarter + 1):
+            out.extend(one(sub) for sub in ledger.accepted(period.year, [q]))
+    return out
+
+
 def merge_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: Path | None = None,
                     pdf: bool = False) -> RecapResult:
     """``kinerja-xl merge``: the recap of ``period`` from the workspace's ledger."""
     from kinerja_xl.status import bidang_status
 
-    subs = accepted(ws, period)
+    subs = accepted_compact(ws, catalog, period)
     generated = document_date(period, subs)
     statuses = bidang_status(ws, period.quarter(period.last_quarter), generated.date(), catalog=catalog)
     path = Path(output) if output is not None else recap_path(ws, period)
@@ -74,7 +87,7 @@ def export_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output:
     if flavour is None:
         flavour = Flavour.XLSX if output is not None and Path(output).suffix.lower() == ".xlsx" else Flavour.CSV
     path = Path(output) if output is not None else csv_path(ws, period, flavour)
-    return export_csv(catalog, period, accepted(ws, period), path, flavour)
+    return export_csv(catalog, period, accepted_compact(ws, catalog, period), path, flavour)
 
 
 def perjanjian_path(ws: Workspace, tahun: int) -> Path:

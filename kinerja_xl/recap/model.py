@@ -330,6 +330,7 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
             catatan=catatan,
         ))
 
+    del values_by_q, element_sd, bidang_of, source_of  # what the rows needed, not the model: freed before the budget
     labels = tuple(label for _, label in skala.bands)
 
     def summary(kode: str, nama: str, rows: list[IndikatorRow]) -> GroupSummary:

@@ -58,12 +58,22 @@ def write(ws: Worksheet, ctx: Context) -> None:
 
 
 class _Rows:
-    """Spans and row heights collected top to bottom, written at the end (constant-memory safe)."""
+    """Spans and row heights collected top to bottom and written a block of rows at a time
+    (constant-memory safe: a span never reaches above the current row, so the rows above it are complete)."""
+
+    #: spans collected before the complete rows are written
+    BLOCK = 256
 
     def __init__(self, ws: Worksheet):
         self.ws = ws
         self.spans: list[Span] = []
         self.row = 0
+
+    def flush(self) -> None:
+        """Write the spans collected so far (all in the rows above :attr:`row`)."""
+        write_spans(self.ws, self.spans)
+        self.spans = []
+        self.ws.merged_cells.clear()  # only later rows get merged ranges: none can overlap these
 
     def line(self, value: object, fmt: object, *, first: int = 0, cols: int = len(WIDTHS), height: float | None = None,
              rows: int = 1) -> int:
@@ -75,6 +85,8 @@ class _Rows:
 
     def skip(self, n: int = 1) -> None:
         self.row += n
+        if len(self.spans) >= self.BLOCK:
+            self.flush()
 
 
 def _pihak(out: _Rows, fmt: DocFormats, p: Pihak, closing: str) -> None:
@@ -179,7 +191,7 @@ def write_perjanjian(ws: Worksheet, fmt: DocFormats, pk: Perjanjian, paper: str 
     _signatures(out, fmt, pk)
     keep.append((first_sign, out.row - 1))
     keep.append((lampiran, out.row - 1))  # a lampiran that fits on a page is printed on one
-    write_spans(ws, out.spans)
+    out.flush()
     printing.apply(ws, printing.PrintSpec(
         footer=f"Perjanjian Kinerja {pk.tahun} — {pk.pertama.jabatan}", last_col=LAST, last_row=out.row - 1,
         keep=keep, min_font=fmt.font_size, landscape=False), paper)

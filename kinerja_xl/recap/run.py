@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -66,13 +67,25 @@ def merge_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: 
     """``kinerja-xl merge``: the recap of ``period`` from the workspace's ledger."""
     from kinerja_xl.status import bidang_status
 
-    subs = accepted_compact(ws, catalog, period)
-    generated = document_date(period, subs)
-    statuses = bidang_status(ws, period.quarter(period.last_quarter), generated.date(), catalog=catalog)
-    path = Path(output) if output is not None else recap_path(ws, period)
-    model = build_model(catalog, period, subs, statuses)
-    del subs  # the model holds what the workbook needs: the submissions need not live while it is written
-    result = write_recap_model(model, path, generated=generated)
+    # The catalog, then the model, are tens of thousands of long-lived objects: frozen, the
+    # collector's full passes (each walking the whole heap, more of them the more units) skip them.
+    # Nothing is frozen here when the program manages frozen objects itself (the office server).
+    freezing = not gc.get_freeze_count()
+    if freezing:
+        gc.freeze()
+    try:
+        subs = accepted_compact(ws, catalog, period)
+        generated = document_date(period, subs)
+        statuses = bidang_status(ws, period.quarter(period.last_quarter), generated.date(), catalog=catalog)
+        path = Path(output) if output is not None else recap_path(ws, period)
+        model = build_model(catalog, period, subs, statuses)
+        del subs  # the model holds what the workbook needs: the submissions need not live while it is written
+        if freezing:
+            gc.freeze()
+        result = write_recap_model(model, path, generated=generated)
+    finally:
+        if freezing:
+            gc.unfreeze()
     if pdf:
         result = replace(result, pdf=recap_to_pdf(result.path))
     return result

@@ -7,6 +7,7 @@ import os
 import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,3 +138,17 @@ def test_a_missing_catalog_says_so_as_before(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as raised:
         Workspace(tmp_path).load_catalog()
     assert [f.code for f in raised.value.findings] == ["katalog-berkas-tidak-terbaca"]
+
+
+def test_records_unpickle_to_equal_records_and_refuse_a_state_of_the_wrong_size() -> None:
+    """frozen.quick_to_unpickle: the state is the fields in order; a state of another size is refused
+    (a cache written for other fields never fills the wrong ones)."""
+    catalog = build_sample_catalog()
+    records = [*catalog.bidang, *catalog.elemen, *catalog.indikator, *catalog.anggaran, *catalog.renstra]
+    assert pickle.loads(pickle.dumps(records)) == records
+    elemen = catalog.elemen[0]
+    assert elemen.__reduce_ex__(5)[2] == tuple(getattr(elemen, f.name) for f in dataclasses.fields(elemen))
+    state: tuple[object, ...] = elemen.__getstate__()  # type: ignore[assignment]
+    blank: Any = object.__new__(type(elemen))
+    with pytest.raises(ValueError):
+        blank.__setstate__(state[:-1])

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from kinerja_xl.catalog.writer import write_catalog
 from kinerja_xl.cli import cli
 from kinerja_xl.errors import OutputError
+from kinerja_xl.forms import writer
 from kinerja_xl.forms.writer import form_file_name, generate_forms
 from kinerja_xl.period import parse_period
 
@@ -122,3 +123,31 @@ def test_ctrl_c_while_forms_are_written_leaves_no_temporary_file(tmp_path):
     # nothing keeps writing after the command ended
     time.sleep(0.5)
     assert sorted(folder.glob("*.xlsx")) == written
+
+
+def _failing_for(kode: str, failure):
+    """``_fill_workbook`` that fails (in the worker process, which inherits the patch) for one bidang."""
+    real = writer._fill_workbook
+
+    def fill(wb, ctx):
+        if ctx.bidang.kode == kode:
+            failure()
+        real(wb, ctx)
+
+    return fill
+
+
+def test_a_bug_in_a_worker_reaches_the_caller_as_itself(agency, tmp_path, monkeypatch):
+    def bug():
+        raise ValueError("rusak")
+
+    monkeypatch.setattr(writer, "_fill_workbook", _failing_for(agency.bidang_with_form[5].kode, bug))
+    with pytest.raises(ValueError, match="rusak"):
+        generate_forms(agency, TW2, tmp_path, created=CREATED, jobs=2)
+    assert not list(tmp_path.glob(".*"))
+
+
+def test_a_worker_that_dies_ends_the_run_with_a_clear_error(agency, tmp_path, monkeypatch):
+    monkeypatch.setattr(writer, "_fill_workbook", _failing_for(agency.bidang_with_form[5].kode, lambda: os._exit(9)))
+    with pytest.raises(OutputError, match="proses penulis berhenti tiba-tiba.*--jobs 1"):
+        generate_forms(agency, TW2, tmp_path, created=CREATED, jobs=2)

@@ -33,6 +33,8 @@ R = TypeVar("R")
 WATCH_INTERVAL = 0.25
 #: Items per task sent to a worker (fewer round trips; small enough to keep results flowing).
 MAX_CHUNK = 16
+#: Tasks per worker at least: the last ones are short, so no worker waits long for another at the end.
+TASKS_PER_WORKER = 32
 
 
 def watch_parent(parent: int, interval: float = WATCH_INTERVAL) -> None:
@@ -80,7 +82,7 @@ def ordered_map(function: Callable[[T], R], items: Sequence[T], *, workers: int,
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    chunk = max(1, min(MAX_CHUNK, len(items) // (workers * 8)))
+    chunk = max(1, min(MAX_CHUNK, len(items) // (workers * TASKS_PER_WORKER)))
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                                initargs=(os.getpid(), initializer, initargs))
     try:

@@ -25,8 +25,8 @@ keeps its own figures.
 
 from __future__ import annotations
 
-import dataclasses
 import math
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -82,26 +82,100 @@ class KLine:
     years_before: int  # Renstra years before this one (weights 6 in a rata-rata 13)
 
 
+#: The figures of a :class:`BudgetRow`, packed in this order: each pair as (K, Rp), then fisik and
+#: fisik_rata TW I–IV.
+_PAIRS = ("renstra_target", "renstra_prev", "target", "tw1", "tw2", "tw3", "tw4", "sd", "renstra_sd",
+          "capaian_renstra", "capaian_renja")
+_FISIK, _FISIK_RATA = 2 * len(_PAIRS), 2 * len(_PAIRS) + 4
+
+
+def _pack(values: Iterable[Value]) -> array[float]:
+    """Numbers as doubles, blank as NaN (never a figure of ours: every input passes through a
+    finiteness check, and xlsxwriter refuses to write a NaN)."""
+    return array("d", (math.nan if v is None else v for v in values))
+
+
+def _unpack(v: float) -> Value:
+    return None if math.isnan(v) else v  # NaN: blank
+
+
 @dataclass(frozen=True, slots=True)
 class BudgetRow:
-    """One row of E.81: a program, kegiatan or sub kegiatan."""
+    """One row of E.81: a program, kegiatan or sub kegiatan.
+
+    Its figures are packed in one array of doubles (a thousand units have ~5,000 rows: as
+    objects, a pair and its two numbers each, they were half the recap model's memory); the
+    properties give them back as :class:`Pair` and tuples. Made with :meth:`make`.
+    """
 
     anggaran: Anggaran
     depth: int  # 0 for a root (program), 1 kegiatan, 2 sub kegiatan
     children: tuple[str, ...]  # kode of the direct children, in row order
-    renstra_target: Pair  # 5
-    renstra_prev: Pair  # 6
-    target: Pair  # 7
-    tw: tuple[Pair, Pair, Pair, Pair]  # 8–11
-    sd: Pair  # 12
-    renstra_sd: Pair  # 13
-    capaian_renstra: Pair  # 14
-    capaian_renja: Pair  # 16 = 12 / 7 × 100
+    figures: array[float]  # see _PAIRS
     pendorong: str
     penghambat: str
     lines: tuple[KLine, ...] = ()  # the row's indicators (at least one once built)
-    fisik: Quad = (None, None, None, None)  # realisasi fisik s.d. TW I–IV, % (sub kegiatan only: reported)
-    fisik_rata: Quad = (None, None, None, None)  # E.81: a leaf's fisik; a parent's the mean of its children
+
+    @classmethod
+    def make(cls, *, anggaran: Anggaran, depth: int, children: tuple[str, ...], renstra_target: Pair,
+             renstra_prev: Pair, target: Pair, tw: Sequence[Pair], sd: Pair, renstra_sd: Pair,
+             capaian_renstra: Pair, capaian_renja: Pair, pendorong: str, penghambat: str,
+             lines: tuple[KLine, ...] = (), fisik: Sequence[Value] = (None,) * 4,
+             fisik_rata: Sequence[Value] = (None,) * 4) -> BudgetRow:
+        pairs = (renstra_target, renstra_prev, target, *tw, sd, renstra_sd, capaian_renstra, capaian_renja)
+        if len(pairs) != len(_PAIRS) or len(fisik) != 4 or len(fisik_rata) != 4:
+            raise ValueError("a budget row has four quarters")
+        figures = _pack((*(x for p in pairs for x in (p.k, p.rp)), *fisik, *fisik_rata))
+        return cls(anggaran, depth, children, figures, pendorong, penghambat, lines)
+
+    def _pair(self, i: int) -> Pair:
+        f = self.figures
+        return Pair(_unpack(f[2 * i]), _unpack(f[2 * i + 1]))
+
+    @property
+    def renstra_target(self) -> Pair:  # 5
+        return self._pair(0)
+
+    @property
+    def renstra_prev(self) -> Pair:  # 6
+        return self._pair(1)
+
+    @property
+    def target(self) -> Pair:  # 7
+        return self._pair(2)
+
+    @property
+    def tw(self) -> tuple[Pair, Pair, Pair, Pair]:  # 8–11
+        return (self._pair(3), self._pair(4), self._pair(5), self._pair(6))
+
+    @property
+    def sd(self) -> Pair:  # 12
+        return self._pair(7)
+
+    @property
+    def renstra_sd(self) -> Pair:  # 13
+        return self._pair(8)
+
+    @property
+    def capaian_renstra(self) -> Pair:  # 14
+        return self._pair(9)
+
+    @property
+    def capaian_renja(self) -> Pair:  # 16 = 12 / 7 × 100
+        return self._pair(10)
+
+    @property
+    def fisik(self) -> Quad:
+        """Realisasi fisik s.d. TW I–IV, % (sub kegiatan only: reported)."""
+        f = self.figures
+        return (_unpack(f[_FISIK]), _unpack(f[_FISIK + 1]), _unpack(f[_FISIK + 2]), _unpack(f[_FISIK + 3]))
+
+    @property
+    def fisik_rata(self) -> Quad:
+        """E.81: a leaf's fisik; a parent's the mean of its children."""
+        f = self.figures
+        return (_unpack(f[_FISIK_RATA]), _unpack(f[_FISIK_RATA + 1]), _unpack(f[_FISIK_RATA + 2]),
+                _unpack(f[_FISIK_RATA + 3]))
 
     @property
     def height(self) -> int:
@@ -281,10 +355,11 @@ def linked_line(catalog: Catalog, ind: Indikator, year: int, realisasi: Realisas
                  scoring.capaian(sd, ind.target_tahunan, ind.polaritas, rule), before)
 
 
-def _own_line(a: Anggaran, r: BudgetRow, years: int) -> KLine:
-    return KLine(a.indikator, a.satuan, None, r.renstra_target.k, r.renstra_prev.k,
-                 None if a.target_k is None else Target.single(a.target_k), tuple(p.k for p in r.tw),  # type: ignore[arg-type]
-                 r.sd.k, r.renstra_sd.k, r.capaian_renstra.k, r.capaian_renja.k, years)
+def _own_line(a: Anggaran, r: Mapping[str, Pair], tw: Sequence[Pair], years: int) -> KLine:
+    """The row's own indicator (its K pairs ``r`` by field name, ``tw`` its quarters) as an E.81 line."""
+    return KLine(a.indikator, a.satuan, None, r["renstra_target"].k, r["renstra_prev"].k,
+                 None if a.target_k is None else Target.single(a.target_k), tuple(p.k for p in tw),  # type: ignore[arg-type]
+                 r["sd"].k, r["renstra_sd"].k, r["capaian_renstra"].k, r["capaian_renja"].k, years)
 
 
 def build_budget(catalog: Catalog, period: Period,
@@ -341,26 +416,21 @@ def build_budget(catalog: Catalog, period: Period,
             cap_renstra = Pair(percent(rsd.k, a.renstra_target_k), percent(rsd.rp, rp5))
             cap_renja = Pair(percent(sd.k, a.target_k), percent(sd.rp, rp7))
             pendorong, penghambat = joined_texts(pend, single, "; "), joined_texts(hamb, single, "; ")
-        row = BudgetRow(
-            anggaran=a, depth=depth, children=children,
-            renstra_target=Pair(a.renstra_target_k, rp5), renstra_prev=Pair(a.renstra_realisasi_k, rp6),
-            target=Pair(a.target_k, rp7), tw=(tw[0], tw[1], tw[2], tw[3]), sd=sd, renstra_sd=rsd,
-            capaian_renstra=cap_renstra, capaian_renja=cap_renja, pendorong=pendorong, penghambat=penghambat,
-            fisik=(fisik[0], fisik[1], fisik[2], fisik[3]),
-            fisik_rata=(fisik[0], fisik[1], fisik[2], fisik[3]) if not children else (
-                fisik_rata[0], fisik_rata[1], fisik_rata[2], fisik_rata[3]),
-        )
+        pairs = {"renstra_target": Pair(a.renstra_target_k, rp5), "renstra_prev": Pair(a.renstra_realisasi_k, rp6),
+                 "target": Pair(a.target_k, rp7), "sd": sd, "renstra_sd": rsd, "capaian_renstra": cap_renstra,
+                 "capaian_renja": cap_renja}
         inds = [catalog.indikator_by_kode[k] for k in a.indikator_kode if k in catalog.indikator_by_kode]
         lines = tuple(linked_line(catalog, ind, period.year, realisasi) for ind in inds) or (
-            _own_line(a, row, n_before),)
-        row = dataclasses.replace(row, lines=lines)
+            _own_line(a, pairs, tw, n_before),)
         if inds:  # the K pairs follow the first indicator (Serapan Anggaran and the footer read them)
             first = lines[0]
             k = {"renstra_target": first.renstra_target, "renstra_prev": first.renstra_prev, "sd": first.sd,
                  "renstra_sd": first.renstra_sd, "capaian_renstra": first.capaian_renstra,
                  "capaian_renja": first.capaian_renja}
-            row = dataclasses.replace(row, **{f: dataclasses.replace(getattr(row, f), k=v) for f, v in k.items()})
-        built[a.kode] = row
+            pairs.update({f: Pair(v, pairs[f].rp) for f, v in k.items()})
+        built[a.kode] = BudgetRow.make(
+            anggaran=a, depth=depth, children=children, tw=tw, pendorong=pendorong, penghambat=penghambat,
+            lines=lines, fisik=fisik, fisik_rata=fisik if not children else fisik_rata, **pairs)
     rows = tuple(built[a.kode] for a, _, _ in order)
     roots = [r for r in rows if r.depth == 0]
     rata_k = mean(x.capaian_renja for r in roots for x in r.lines)

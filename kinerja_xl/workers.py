@@ -64,10 +64,17 @@ def _start_worker(parent: int, initializer: Callable[..., None], initargs: tuple
     initializer(*initargs)
 
 
+def available_cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine's when it is pinned to some)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def worker_count(jobs: int | None, items: int, min_per_worker: int = 1) -> int:
     """How many processes ``jobs`` (``None``: one per CPU) gives ``items`` items, at least
     ``min_per_worker`` each; 1 means: in this process."""
-    wanted = jobs or os.cpu_count() or 1
+    wanted = jobs or available_cpus()
     return max(1, min(wanted, items // max(1, min_per_worker)))
 
 

@@ -151,3 +151,14 @@ def test_a_worker_that_dies_ends_the_run_with_a_clear_error(agency, tmp_path, mo
     monkeypatch.setattr(writer, "_fill_workbook", _failing_for(agency.bidang_with_form[5].kode, lambda: os._exit(9)))
     with pytest.raises(OutputError, match="proses penulis berhenti tiba-tiba.*--jobs 1"):
         generate_forms(agency, TW2, tmp_path, created=CREATED, jobs=2)
+
+
+def test_how_many_processes_write_forms():
+    from kinerja_xl.forms.writer import MIN_FORMS_PER_WORKER
+    from kinerja_xl.workers import available_cpus, worker_count
+
+    assert worker_count(1, 500, MIN_FORMS_PER_WORKER) == 1
+    assert worker_count(3, 500, MIN_FORMS_PER_WORKER) == 3
+    assert worker_count(3, 8, MIN_FORMS_PER_WORKER) == 2  # at least 4 forms per process
+    assert worker_count(8, 5, MIN_FORMS_PER_WORKER) == 1  # the 5-unit sample: in this process
+    assert worker_count(None, 10_000, MIN_FORMS_PER_WORKER) == available_cpus() == len(os.sched_getaffinity(0))

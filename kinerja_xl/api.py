@@ -51,11 +51,11 @@ def _histories(ws: Workspace, period: Period) -> tuple[dict[int, dict[str, float
                                                       dict[int, dict[str, dict[str, float | None]]]]:
     """Accepted element values and budget figures (Anggaran sheet) of the quarters before ``period``
     in the same year, by quarter (the forms' context columns)."""
-    from kinerja_xl.ledger import Ledger
-
     earlier = list(range(1, period.last_quarter))
     if not earlier or (ws.db is None and not ws.ledger_path.exists()):
-        return {}, {}
+        return {}, {}  # the first quarter's forms import no ledger
+    from kinerja_xl.ledger import Ledger
+
     values: dict[int, dict[str, float | None]] = {}
     budget: dict[int, dict[str, dict[str, float | None]]] = {}
     with Ledger(ws.ledger_url) as ledger:

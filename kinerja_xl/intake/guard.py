@@ -7,18 +7,13 @@
   run never blocks the next one.
 * :class:`Owner` — the process that made a staging folder: pid *and* start time (a pid alone is
   reused). The next run removes a staging folder whose owner is no longer alive.
-* :func:`watch_parent` — run in each checker process: a daemon thread that ends the process
-  as soon as its parent is gone. Chosen over ``prctl(PR_SET_PDEATHSIG)``: that is Linux only,
-  fires when the *thread* that forked the worker ends (not the process), and must be re-checked
-  against a parent that died before it was set; polling ``getppid()`` (the orphan is re-parented)
-  works on every POSIX system, needs no ctypes, and costs a wake-up every
-  :data:`WATCH_INTERVAL` seconds.
+
+Checker processes end with their parent: :func:`kinerja_xl.workers.watch_parent`.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,8 +23,8 @@ from pathlib import Path
 from kinerja_xl.errors import KinerjaError
 
 LOCK_NAME = ".kinerja-xl.lock"
-#: How often a checker process looks for its parent, and a waiting run for the lock (seconds).
-WATCH_INTERVAL = 0.25
+#: How often a waiting run tries the lock again (seconds).
+LOCK_RETRY = 0.25
 
 
 class LockError(KinerjaError):
@@ -80,7 +75,7 @@ def run_lock(root: Path, *, waiting: Callable[[str], None] | None = None,
             if timeout is not None and time.monotonic() - start > timeout:
                 raise LockError("Pemeriksaan lain sedang berjalan di folder kerja ini" + _read_holder(fd)
                                 + ". Tunggu sampai selesai, lalu ulangi.")
-            time.sleep(WATCH_INTERVAL)
+            time.sleep(LOCK_RETRY)
         _write_holder(fd)
         yield
     finally:
@@ -182,20 +177,3 @@ def owner_of(folder: Path) -> Owner | None:
         return Owner.parse((folder / OWNER_FILE).read_text(encoding="ascii"))
     except (OSError, UnicodeDecodeError):
         return None
-
-
-# --- checker processes end with their parent ---------------------------------------------
-
-
-def watch_parent(parent: int, interval: float = WATCH_INTERVAL) -> None:
-    """Start a daemon thread that ends this process when ``parent`` is no longer its parent."""
-    if os.getppid() != parent:  # the parent died before we got here
-        os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(interval)
-            if os.getppid() != parent:
-                os._exit(1)  # no clean-up to do: the next run removes what this run staged
-
-    threading.Thread(target=watch, name="kinerja-xl-watch-parent", daemon=True).start()

@@ -4,8 +4,8 @@
 
 1. list the files below the inbox (``files.discover_named``); lock files, hidden
    files and the like are *skipped*;
-2. examine the other files in parallel (one process per CPU; checking a file is
-   a pure function of the file and the catalog): each checker reads a file once,
+2. examine the other files in parallel (one process per CPU, :mod:`kinerja_xl.workers`; checking a
+   file is a pure function of the file and the catalog): each checker reads a file once,
    hashes it — bytes already recorded in the ledger for the period keep their
    recorded verdict (a second run changes nothing) — checks it and, when it is
    accepted, writes its bytes into the run's staging folder ``arsip/.staging/``.
@@ -24,10 +24,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,7 +37,7 @@ from kinerja_xl.errors import UsageError
 from kinerja_xl.intake import codes
 from kinerja_xl.intake.anggaran import previous_from
 from kinerja_xl.intake.files import unreadable_reason
-from kinerja_xl.intake.guard import run_lock, watch_parent
+from kinerja_xl.intake.guard import run_lock
 from kinerja_xl.intake.record import (
     IntakeError,
     Recorder,
@@ -58,6 +55,7 @@ from kinerja_xl.intake.result import (
 )
 from kinerja_xl.ledger import Ledger, Submission
 from kinerja_xl.period import Period
+from kinerja_xl.workers import ordered_map, worker_count
 from kinerja_xl.workspace import Workspace
 from kinerja_xl.xlsx import atomic_write_bytes
 
@@ -133,41 +131,33 @@ def examine(ctx: _Context, path: Path, name: str) -> Examined:
 
 _WORKER: dict[str, _Context] = {}
 
-#: Files per task sent to a worker (fewer round trips; small enough to keep results flowing).
-MAX_CHUNK = 16
+#: Fewer files than this are checked in this process (a pool costs more than it saves).
+MIN_FILES_FOR_POOL = 4
 
 
-def _init_worker(ctx: _Context, parent: int) -> None:
-    watch_parent(parent)  # a checker ends with the run, however the run ends
+def _init_worker(ctx: _Context) -> None:
     _WORKER["ctx"] = ctx
 
 
-def _examine_in_worker(path: Path, name: str) -> Examined:
-    return examine(_WORKER["ctx"], path, name)
+def _examine_in_worker(item: tuple[Path, str]) -> Examined:
+    return examine(_WORKER["ctx"], *item)
 
 
 def _examine_all(ctx: _Context, paths: Sequence[Path], names: Sequence[str], jobs: int | None
                  ) -> Generator[Examined, None, None]:
-    """Examine files (in parallel when ``jobs`` > 1), yielding results in the order given."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(paths) < 4:
+    """Examine files (in parallel when ``jobs`` > 1), yielding results in the order given
+    (:func:`kinerja_xl.workers.ordered_map`: a checker ends with the run, however the run ends)."""
+    workers = worker_count(jobs, len(paths)) if len(paths) >= MIN_FILES_FOR_POOL else 1
+    if workers == 1:
         for path, name in zip(paths, names):
             yield examine(ctx, path, name)
         return
     if ctx.check is None:  # imported before the workers are forked, not once in each of them
         import kinerja_xl.intake.checker  # noqa: F401
-    workers = min(jobs, len(paths))
-    chunk = max(1, min(MAX_CHUNK, len(paths) // (workers * 8)))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                               initargs=(ctx, os.getpid()))
-    try:
-        yield from pool.map(_examine_in_worker, paths, names, chunksize=chunk)
-    except BrokenProcessPool as exc:
-        raise IntakeError("Pemeriksaan berhenti karena sebuah proses pemeriksa berhenti tiba-tiba "
-                          "(mungkin kehabisan memori). Ulangi dengan --jobs 1.") from exc
-    finally:
-        # on an interruption (Ctrl+C, a failed write) drop the files not yet checked
-        pool.shutdown(wait=True, cancel_futures=True)
+    yield from ordered_map(_examine_in_worker, list(zip(paths, names)), workers=workers,
+                           initializer=_init_worker, initargs=(ctx,), broken=IntakeError(
+                               "Pemeriksaan berhenti karena sebuah proses pemeriksa berhenti tiba-tiba "
+                               "(mungkin kehabisan memori). Ulangi dengan --jobs 1."))
 
 
 def check_files(paths: Sequence[Path], names: Sequence[str], catalog: Catalog, period: Period, *,

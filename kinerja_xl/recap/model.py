@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kinerja_xl import scoring, states
 from kinerja_xl.catalog.model import (
@@ -249,7 +249,7 @@ def _mean(values: Iterable[Value]) -> Value:
     return sum(nums) / len(nums) if nums else None
 
 
-def build_model(catalog: Catalog, period: Period, submissions: Sequence[AcceptedSubmission | RecapSubmission],
+def build_model(catalog: Catalog, period: Period, submissions: Iterable[AcceptedSubmission | RecapSubmission],
                 statuses: Sequence[BidangStatus] | None = None) -> RecapModel:
     """Compute every value of the recap of ``period`` from the accepted submissions."""
     ins = catalog.instansi
@@ -282,6 +282,9 @@ def build_model(catalog: Catalog, period: Period, submissions: Sequence[Accepted
                 notes.append((q, sub.keterangan.get(el.kode, "")))
         elemen_rows.append(ElemenRow(el, (vals[0], vals[1], vals[2], vals[3]),
                                      (srcs[0], srcs[1], srcs[2], srcs[3]), joined_texts(notes, single)))
+    # the element values are in the rows now: the submissions keep what the rest of the model reads
+    # (when the caller handed them over, see run.merge_workspace, their values are freed)
+    chosen = {key: replace(sub, values={}, keterangan={}) for key, sub in chosen.items()}
 
     # --- indicators
     floor = ins.batas_bawah_capaian.limit

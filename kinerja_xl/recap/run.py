@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -62,6 +62,13 @@ def accepted_compact(ws: Workspace, catalog: Catalog, period: Period) -> list[Re
     return out
 
 
+def _handed_over(items: list[RecapSubmission]) -> Iterator[RecapSubmission]:
+    """The items, taken out of ``items`` as they are given: the caller's list holds none of them after."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
 def merge_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: Path | None = None,
                     pdf: bool = False) -> RecapResult:
     """``kinerja-xl merge``: the recap of ``period`` from the workspace's ledger."""
@@ -78,8 +85,8 @@ def merge_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: 
         generated = document_date(period, subs)
         statuses = bidang_status(ws, period.quarter(period.last_quarter), generated.date(), catalog=catalog)
         path = Path(output) if output is not None else recap_path(ws, period)
-        model = build_model(catalog, period, subs, statuses)
-        del subs  # the model holds what the workbook needs: the submissions need not live while it is written
+        # handed over (the list emptied as the model reads it): what the model has read is freed as it goes
+        model = build_model(catalog, period, _handed_over(subs), statuses)
         if freezing:
             gc.freeze()
         result = write_recap_model(model, path, generated=generated)

@@ -18,9 +18,11 @@ def _has_drawings(ws: Worksheet) -> bool:
 
 
 def _drop_flushed_row_info(ws: Worksheet) -> None:
-    """Row settings of the rows ``constant_memory`` already flushed: never read again."""
+    """Row settings and merged cells of the rows ``constant_memory`` already flushed: never read again
+    (nothing can be written to those rows any more, so no merge can overlap them)."""
     pending = ws.previous_row
     ws.row_info = {r: info for r, info in ws.row_info.items() if r >= pending}  # a new, smaller dict
+    ws.merged_cells = {cell: ref for cell, ref in ws.merged_cells.items() if cell[0] >= pending}
 
 
 def release_written_rows(ws: Worksheet) -> None:
@@ -62,6 +64,7 @@ class RecapWorksheet(FormulaWorksheet):
         size = self.row_sizes.get(row)
         if size is not None:
             self.row_sizes[row] = self._shared_sizes.setdefault((type(size[0]), size[0], bool(size[1])), size)
-        if self.constant_memory and len(self.row_info) > self.KEEP_ROWS:
+        if self.constant_memory and (len(self.row_info) > self.KEEP_ROWS
+                                     or len(self.merged_cells) > 8 * self.KEEP_ROWS):
             _drop_flushed_row_info(self)
         return out

@@ -86,7 +86,7 @@ def write_spans(ws: Worksheet, spans: Iterable[Span]) -> None:
     for s in spans:
         if (s.r1, s.c1) != (s.r2, s.c2):
             ref = xl_range(s.r1, s.c1, s.r2, s.c2)
-            ws.merge.append([s.r1, s.c1, s.r2, s.c2])
+            ws.merge.append((s.r1, s.c1, s.r2, s.c2))  # xlsxwriter only unpacks it
             for r in range(s.r1, s.r2 + 1):
                 for c in range(s.c1, s.c2 + 1):
                     if (r, c) in ws.merged_cells:

@@ -238,7 +238,13 @@ def inner(command: str, folder: str, k: str) -> None:
     from kinerja_xl.workspace import Workspace
 
     base = Path(folder)
-    catalog = read_catalog(base / "katalog.xlsx")
+    cache = base / "ws-catalog" / ".katalog.cache"  # as warm_catalog left it, when the code keeps one
+    if cache.exists():
+        from kinerja_xl.catalog.cache import cached_catalog
+
+        catalog = cached_catalog(base / "katalog.xlsx", cache)
+    else:
+        catalog = read_catalog(base / "katalog.xlsx")
     if command == "check":
         from kinerja_xl.intake.run import check_inbox
 
@@ -272,7 +278,7 @@ def measure(launcher: Launcher, folder: Path, commands: list[str], repeat: int, 
             with_inner: bool) -> dict[str, dict[str, list[Run]]]:
     runs: dict[str, dict[str, list[Run]]] = {c: {"cmd": [], "floor": [], "inner": [], "cold": []}
                                              for c in commands}
-    cache = warm_catalog(launcher, folder, env) if "check" in commands else None
+    cache = warm_catalog(launcher, folder, env)
     for k in range(repeat):
         for command in commands:
             order = ("floor", "cmd", "inner", "cold") if k % 2 == 0 else ("cold", "inner", "cmd", "floor")

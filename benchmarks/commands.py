@@ -375,8 +375,8 @@ def main() -> int:
                      "   (imports and the catalog: every command's share that is the catalog)")
         print("\n".join(block), flush=True)
     launcher.close()
-    if len(peaks) > 1:
-        small, large = min(peaks), max(peaks)
+    if len(peaks) > 1:  # the two largest numbers of units (the smallest is mostly start-up)
+        small, large = sorted(peaks)[-2:]
         print(f"peak memory from {small:,} to {large:,} units:")
         for command in args.only:
             a, b = peaks[small][command], peaks[large][command]

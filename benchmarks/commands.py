@@ -10,8 +10,10 @@ Then, interleaved and best of ``--repeat``, each command runs as a whole process
 ``python -m kinerja_xl`` with ``PYTHONPATH`` set to the repository measured (``--repo``) — beside
 its floor, also a whole process (``floor.py``, which imports no kinerja_xl):
 
-* ``check -p 2025-TW1 INBOX`` in a fresh workspace (an empty ledger) each time, against
-  python-calamine reading every cell of every sheet of the catalog and of the N files;
+* ``check -p 2025-TW1 INBOX`` in a fresh workspace (an empty ledger) each time, holding the
+  catalog's parsed copy (``.katalog.cache``) as after ``forms`` — written once per run by the
+  measured code (``status``) — against python-calamine reading every cell of every sheet of the
+  catalog and of the N files; a second line, *catalog just edited*, without that copy;
 * ``forms -p 2025-TW1``, against a bare xlsxwriter script writing the same cells (formulas with
   their cached values, no formats) of the N forms;
 * ``merge -p 2025`` (the year: 4 quarters), against the same bare script writing the recap's cells
@@ -19,26 +21,39 @@ its floor, also a whole process (``floor.py``, which imports no kinerja_xl):
 
 Reported: wall seconds, files (or units) per second, milliseconds per unit, peak RSS of the
 child process (``os.wait4``; for ``check``, the largest of its processes), the ratio to the
-floor, and a second line with the inner loop alone (the library call with a catalog already
-loaded, in a process of its own: the figure the older benchmarks gave). The floor's time leaves
+floor, and a line with the inner loop alone (the library call with a catalog already loaded,
+in a process of its own: the figure the older benchmarks gave). Per N, a process that only
+imports the CLI and loads the catalog gives the part of every command's memory that is the
+catalog; at the end, each command's peak growth between the two largest N, in total and beyond
+that part. The measured package is byte-compiled first, as ``pip install`` does. The floor's time leaves
 out reading its list of cells (printed by ``floor.py``). On a shared machine the wall times
 follow the load; the CPU seconds (user + system of the child and its own children) and their
 ratio are steadier.
 
-Figures (2 vCPUs shared with other jobs, load average 8-11, so wall times are long and noisy;
-best of 3 at 5 and 500 units, best of 2 at 1,000)::
+Figures, round 3 (2 vCPUs, quiet machine: load average 0.4-1.1; best of 3; ``check`` with the
+catalog cached, as after ``forms``; before: the same machine at the start of the round)::
 
-                         before (93b76e6)                    after
+                         before                              after
     500 units            wall    CPU s  peak MB  ratio       wall    CPU s  peak MB  ratio (CPU ratio)
-    check 2025-TW1       25.8 s   6.38    119    16.6x       13.4 s   2.14     50    4.3x (5.0x)
-    forms 2025-TW1       51.0 s   9.84    105     3.7x       53.0 s   6.62     47    2.3x (2.1x)
-    merge 2025           55.9 s   9.91    106     1.0x       42.1 s   5.88     65    0.7x (0.7x)
-    1,000 units (after)
-    check 2025-TW1       18.5 s   4.00     70    4.7x (4.8x)     CPU per form 4.0 ms (4.3 ms at 500)
-    forms 2025-TW1       61.5 s  13.92     66    2.2x (1.8x)
-    merge 2025           58.4 s  13.22     97    0.7x (0.7x)     CPU per unit 13.2 ms (11.8 ms at 500)
-    5 units (after)      check 0.47 s CPU, 33 MB; forms 0.33 s, 31 MB; merge 0.49 s, 33 MB: mostly
-                         starting Python and importing (the floors: 0.06-0.23 s CPU, 16-22 MB)
+    check 2025-TW1       1.72 s   2.21     76    4.25x       0.84 s   1.33     47    2.19x (3.48x)
+      catalog just edited                                    1.25 s   1.73     54    3.26x
+    forms 2025-TW1       6.34 s   6.34     50    2.67x       2.59 s   4.76     36    0.94x (1.55x)
+    merge 2025           5.89 s   5.83     66    0.63x       4.82 s   4.77     48    0.48x (0.45x)
+    1,000 units
+    check 2025-TW1       2.80 s   4.01     91    3.89x       1.34 s   2.22     61    1.39x (2.41x)
+      catalog just edited                                    2.94 s   4.01     78    3.06x
+    forms 2025-TW1      13.41 s  13.24     70    2.73x       4.70 s   8.77     47    0.96x (1.62x)
+    merge 2025          12.64 s  12.56    100    0.70x       9.25 s   9.17     66    0.50x (0.47x)
+    5 units (after)      check 0.29 s wall, 32 MB; forms 0.19 s, 26 MB; merge 0.30 s, 30 MB: mostly
+                         starting Python and importing (the floors: 0.06-0.24 s, 16-22 MB)
+
+    peak memory 500 -> 1,000 units: check 47 -> 61 MB, forms 36 -> 47, merge 48 -> 66; the catalog
+    loaded alone (imports + catalog) 32 -> 44 MB, so beyond the catalog: check 14 -> 17 MB,
+    forms 4 -> 4, merge 15 -> 22.
+
+The floor of ``check`` at 1,000 units ranged 0.71-0.96 s between runs of the same day; its ratio
+follows. ``forms`` and ``check`` use both CPUs (``--jobs``), the floors one: the CPU ratio says
+what each costs in all.
 
 The merge floor is slower than the recap: it writes formulas through xlsxwriter's public
 ``write_formula`` (one regex pass per formula), which the recap's worksheets skip

@@ -134,6 +134,17 @@ def test_a_workspace_that_cannot_be_written_goes_without_a_cache(ws: Workspace,
     assert not ws.catalog_cache_path.exists()
 
 
+def test_a_catalog_that_cannot_be_pickled_goes_without_a_cache_and_leaves_no_temporary_file(
+        ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise pickle.PicklingError("tidak bisa")
+
+    monkeypatch.setattr(cache.pickle, "dump", refused)
+    assert ws.load_catalog() == load_catalog(ws.katalog_path).catalog
+    assert not ws.catalog_cache_path.exists()
+    assert [p.name for p in ws.root.iterdir() if p.name.startswith(".katalog-")] == []
+
+
 def test_a_missing_catalog_says_so_as_before(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as raised:
         Workspace(tmp_path).load_catalog()

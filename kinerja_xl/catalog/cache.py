@@ -39,6 +39,8 @@ __all__ = ["CACHE_FORMAT", "cache_key", "cached_catalog"]
 #: Bumped when what is pickled changes shape in a way the versions below would not show.
 CACHE_FORMAT = 1
 _MAGIC = b"kinerja-xl katalog\n"
+#: A catalog of 5,000 bidang is ~3 MB; a larger file is read by the loader alone (which refuses it).
+MAX_CACHED_BYTES = 64 * 1024 * 1024
 
 #: The modules whose classes a cache may name (the catalog's model and its formula trees).
 _ALLOWED_MODULES = frozenset({"kinerja_xl.catalog.model", "kinerja_xl.rumus"})
@@ -108,16 +110,21 @@ def _write_cache(cache: Path, key: bytes, catalog: Catalog) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".katalog-", suffix=".tmp", dir=cache.parent)
     except OSError:
         return  # a read-only workspace: go without
+    written = False
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(key)
             pickle.dump(catalog, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        written = True
+    except (OSError, pickle.PicklingError):
+        pass  # a full disk, or a catalog that cannot be kept: go without
+    finally:
+        if not written:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def cached_catalog(path: Path, cache: Path) -> Catalog:
@@ -125,6 +132,8 @@ def cached_catalog(path: Path, cache: Path) -> Catalog:
     (:func:`~kinerja_xl.catalog.loader.read_catalog`, which raises ``CatalogError`` with the
     findings) and cached."""
     try:
+        if Path(path).stat().st_size > MAX_CACHED_BYTES:
+            return read_catalog(path)  # not a catalog: the loader says so without reading it all
         data = Path(path).read_bytes()
     except OSError:
         return read_catalog(path)  # the loader says what is wrong with the file

@@ -360,7 +360,9 @@ class Catalog:
     elemen: tuple[Elemen, ...] = ()
     anggaran: tuple[Anggaran, ...] = ()  # optional Anggaran sheet: the Renja budget tree
     renstra: tuple[Renstra, ...] = ()  # optional Renstra sheet
-    #: where each record came from, for messages: (sheet, code) -> A1 row cell of its code
+    #: where each record came from, for the loader's messages: (sheet, code) -> A1 row cell of its code;
+    #: empty in a catalog from the workspace's cache (``Workspace.load_catalog``): read it from
+    #: ``catalog.loader.load_catalog`` when a message needs it
     sources: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, hash=False)
 
     def __getstate__(self) -> dict[str, Any]:

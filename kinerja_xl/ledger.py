@@ -1,7 +1,7 @@
 """The ledger: the register of every submission — embedded SQLite (``daftar-kiriman.sqlite``, the
 default) or PostgreSQL (``--db postgresql://…``; see :mod:`kinerja_xl.ledger_engine`).
 
-Intake writes it (one transaction per file); the recap and ``status`` read it.
+Intake writes it (one transaction per file, grouped into fewer commits: :meth:`Ledger.batch`); the recap and ``status`` read it.
 
 Rules kept here:
 
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -169,6 +170,16 @@ def _row(r: tuple[Any, ...]) -> Submission:
 Archiver = Callable[[int], str]
 
 
+#: How long a :meth:`Ledger.batch` keeps its transaction open before committing (seconds).
+BATCH_SECONDS = 0.25
+
+
+@dataclass
+class _Batch:
+    seconds: float
+    began: float | None = None  # when its open transaction began (None: none is open)
+
+
 class _Conflict(Exception):
     """A constraint refused a transaction because another process recorded first: try it again."""
 
@@ -189,6 +200,7 @@ class Ledger(AccessTables):
         self.timeout = timeout  # seconds to wait for another process holding the ledger
         self._db: sqlite3.Connection | PgConnection | None = None
         self._errors = database_errors(self.engine)
+        self._batch: _Batch | None = None  # see :meth:`batch`
 
     @property
     def where(self) -> str:
@@ -317,15 +329,88 @@ class Ledger(AccessTables):
         self.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[Any]:
-        db = self._connect(create=True)
+    def batch(self, seconds: float = BATCH_SECONDS) -> Iterator[None]:
+        """Group the writes made inside into one commit every ``seconds`` (SQLite; elsewhere a no-op).
+
+        A check records each file in a transaction of its own, so that one failing file takes nothing
+        else with it. Inside a batch each such transaction is a savepoint of one longer transaction,
+        committed once ``seconds`` have passed since it began, and when the batch ends — however it
+        ends: what was recorded before an error stays recorded, as without a batch. A commit writes
+        every changed page into the write-ahead log, a fifth of a file's recording; a check of 500
+        files then commits a handful of times instead of 500.
+
+        A crash loses at most the last ``seconds`` of records. Their files are still in the inbox and
+        are recorded by the next check; their archive copies, already in place, are found there and
+        reused (:func:`kinerja_xl.intake.record.archive_copy`). Meanwhile the write lock is held:
+        another process writing the ledger waits up to ``seconds`` (its timeout is longer).
+
+        PostgreSQL keeps one transaction per write: a shared ledger's other writers (the office
+        server's operators) should not wait on a check's locks.
+        """
+        if self.engine != SQLITE or self._batch is not None:
+            yield
+            return
+        self._batch = _Batch(seconds)
+        try:
+            yield
+        finally:
+            batch, self._batch = self._batch, None
+            if batch.began is not None:
+                self._end_batch(commit=True)
+
+    def _end_batch(self, *, commit: bool) -> None:
+        db = self._db
         assert db is not None
+        try:
+            db.execute("COMMIT" if commit else "ROLLBACK")
+        except self._errors as exc:
+            try:
+                db.execute("ROLLBACK")
+            except self._errors:
+                pass  # no transaction is left open
+            raise LedgerError(f"Daftar kiriman {self.where} tidak dapat ditulis: {_first_line(exc)}") from exc
+
+    def _begin(self, db: Any) -> None:
         try:
             db.execute("BEGIN IMMEDIATE")
         except self._errors as exc:
             raise LedgerError(f"Daftar kiriman {self.where} sedang dipakai proses lain ({_first_line(exc)}); "
                               "mungkin pemeriksaan lain sedang berjalan. Tunggu sampai selesai, lalu "
                               "ulangi.") from exc
+
+    @contextmanager
+    def _savepoint(self, db: Any, batch: _Batch) -> Iterator[Any]:
+        """One write inside a batch: a savepoint, rolled back alone when it fails."""
+        if batch.began is None:
+            self._begin(db)
+            batch.began = time.monotonic()
+        db.execute("SAVEPOINT one_write")
+        try:
+            yield db
+        except self._errors as exc:
+            db.execute("ROLLBACK TO one_write")
+            db.execute("RELEASE one_write")
+            if isinstance(exc, integrity_errors(self.engine)):
+                raise _Conflict() from exc
+            raise LedgerError(f"Daftar kiriman {self.where} tidak dapat ditulis: {_first_line(exc)}") from exc
+        except BaseException:
+            db.execute("ROLLBACK TO one_write")
+            db.execute("RELEASE one_write")
+            raise
+        db.execute("RELEASE one_write")
+        if time.monotonic() - batch.began >= batch.seconds:
+            batch.began = None
+            self._end_batch(commit=True)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        db = self._connect(create=True)
+        assert db is not None
+        if self._batch is not None:
+            with self._savepoint(db, self._batch) as inner:
+                yield inner
+            return
+        self._begin(db)
         try:
             yield db
         except self._errors as exc:

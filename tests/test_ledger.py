@@ -168,3 +168,51 @@ def test_a_ledger_held_by_another_run_is_an_error_not_a_hang(tmp_path: Path) -> 
             Ledger(path, timeout=0.1).record(result("b" * 64), period="2025-TW1", file_name="b", size=1,
                                              received_at=NOW)
         other.execute("ROLLBACK")
+
+
+def _committed(path: Path) -> list[str]:
+    """The sha256 of the submissions another connection sees (what is committed)."""
+    with sqlite3.connect(path) as other:
+        return [r[0] for r in other.execute("SELECT sha256 FROM submissions ORDER BY id")]
+
+
+def test_a_batch_commits_its_writes_together_and_a_failing_one_alone_is_undone(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+
+    def broken(revision: int) -> str:
+        raise OSError("disk full")
+
+    with Ledger(path) as ledger:
+        with ledger.batch(seconds=3600):
+            ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1, received_at=NOW)
+            with pytest.raises(OSError):
+                ledger.record(result("b" * 64, bidang="CAPIL"), period="2025-TW1", file_name="b.xlsx", size=1,
+                              received_at=NOW, archive=broken)
+            ledger.record(result("c" * 64, bidang="KB"), period="2025-TW1", file_name="c.xlsx", size=1,
+                          received_at=NOW)
+            # this process reads what it wrote; another sees nothing before the commit
+            assert [s.sha256[0] for s in ledger.submissions("2025-TW1")] == ["a", "c"]
+            assert _committed(path) == []
+        assert _committed(path) == ["a" * 64, "c" * 64]
+        db = sqlite3.connect(path)
+        assert db.execute('SELECT count(*) FROM "values"').fetchone()[0] == 4  # two per file, none of b
+
+
+def test_a_batch_commits_when_its_time_is_up_and_keeps_what_came_before_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger(path) as ledger:
+        with pytest.raises(RuntimeError), ledger.batch(seconds=0):  # every write is committed as it is made
+            ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1, received_at=NOW)
+            assert _committed(path) == ["a" * 64]
+            raise RuntimeError("the run stops")
+        with pytest.raises(RuntimeError), ledger.batch(seconds=3600):
+            ledger.record(result("b" * 64, bidang="KB"), period="2025-TW1", file_name="b.xlsx", size=1,
+                          received_at=NOW)
+            raise RuntimeError("the run stops")
+        # what was recorded before the error stays recorded, as without a batch
+        assert _committed(path) == ["a" * 64, "b" * 64]
+        # and the ledger is free for the next writer
+        with Ledger(path, timeout=0.1) as other:
+            other.record(result("c" * 64, bidang="CAPIL"), period="2025-TW1", file_name="c.xlsx", size=1,
+                         received_at=NOW)
+        assert len(_committed(path)) == 3

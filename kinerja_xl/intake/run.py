@@ -10,7 +10,8 @@
    recorded verdict (a second run changes nothing) — checks it and, when it is
    accepted, writes its bytes into the run's staging folder ``arsip/.staging/``.
    Results stream back in file order; the workbooks never leave the worker;
-3. record each result as it arrives, one transaction per file, accepted
+3. record each result as it arrives, one transaction per file (committed a few
+   at a time: :meth:`kinerja_xl.ledger.Ledger.batch`), accepted
    originals moved from the staging folder into the archive inside it
    (:mod:`kinerja_xl.intake.record`, which also returns two different new files
    of one bidang: ``berkas-ganda``); staged copies not used are removed;
@@ -326,23 +327,24 @@ def _check_inbox(workspace: Workspace, period: Period, inbox: Path, catalog: Cat
         ctx = _Context(catalog, period, previous, check, known, staging)
         examined = _examine_all(ctx, [entries[i][0] for i in to_check], [names[i] for i in to_check], jobs)
         try:
-            for i, item in zip(to_check, examined):
-                path, name = entries[i][0], names[i]
-                if item.result is None:  # the same bytes were recorded in an earlier run: keep that verdict
-                    assert item.sha256 is not None
-                    sub = recorded[item.sha256]
-                    repair_archive(workspace, sub, path)
-                    results[i] = _from_ledger(sub, name, ledger)
-                    outcomes[name] = FileOutcome(earlier=sub.received_at, submission_id=sub.id,
-                                                 revision=sub.revision,
-                                                 archive_path=workspace.root / sub.archive_path
-                                                 if sub.archive_path else None)
-                else:
-                    results[i] = item.result
-                    if item.size is not None:  # one transaction per file
-                        recorder.add(item.result, path, item.size, item.staged,
-                                     received_at=arrival_time(path, now))
-                tick()
+            with ledger.batch():  # one transaction per file, committed a few at a time
+                for i, item in zip(to_check, examined):
+                    path, name = entries[i][0], names[i]
+                    if item.result is None:  # the same bytes were recorded in an earlier run: keep that verdict
+                        assert item.sha256 is not None
+                        sub = recorded[item.sha256]
+                        repair_archive(workspace, sub, path)
+                        results[i] = _from_ledger(sub, name, ledger)
+                        outcomes[name] = FileOutcome(earlier=sub.received_at, submission_id=sub.id,
+                                                     revision=sub.revision,
+                                                     archive_path=workspace.root / sub.archive_path
+                                                     if sub.archive_path else None)
+                    else:
+                        results[i] = item.result
+                        if item.size is not None:  # one transaction per file
+                            recorder.add(item.result, path, item.size, item.staged,
+                                         received_at=arrival_time(path, now))
+                    tick()
         finally:
             examined.close()
             close_staging(staging)

@@ -11,9 +11,11 @@ load time again).
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
+from itertools import repeat
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -41,6 +43,23 @@ def quick_to_unpickle(cls: type[_T]) -> type[_T]:
     cls.__getstate__ = __getstate__  # type: ignore[method-assign]
     cls.__setstate__ = namespace["__setstate__"]  # type: ignore[attr-defined]
     return cls
+
+
+def records_from_columns(cls: type[_T], columns: Sequence[Sequence[Any]], count: int) -> tuple[_T, ...]:
+    """``count`` records of the frozen ``slots=True`` dataclass ``cls``, the values of each field in
+    one column (in the order of the fields), as :mod:`kinerja_xl.catalog.packed` keeps a catalog.
+
+    Each field is set in one pass of C loops (the field's slot descriptor over the blank records),
+    without ``__init__``, ``__setstate__`` or a state tuple per record: as ``__setstate__``, the
+    values are taken as they are (a column shorter than ``count`` is refused)."""
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    if len(columns) != len(names) or any(len(column) != count for column in columns):
+        raise ValueError(f"{cls.__name__}: columns of other fields or another length")
+    records = tuple(map(object.__new__, repeat(cls, count)))
+    for name, column in zip(names, columns):
+        slot = vars(cls)[name]  # the slot's member descriptor: __set__ writes past the frozen __setattr__
+        deque(map(slot.__set__, records, column), maxlen=0)
+    return records
 
 
 @contextmanager

@@ -32,12 +32,14 @@ from pathlib import Path
 
 from kinerja_xl import __version__
 from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.catalog.packed import pack, unpack
 from kinerja_xl.frozen import collector_paused
 
 __all__ = ["CACHE_FORMAT", "cache_key", "cached_catalog"]
 
-#: Bumped when what is pickled changes shape in a way the versions below would not show.
-CACHE_FORMAT = 1
+#: Bumped when what is pickled changes shape in a way the versions below would not show
+#: (2: the catalog packed in columns, :mod:`kinerja_xl.catalog.packed`).
+CACHE_FORMAT = 2
 _MAGIC = b"kinerja-xl katalog\n"
 #: A catalog of 5,000 bidang is ~3 MB; a larger file is read by the loader alone (which refuses it).
 MAX_CACHED_BYTES = 64 * 1024 * 1024
@@ -97,12 +99,11 @@ def _read_cache(cache: Path, key: bytes) -> Catalog | None:
         with open(cache, "rb") as fh, collector_paused():
             if fh.read(len(key)) != key:
                 return None
-            found = _CatalogUnpickler(fh).load()
+            return unpack(_CatalogUnpickler(fh).load())
     except OSError:
         return None
     except _UNREADABLE:
         return None
-    return found if isinstance(found, Catalog) else None
 
 
 def _write_cache(cache: Path, key: bytes, catalog: Catalog) -> None:
@@ -112,9 +113,9 @@ def _write_cache(cache: Path, key: bytes, catalog: Catalog) -> None:
         return  # a read-only workspace: go without
     written = False
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(fd, "wb") as fh, collector_paused():
             fh.write(key)
-            pickle.dump(catalog, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(pack(catalog), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
         written = True
     except (OSError, pickle.PicklingError):

@@ -371,13 +371,13 @@ class Catalog:
         loader's own findings, and are a fifth of the catalog's memory)."""
         state = {f.name: getattr(self, f.name) for f in fields(self)}
         state["sources"] = {}
-        state.update((name, value) for name, value in vars(self).items() if name in _INDEXES)
+        state.update((name, value) for name, value in vars(self).items() if name in INDEXES)
         return state
 
     def indexed(self) -> Catalog:
         """This catalog with every index and every bidang's fingerprint computed now: the cache keeps
         them, so that no command (and no checker process) computes them again."""
-        for name in _INDEXES:
+        for name in INDEXES:
             getattr(self, name)
         for b in self.bidang:
             self.fingerprint(b.kode)
@@ -509,4 +509,4 @@ class Catalog:
 
 
 #: The catalog's indexes (cached properties), kept by :meth:`Catalog.__getstate__`.
-_INDEXES = frozenset(name for name, value in vars(Catalog).items() if isinstance(value, cached_property))
+INDEXES = frozenset(name for name, value in vars(Catalog).items() if isinstance(value, cached_property))

@@ -159,22 +159,35 @@ def _from_bytes(data: bytes, count: int) -> array[int]:
     return positions
 
 
-def _column(values: Sequence[Any], share: _Sharer) -> tuple[tuple[Any, ...], bytes | None]:
-    """``(distinct values, positions)``; positions ``None`` when every row's value is its own."""
+def _column(values: Sequence[Any], share: _Sharer) -> tuple[Any, ...]:
+    """A column of the payload: ``("values", distinct values, positions)``, the values in order of
+    first use and each row's position among them (``None`` when every row's value is its own).
+
+    When the distinct values are all tuples of one length (a Renstra's five yearly targets), they
+    are themselves stored as columns: ``("tuples", how many, [column of the first items, ...],
+    positions)``. Pickle writes a number each time it meets it, never once for all; in their own
+    columns the numbers of different tuples are shared like any other value."""
     shared = share.column(values)
-    distinct = dict(zip(map(id, shared), shared))  # by id: the values are shared, equal is the same
-    if len(distinct) == len(shared):
-        return tuple(shared), None
-    position = dict(zip(distinct, range(len(distinct))))
-    return tuple(distinct.values()), _to_bytes(map(position.__getitem__, map(id, shared)), len(distinct))
+    distinct = tuple(dict(zip(map(id, shared), shared)).values())  # by id: equal is the same object now
+    positions = None
+    if len(distinct) != len(shared):
+        position = dict(zip(map(id, distinct), range(len(distinct))))
+        positions = _to_bytes(map(position.__getitem__, map(id, shared)), len(distinct))
+    if distinct and set(map(type, distinct)) == {tuple} and len(set(map(len, distinct))) == 1 and distinct[0]:
+        return ("tuples", len(distinct), [_column(items, share) for items in zip(*distinct)], positions)
+    return ("values", distinct, positions)
 
 
 def _rows(column: tuple[Any, ...], rows: int) -> Sequence[Any]:
-    values, positions = column
-    if positions is None:
-        found: Sequence[Any] = values
+    """The ``rows`` values of a column of the payload (see :func:`_column`)."""
+    if column[0] == "values":
+        _, distinct, positions = column
+    elif column[0] == "tuples":
+        _, count, parts, positions = column
+        distinct = tuple(zip(*[_rows(part, count) for part in parts], strict=True))
     else:
-        found = list(map(values.__getitem__, _from_bytes(positions, len(values))))
+        raise ValueError(f"a column packed as {column[0]!r}")
+    found = distinct if positions is None else list(map(distinct.__getitem__, _from_bytes(positions, len(distinct))))
     if len(found) != rows:
         raise ValueError("a column of another length than its table")
     return found

@@ -1,11 +1,11 @@
-"""Frozen slots dataclasses that unpickle quickly, and building many of them without the collector.
+"""Frozen slots dataclasses that unpickle quickly, built from columns, and without the collector.
 
-The catalog cache (:mod:`kinerja_xl.catalog.cache`) unpickles ~60,000 small frozen records for a
-catalog of 1,000 bidang (elements, indicators, targets, formula trees). A frozen ``slots=True``
-dataclass unpickles through the dataclass module's ``__setstate__``, which calls ``fields()`` and
-loops in Python for every object: two thirds of the load. :func:`quick_to_unpickle` gives the
-class a state that is a plain tuple and a ``__setstate__`` written out for its fields (half the
-load time again).
+A frozen ``slots=True`` dataclass unpickles through the dataclass module's ``__setstate__``, which
+calls ``fields()`` and loops in Python for every object. :func:`quick_to_unpickle` gives the class
+a state that is a plain tuple and a ``__setstate__`` written out for its fields (a catalog's
+formula trees and targets are unpickled so, and a catalog pickled whole). The catalog cache
+(:mod:`kinerja_xl.catalog.packed`) keeps the ~20,000 records of the catalog's tables (1,000 bidang)
+as columns instead and builds them with :func:`records_from_columns`: no state tuple per record.
 """
 
 from __future__ import annotations

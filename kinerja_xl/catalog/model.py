@@ -366,9 +366,10 @@ class Catalog:
     sources: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, hash=False)
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled (:mod:`kinerja_xl.catalog.cache`): the fields and the indexes computed so far (see
-        :meth:`indexed`), but not :attr:`sources` (the cells of the catalog's records serve the
-        loader's own findings, and are a fifth of the catalog's memory)."""
+        """Pickled: the fields and the indexes computed so far (see :meth:`indexed`), but not
+        :attr:`sources` (the cells of the catalog's records serve the loader's own findings, and
+        are a fifth of the catalog's memory). The workspace's cache keeps the same, packed in
+        columns (:mod:`kinerja_xl.catalog.packed`)."""
         state = {f.name: getattr(self, f.name) for f in fields(self)}
         state["sources"] = {}
         state.update((name, value) for name, value in vars(self).items() if name in INDEXES)
@@ -508,5 +509,5 @@ class Catalog:
         return found
 
 
-#: The catalog's indexes (cached properties), kept by :meth:`Catalog.__getstate__`.
+#: The catalog's indexes (cached properties), kept by :meth:`Catalog.__getstate__` and the cache.
 INDEXES = frozenset(name for name, value in vars(Catalog).items() if isinstance(value, cached_property))

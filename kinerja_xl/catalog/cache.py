@@ -84,7 +84,10 @@ def _code_stamp() -> str:
 
 def cache_key(data: bytes) -> bytes:
     """The header a cache of the catalog ``data`` starts with."""
-    digest = hashlib.sha256(data).hexdigest()
+    return _key(hashlib.sha256(data).hexdigest())
+
+
+def _key(digest: str) -> bytes:
     return _MAGIC + (f"{CACHE_FORMAT} {__version__} {sys.version_info[0]}.{sys.version_info[1]} "
                      f"{_code_stamp()} {digest}\n").encode()
 
@@ -138,13 +141,18 @@ def cached_catalog(path: Path, cache: Path) -> Catalog:
     try:
         if Path(path).stat().st_size > MAX_CACHED_BYTES:
             return read_catalog(path)  # not a catalog: the loader says so without reading it all
+        # hashed as it is read, not held: on a hit the catalog's bytes are never needed (1.3 MB
+        # for 1,000 bidang, alive beside the catalog being built: part of every command's peak)
+        with open(path, "rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        found = _read_cache(cache, _key(digest))
+        if found is not None:
+            return found
         data = Path(path).read_bytes()
     except OSError:
         return read_catalog(path)  # the loader says what is wrong with the file
+    # keyed by the very bytes read (the file may have changed since it was hashed above)
     key = cache_key(data)
-    found = _read_cache(cache, key)
-    if found is not None:
-        return found
     catalog = read_catalog(path, data=io.BytesIO(data)).indexed()
     _write_cache(cache, key, catalog)
     return catalog

@@ -115,8 +115,12 @@ class _Sharer:
             if found is None:
                 found = self._by_key[key] = _rebuilt(kind, tuple(self.column(parts)))
             return found
-        items = tuple(map(self, parts))
-        return self._by_key.setdefault((kind, *map(id, items)), _rebuilt(kind, items))
+        items = tuple(map(self, parts))  # shared now: the same parts are the same objects
+        key = (kind, *map(id, items))
+        found = self._by_key.get(key)
+        if found is None:
+            found = self._by_key[key] = _rebuilt(kind, items)
+        return found
 
 
 def _rebuilt(kind: type, parts: tuple[Any, ...]) -> Any:

@@ -27,6 +27,7 @@ a cache). Nothing here trusts the payload: a payload of the wrong shape raises `
 
 from __future__ import annotations
 
+import functools
 import pickle
 import sys
 from array import array
@@ -63,8 +64,10 @@ class _Sharer:
     def __init__(self) -> None:
         self.strings: dict[str, str] = {}  # exact str only: an enum member equals its text
         self.numbers: dict[str, float | None] = {}  # floats (and None) by repr: 0.0 and -0.0 apart
+        # composites by type and parts (their repr, or the ids of their shared parts: those are kept
+        # alive here, so an id is never reused while it is a key). No memo by the composite's own id:
+        # the loader's catalog refers to each once, and the memo was half of what packing needs.
         self._by_key: dict[tuple[Any, ...], Any] = {}
-        self._by_id: dict[int, tuple[Any, Any]] = {}  # each composite is looked at once (and kept alive)
 
     def __call__(self, value: Any) -> Any:
         kind = type(value)
@@ -76,12 +79,7 @@ class _Sharer:
             return self._by_key.setdefault((kind, value), value)
         if value is None or kind is bool or isinstance(value, Enum):
             return value
-        done = self._by_id.get(id(value))
-        if done is not None:
-            return done[1]
-        shared = self._composite(kind, value)
-        self._by_id[id(value)] = (value, shared)
-        return shared
+        return self._composite(kind, value)
 
     def column(self, values: Sequence[Any]) -> list[Any]:
         """``list(map(self, values))``, in C loops for the usual columns: all strings, all numbers."""
@@ -135,6 +133,7 @@ def _rebuilt(kind: type, parts: tuple[Any, ...]) -> Any:
 _LEAVES = frozenset({str, float, int, bool, type(None)})
 
 
+@functools.cache
 def _is_record(kind: type) -> bool:
     """A frozen slots dataclass whose state is its fields (:func:`kinerja_xl.frozen.quick_to_unpickle`)."""
     return "__slots__" in vars(kind) and "__setstate__" in vars(kind)

@@ -34,6 +34,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from enum import Enum
+from itertools import islice
 from typing import Any
 
 from kinerja_xl.catalog.model import (
@@ -111,7 +112,7 @@ class _Sharer:
             key: tuple[Any, ...] = (kind, repr(parts))
             found: Any = self._by_key.get(key)
             if found is None:
-                found = self._by_key[key] = _rebuilt(kind, tuple(self.column(parts)))
+                found = self._by_key[key] = _rebuilt(kind, tuple(map(self, parts)))
             return found
         items = tuple(map(self, parts))  # shared now: the same parts are the same objects
         key = (kind, *map(id, items))
@@ -213,7 +214,10 @@ def _index(value: Any, rows: dict[str, dict[int, int]], share: _Sharer) -> tuple
         first = next((v[0] for v in inner if isinstance(v, tuple) and v), None)
         if type(first) in _TABLE_OF and all(isinstance(v, tuple) for v in inner):
             table = _TABLE_OF[type(first)]
-            return ("groups", table, share(tuple(value)), tuple(_positions(v, rows[table]) for v in inner))
+            # one run of positions for all the groups, and each group's length: a bytes object per
+            # group (a thousand of them) cost more to pack and to read than the positions themselves
+            return ("groups", table, share(tuple(value)), _positions((r for v in inner for r in v), rows[table]),
+                    _to_bytes(map(len, inner), len(rows[table]) + 1))
     return ("as is", share(value))  # no records (a record of a table would fail to pack here)
 
 
@@ -238,7 +242,12 @@ def _unindex(packed: tuple[Any, ...], tables: dict[str, tuple[Any, ...]]) -> Any
     if how == "by key":
         return dict(zip(packed[2], rows(packed[3]), strict=True))
     if how == "groups":
-        return dict(zip(packed[2], (tuple(rows(group)) for group in packed[3]), strict=True))
+        positions = _from_bytes(packed[3], len(records))
+        lengths = _from_bytes(packed[4], len(records) + 1)
+        if sum(lengths) != len(positions):
+            raise ValueError("groups of other lengths than their records")
+        found = map(records.__getitem__, positions)
+        return dict(zip(packed[2], (tuple(islice(found, n)) for n in lengths), strict=True))
     raise ValueError(f"an index packed as {how!r}")
 
 

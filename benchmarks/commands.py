@@ -51,6 +51,11 @@ catalog cached, as after ``forms``; before: the same machine at the start of the
     loaded alone (imports + catalog) 32 -> 44 MB, so beyond the catalog: check 14 -> 17 MB,
     forms 4 -> 4, merge 15 -> 22.
 
+    Round 4, the catalog packed in columns in its cache (``kinerja_xl.catalog.packed``; a busy
+    machine, load average ~2, so memory only): catalog loaded alone 25 -> 29 MB (before, measured
+    beside it: 33 -> 44); check 42 -> 52 MB (47 -> 61), check with the catalog just edited 51 -> 70
+    (54 -> 78), forms 30 -> 34, merge 44 -> 58.
+
 The floor of ``check`` at 1,000 units ranged 0.71-0.96 s between runs of the same day; its ratio
 follows. ``forms`` and ``check`` use both CPUs (``--jobs``), the floors one: the CPU ratio says
 what each costs in all.

@@ -195,6 +195,11 @@ def test_two_new_files_for_one_bidang_are_both_returned(ws: Workspace) -> None:
     assert "DAFDUK" in report.missing
     # "a (1).xlsx" was recorded (and archived) before "a.xlsx" turned up: undone
     assert sorted(tree(ws.arsip_dir(TW1))) == ["p.xlsx"]
+    # every returned file keeps the figures its umpan balik shows (those of "a (1).xlsx" read back
+    # from the ledger); an accepted file's figures, recorded, are not held by the report
+    assert [(by[n].values, by[n].raw_values) for n in ("a (1).xlsx", "a.xlsx", "copy/a.xlsx")] == [
+        ({"E01": 2.0}, {"E01": 2.0}), ({"E01": 1.0}, {"E01": 1.0}), ({"E01": 1.0}, {"E01": 1.0})]
+    assert by["p.xlsx"].values == {} and by["p.xlsx"].raw_values == {}
     assert {r["verdict"] for r in dump(ws)["submissions"] if r["bidang"] == "DAFDUK"} == {"returned"}
     # run again as is: nothing changes
     ledger = dump(ws)

@@ -235,6 +235,15 @@ def repair_archive(workspace: Workspace, sub: Submission, src: Path) -> None:
 # --- recording, as results arrive ----------------------------------------------------------------
 
 
+def _release_figures(result: FileResult) -> None:
+    """Forget the figures of a file recorded as accepted: the ledger has them, and nothing of the
+    run reads them again (the laporan lists verdicts and findings; only a returned file gets an
+    umpan balik, which shows its figures). A run then holds ~1.4 KB per file instead of ~5 KB:
+    its memory does not grow with the accepted files' figures."""
+    result.values, result.raw_values, result.keterangan, result.kendala = {}, {}, {}, {}
+    result.anggaran, result.faktor = {}, {}
+
+
 @dataclass
 class _Member:
     result: FileResult
@@ -278,6 +287,8 @@ class Recorder:
                 return
         if outcome.copy_of is None:
             self._record(result, path, size, outcome, staged)
+            if result.verdict is Verdict.ACCEPTED and outcome.submission_id is not None:
+                _release_figures(result)
         else:
             first = self.outcomes[outcome.copy_of]
             outcome.submission_id, outcome.revision = first.submission_id, first.revision
@@ -324,3 +335,6 @@ class Recorder:
                     (self.workspace.root / made).unlink(missing_ok=True)
                 outcome.revision = None
                 outcome.archive_path = None
+                # returned after all: its umpan balik shows what was typed, as recorded
+                r.values, r.raw_values, r.keterangan, r.kendala = self.ledger.values_of(outcome.submission_id)
+                r.anggaran, r.faktor = self.ledger.budget_of(outcome.submission_id)

@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from kinerja_xl import findings
 from kinerja_xl.catalog.model import Catalog
@@ -185,9 +185,18 @@ def _returned_only_as_duplicate(sub: Submission) -> bool:
 
 
 def _from_ledger(sub: Submission, name: str, ledger: Ledger) -> FileResult:
-    """The recorded verdict of bytes seen in an earlier run, as a FileResult."""
-    values, raw, keterangan, kendala = ledger.values_of(sub.id)
-    anggaran, faktor = ledger.budget_of(sub.id)
+    """The recorded verdict of bytes seen in an earlier run, as a FileResult; with the figures
+    recorded only for a returned file (its umpan balik shows them; see
+    :func:`kinerja_xl.intake.record._release_figures`)."""
+    values: dict[str, float | None] = {}
+    raw: dict[str, Any] = {}
+    keterangan: dict[str, str] = {}
+    kendala: dict[str, str] = {}
+    anggaran: dict[str, dict[str, float | None]] = {}
+    faktor: dict[str, dict[str, str]] = {}
+    if sub.verdict != "accepted":
+        values, raw, keterangan, kendala = ledger.values_of(sub.id)
+        anggaran, faktor = ledger.budget_of(sub.id)
     return FileResult(
         file=name, verdict=Verdict(sub.verdict), findings=list(sub.findings), bidang=sub.bidang,
         sha256=sub.sha256, form_id=sub.form_id, template_version=sub.template_version, period=sub.period,

@@ -75,6 +75,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,7 +113,7 @@ class Launcher:
     def run(self, argv: list[str], env: dict[str, str]) -> tuple[Run, str]:
         """Run ``argv``; wall time, CPU and peak RSS of that process alone (and its own children)."""
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps({"argv": argv, "env": env}) + "\n")
+        self.proc.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": tempfile.gettempdir()}) + "\n")
         self.proc.stdin.flush()
         res = json.loads(self.proc.stdout.readline())
         if res["code"] not in (0, 1):
@@ -333,6 +334,24 @@ def measure(launcher: Launcher, folder: Path, commands: list[str], repeat: int, 
     return runs
 
 
+def file_creation_ms(folder: Path, files: int = 200) -> float:
+    """Milliseconds (CPU, mostly the kernel's) to create one small file in a new folder below ``folder``,
+    as ``check`` does for every accepted form (its copy in ``arsip/``; the floor creates none).
+
+    Usually ~0.03 ms; on some virtual machines' ext4, folders below heavily used ones cost up to
+    ~0.9 ms (the inode allocator), which then shows in ``check``'s figures: see the line printed."""
+    probe = Path(tempfile.mkdtemp(prefix=".probe-", dir=folder))
+    try:
+        start = time.process_time()
+        for i in range(files):
+            fd = os.open(probe / f"{i}.xlsx", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.write(fd, b"x" * 30_000)
+            os.close(fd)
+        return (time.process_time() - start) / files * 1000
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)
+
+
 def best(runs: list[Run]) -> Run:
     return Run(min(r.net for r in runs), min(r.cpu for r in runs), min(r.rss_mb for r in runs))
 
@@ -385,7 +404,7 @@ def main() -> int:
           f"{os.getloadavg()[0]:.2f}; best of {args.repeat}, interleaved", flush=True)
     peaks: dict[int, dict[str, float]] = {}
     for n in args.n:
-        folder = prepare(args.data, n, args.fresh)
+        folder = prepare(args.data.resolve(), n, args.fresh)
         info = json.loads((folder / STAMP).read_text())
         runs = measure(launcher, folder, args.only, args.repeat, env, not args.no_inner)
         alone = catalog_alone(launcher, folder, env)
@@ -393,6 +412,9 @@ def main() -> int:
         block = report(n, info, runs)
         block.append(f"  {'catalog loaded alone':<26}{alone.wall:8.2f}{'':>26}{alone.rss_mb:9.0f}"
                      "   (imports and the catalog: every command's share that is the catalog)")
+        if "check" in args.only:
+            block.append(f"  {'creating a file here':<26}{file_creation_ms(folder):8.3f} ms   (check: one per "
+                         "accepted form, its copy in arsip/; the floor creates none)")
         print("\n".join(block), flush=True)
     launcher.close()
     if len(peaks) > 1:  # the two largest numbers of units (the smallest is mostly start-up)

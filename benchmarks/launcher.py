@@ -35,7 +35,10 @@ def main() -> None:
     for line in sys.stdin:
         req = json.loads(line)
         start = time.perf_counter()
-        proc = subprocess.Popen(req["argv"], env=req["env"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # ``python -m`` puts the working directory first on sys.path: started from a checkout, the
+        # child would import that checkout's kinerja_xl, not the PYTHONPATH's (``--repo``)
+        proc = subprocess.Popen(req["argv"], env=req["env"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                cwd=req["cwd"])
         out, err = _both(proc)  # both pipes at once: a long progress bar on stderr must not block the child
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start

@@ -51,10 +51,32 @@ catalog cached, as after ``forms``; before: the same machine at the start of the
     loaded alone (imports + catalog) 32 -> 44 MB, so beyond the catalog: check 14 -> 17 MB,
     forms 4 -> 4, merge 15 -> 22.
 
-    Round 4, the catalog packed in columns in its cache (``kinerja_xl.catalog.packed``; a busy
-    machine, load average ~2, so memory only): catalog loaded alone 25 -> 29 MB (before, measured
-    beside it: 33 -> 44); check 42 -> 52 MB (47 -> 61), check with the catalog just edited 51 -> 70
-    (54 -> 78), forms 30 -> 34, merge 44 -> 58.
+    Round 4 (the catalog packed in columns in its cache, ``kinerja_xl.catalog.packed``; check's
+    records committed a few times per run, its accepted files' figures released once recorded;
+    load average 0.8-1.1; ``--data`` on a fresh folder, see below)::
+
+    500 units            wall    CPU s  peak MB  floor   ratio (CPU ratio)
+    check 2025-TW1       0.94 s   1.52     40    0.49 s  1.92x (3.13x)
+      catalog just edited 1.53 s  2.20     50            3.14x
+    forms 2025-TW1       3.47 s   6.34     30    3.57 s  0.97x (1.64x)
+    merge 2025           6.44 s   6.39     44   11.48 s  0.56x (0.52x)
+    1,000 units
+    check 2025-TW1       1.57 s   2.72     48    0.77 s  2.05x (3.56x)
+      catalog just edited 2.99 s  4.32     70            3.90x
+    forms 2025-TW1       5.85 s  10.75     34    6.44 s  0.91x (1.53x)
+    merge 2025          12.03 s  11.86     58   22.84 s  0.53x (0.49x)
+    5 units              check 0.31 s, 32 MB; forms 0.26 s, 26 MB; merge 0.44 s, 30 MB
+
+    peak memory 500 -> 1,000 units: check 40 -> 48 MB (+21%), forms 30 -> 34 (+12%), merge 44 -> 58
+    (+32%); the catalog loaded alone 25 -> 29 MB (round 3: 32 -> 44), so beyond it: check 15 -> 19,
+    forms 5 -> 5, merge 18 -> 29 (the recap's model, built whole before it is written).
+
+Each accepted form becomes one new file in ``arsip/`` (the floor creates none); the last line of
+each ``check`` block says what creating a file costs in the data folder. On this VM's ext4 that is
+~0.03 ms in a fresh folder but 0.3-0.9 ms in folders where many files were lately created and
+deleted (as the benchmark's own repetitions do): 0.3-0.9 s more CPU per 1,000 forms, which alone
+moved ``check``'s ratio at 1,000 units between 1.8x and 2.5x for the same code. The figures above
+were taken with ``--data`` copied to a new folder.
 
 The floor of ``check`` at 1,000 units ranged 0.71-0.96 s between runs of the same day; its ratio
 follows. ``forms`` and ``check`` use both CPUs (``--jobs``), the floors one: the CPU ratio says

@@ -1,7 +1,8 @@
 """The ledger: the register of every submission — embedded SQLite (``daftar-kiriman.sqlite``, the
 default) or PostgreSQL (``--db postgresql://…``; see :mod:`kinerja_xl.ledger_engine`).
 
-Intake writes it (one transaction per file, grouped into fewer commits: :meth:`Ledger.batch`); the recap and ``status`` read it.
+Intake writes it (one transaction per file, grouped into fewer commits: :meth:`Ledger.batch`); the
+recap and ``status`` read it.
 
 Rules kept here:
 
@@ -356,13 +357,13 @@ class Ledger(AccessTables):
         finally:
             batch, self._batch = self._batch, None
             if batch.began is not None:
-                self._end_batch(commit=True)
+                self._commit_batch()
 
-    def _end_batch(self, *, commit: bool) -> None:
+    def _commit_batch(self) -> None:
         db = self._db
         assert db is not None
         try:
-            db.execute("COMMIT" if commit else "ROLLBACK")
+            db.execute("COMMIT")
         except self._errors as exc:
             try:
                 db.execute("ROLLBACK")
@@ -388,19 +389,25 @@ class Ledger(AccessTables):
         try:
             yield db
         except self._errors as exc:
-            db.execute("ROLLBACK TO one_write")
-            db.execute("RELEASE one_write")
+            self._undo_write(db, batch)
             if isinstance(exc, integrity_errors(self.engine)):
                 raise _Conflict() from exc
             raise LedgerError(f"Daftar kiriman {self.where} tidak dapat ditulis: {_first_line(exc)}") from exc
         except BaseException:
-            db.execute("ROLLBACK TO one_write")
-            db.execute("RELEASE one_write")
+            self._undo_write(db, batch)
             raise
         db.execute("RELEASE one_write")
         if time.monotonic() - batch.began >= batch.seconds:
             batch.began = None
-            self._end_batch(commit=True)
+            self._commit_batch()
+
+    @staticmethod
+    def _undo_write(db: Any, batch: _Batch) -> None:
+        if db.in_transaction:
+            db.execute("ROLLBACK TO one_write")
+            db.execute("RELEASE one_write")
+        else:  # SQLite rolled the whole transaction back itself (a full disk, an I/O error)
+            batch.began = None
 
     @contextmanager
     def _transaction(self) -> Iterator[Any]:

@@ -74,3 +74,36 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+class _Spared:
+    """What :func:`collector_spares_what_exists` gives its block."""
+
+    def __init__(self, owned: bool):
+        self.owned = owned
+
+    def what_exists_now(self) -> None:
+        """Spare also what the block has made so far (the recap's model, once built)."""
+        if self.owned:
+            gc.freeze()
+
+
+@contextmanager
+def collector_spares_what_exists() -> Iterator[_Spared]:
+    """Keep the cyclic collector's full passes off the objects that exist when the block begins.
+
+    A command makes objects for every form or unit, so full passes come round, each walking the
+    whole heap: the catalog's tens of thousands of records (and the recap's model) over and over,
+    more passes the more units, to free nothing. ``gc.freeze`` leaves them out (in worker processes
+    forked meanwhile too: they then do not copy those pages by marking them); ``gc.unfreeze`` at
+    the end makes them collectable again. Nothing is frozen when the program manages frozen objects
+    itself (the office server).
+    """
+    if gc.get_freeze_count():
+        yield _Spared(False)
+        return
+    gc.freeze()
+    try:
+        yield _Spared(True)
+    finally:
+        gc.unfreeze()

@@ -369,6 +369,7 @@ class Ledger(AccessTables):
                 db.execute("ROLLBACK")
             except self._errors:
                 pass  # no transaction is left open
+            # never a conflict to try again: the files of the whole batch were in this commit
             raise LedgerError(f"Daftar kiriman {self.where} tidak dapat ditulis: {_first_line(exc)}") from exc
 
     def _begin(self, db: Any) -> None:
@@ -390,9 +391,7 @@ class Ledger(AccessTables):
             yield db
         except self._errors as exc:
             self._undo_write(db, batch)
-            if isinstance(exc, integrity_errors(self.engine)):
-                raise _Conflict() from exc
-            raise LedgerError(f"Daftar kiriman {self.where} tidak dapat ditulis: {_first_line(exc)}") from exc
+            raise self._write_failed(exc) from exc
         except BaseException:
             self._undo_write(db, batch)
             raise
@@ -422,18 +421,21 @@ class Ledger(AccessTables):
             yield db
         except self._errors as exc:
             db.execute("ROLLBACK")
-            if isinstance(exc, integrity_errors(self.engine)):
-                raise _Conflict() from exc
-            raise LedgerError(f"Daftar kiriman {self.where} tidak dapat ditulis: {_first_line(exc)}") from exc
+            raise self._write_failed(exc) from exc
         except BaseException:
             db.execute("ROLLBACK")
             raise
         try:
             db.execute("COMMIT")
         except self._errors as exc:
-            if isinstance(exc, integrity_errors(self.engine)):
-                raise _Conflict() from exc
-            raise LedgerError(f"Daftar kiriman {self.where} tidak dapat ditulis: {_first_line(exc)}") from exc
+            raise self._write_failed(exc) from exc
+
+    def _write_failed(self, exc: Exception) -> Exception:
+        """What a write that the database refused raises: :class:`_Conflict` (another process recorded
+        first: the caller tries again) or :class:`LedgerError`."""
+        if isinstance(exc, integrity_errors(self.engine)):
+            return _Conflict()
+        return LedgerError(f"Daftar kiriman {self.where} tidak dapat ditulis: {_first_line(exc)}")
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         db = self._connect(create=False)

@@ -40,8 +40,10 @@ TASKS_PER_WORKER = 32
 def watch_parent(parent: int, interval: float = WATCH_INTERVAL) -> None:
     """Start a daemon thread that ends this process when ``parent`` is no longer its parent.
 
-    Polling ``getppid()`` (an orphan is re-parented) works on every POSIX system; see
-    :mod:`kinerja_xl.intake.guard` for why not ``prctl(PR_SET_PDEATHSIG)``.
+    Chosen over ``prctl(PR_SET_PDEATHSIG)``: that is Linux only, fires when the *thread* that
+    forked the worker ends (not the process), and must be re-checked against a parent that died
+    before it was set. Polling ``getppid()`` (an orphan is re-parented) works on every POSIX
+    system, needs no ctypes, and costs a wake-up every ``interval`` seconds.
     """
     if os.getppid() != parent:  # the parent died before we got here
         os._exit(1)

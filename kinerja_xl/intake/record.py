@@ -235,13 +235,10 @@ def repair_archive(workspace: Workspace, sub: Submission, src: Path) -> None:
 # --- recording, as results arrive ----------------------------------------------------------------
 
 
-def _release_figures(result: FileResult) -> None:
-    """Forget the figures of a file recorded as accepted: the ledger has them, and nothing of the
-    run reads them again (the laporan lists verdicts and findings; only a returned file gets an
-    umpan balik, which shows its figures). A run then holds ~1.4 KB per file instead of ~5 KB:
-    its memory does not grow with the accepted files' figures."""
-    result.values, result.raw_values, result.keterangan, result.kendala = {}, {}, {}, {}
-    result.anggaran, result.faktor = {}, {}
+def figures_from_ledger(result: FileResult, ledger: Ledger, submission_id: int) -> None:
+    """Give ``result`` the figures recorded for its submission (what was typed, as recorded)."""
+    result.values, result.raw_values, result.keterangan, result.kendala = ledger.values_of(submission_id)
+    result.anggaran, result.faktor = ledger.budget_of(submission_id)
 
 
 @dataclass
@@ -288,7 +285,10 @@ class Recorder:
         if outcome.copy_of is None:
             self._record(result, path, size, outcome, staged)
             if result.verdict is Verdict.ACCEPTED and outcome.submission_id is not None:
-                _release_figures(result)
+                # the ledger has its figures, and nothing of the run reads them again (the laporan
+                # lists verdicts and findings; only a returned file's umpan balik shows its figures):
+                # a run holds ~1.4 KB per file instead of ~5 KB
+                result.forget_figures()
         else:
             first = self.outcomes[outcome.copy_of]
             outcome.submission_id, outcome.revision = first.submission_id, first.revision
@@ -335,6 +335,4 @@ class Recorder:
                     (self.workspace.root / made).unlink(missing_ok=True)
                 outcome.revision = None
                 outcome.archive_path = None
-                # returned after all: its umpan balik shows what was typed, as recorded
-                r.values, r.raw_values, r.keterangan, r.kendala = self.ledger.values_of(outcome.submission_id)
-                r.anggaran, r.faktor = self.ledger.budget_of(outcome.submission_id)
+                figures_from_ledger(r, self.ledger, outcome.submission_id)  # its umpan balik shows them

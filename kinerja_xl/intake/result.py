@@ -66,6 +66,12 @@ class FileResult(HasFindings):
     anggaran: dict[str, dict[str, float | None]] = field(default_factory=dict)
     faktor: dict[str, dict[str, str]] = field(default_factory=dict)
 
+    def forget_figures(self) -> None:
+        """Drop what was read from the file's cells (values, raw values, keterangan, kendala, budget
+        figures), keeping the verdict and the findings."""
+        self.values, self.raw_values, self.keterangan, self.kendala = {}, {}, {}, {}
+        self.anggaran, self.faktor = {}, {}
+
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` shape of one file."""
         return {

@@ -23,18 +23,17 @@ The user's files are only ever read.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Callable, Generator, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from kinerja_xl import findings
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.errors import UsageError
+from kinerja_xl.frozen import collector_spares_what_exists
 from kinerja_xl.intake import codes
 from kinerja_xl.intake.anggaran import previous_from
 from kinerja_xl.intake.files import unreadable_reason
@@ -43,6 +42,7 @@ from kinerja_xl.intake.record import (
     IntakeError,
     Recorder,
     close_staging,
+    figures_from_ledger,
     open_staging,
     repair_archive,
     stage_copy,
@@ -186,22 +186,14 @@ def _returned_only_as_duplicate(sub: Submission) -> bool:
 
 def _from_ledger(sub: Submission, name: str, ledger: Ledger) -> FileResult:
     """The recorded verdict of bytes seen in an earlier run, as a FileResult; with the figures
-    recorded only for a returned file (its umpan balik shows them; see
-    :func:`kinerja_xl.intake.record._release_figures`)."""
-    values: dict[str, float | None] = {}
-    raw: dict[str, Any] = {}
-    keterangan: dict[str, str] = {}
-    kendala: dict[str, str] = {}
-    anggaran: dict[str, dict[str, float | None]] = {}
-    faktor: dict[str, dict[str, str]] = {}
+    recorded only for a returned file (its umpan balik shows them; an accepted one's are not
+    held, see :meth:`kinerja_xl.intake.record.Recorder.add`)."""
+    result = FileResult(file=name, verdict=Verdict(sub.verdict), findings=list(sub.findings), bidang=sub.bidang,
+                        sha256=sub.sha256, form_id=sub.form_id, template_version=sub.template_version,
+                        period=sub.period)
     if sub.verdict != "accepted":
-        values, raw, keterangan, kendala = ledger.values_of(sub.id)
-        anggaran, faktor = ledger.budget_of(sub.id)
-    return FileResult(
-        file=name, verdict=Verdict(sub.verdict), findings=list(sub.findings), bidang=sub.bidang,
-        sha256=sub.sha256, form_id=sub.form_id, template_version=sub.template_version, period=sub.period,
-        values=values, keterangan=keterangan, kendala=kendala, raw_values=raw, anggaran=anggaran, faktor=faktor,
-    )
+        figures_from_ledger(result, ledger, sub.id)
+    return result
 
 
 def _settle(files: list[FileResult], outcomes: dict[str, FileOutcome], ledger: Ledger, period: Period) -> None:
@@ -235,27 +227,6 @@ def _free_path(path: Path) -> Path:
 
 
 # --- the run -------------------------------------------------------------------------
-
-
-@contextmanager
-def _gc_spares_what_exists() -> Iterator[None]:
-    """Keep the cyclic garbage collector off the objects that exist before the run.
-
-    A run creates objects for every file, so the collector's full passes come round, and each
-    one walks the whole heap — the catalog's thousands of objects included — about 60-70 ms
-    with 1,000 bidang, once or twice per run in every process. ``gc.freeze`` leaves them
-    out of the passes (in the checker processes too, which are forked during the run: they
-    then do not copy those pages either); ``gc.unfreeze`` at the end makes them collectable
-    again. Nothing is done when the program manages frozen objects itself.
-    """
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def arrival_time(path: Path, now: datetime) -> str:
@@ -302,7 +273,7 @@ def _check_inbox(workspace: Workspace, period: Period, inbox: Path, catalog: Cat
     from kinerja_xl.intake.files import discover_named
 
     received_at = now.isoformat(timespec="seconds")
-    with _gc_spares_what_exists(), Ledger(workspace.ledger_url) as ledger:
+    with collector_spares_what_exists(), Ledger(workspace.ledger_url) as ledger:
         entries = discover_named(inbox)
         if only is not None:
             wanted = {Path(p).resolve() for p in only}

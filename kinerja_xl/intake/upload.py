@@ -123,8 +123,7 @@ def _own_bidang(bidang: str):  # -> CheckFn
                                                     lain=result.bidang))
             result.verdict = Verdict.RETURNED
             # nothing of another bidang's data is kept under this bidang
-            result.values, result.raw_values, result.keterangan, result.kendala = {}, {}, {}, {}
-            result.anggaran, result.faktor = {}, {}
+            result.forget_figures()
         result.bidang = bidang
         return result
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.frozen import collector_spares_what_exists
 from kinerja_xl.ledger import AcceptedSubmission, Ledger
 from kinerja_xl.period import Period
 from kinerja_xl.recap.export import ExportResult, Flavour, export_csv
@@ -74,25 +74,15 @@ def merge_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: 
     """``kinerja-xl merge``: the recap of ``period`` from the workspace's ledger."""
     from kinerja_xl.status import bidang_status
 
-    # The catalog, then the model, are tens of thousands of long-lived objects: frozen, the
-    # collector's full passes (each walking the whole heap, more of them the more units) skip them.
-    # Nothing is frozen here when the program manages frozen objects itself (the office server).
-    freezing = not gc.get_freeze_count()
-    if freezing:
-        gc.freeze()
-    try:
+    with collector_spares_what_exists() as spared:  # the catalog, then the model
         subs = accepted_compact(ws, catalog, period)
         generated = document_date(period, subs)
         statuses = bidang_status(ws, period.quarter(period.last_quarter), generated.date(), catalog=catalog)
         path = Path(output) if output is not None else recap_path(ws, period)
         # handed over (the list emptied as the model reads it): what the model has read is freed as it goes
         model = build_model(catalog, period, _handed_over(subs), statuses)
-        if freezing:
-            gc.freeze()
+        spared.what_exists_now()
         result = write_recap_model(model, path, generated=generated)
-    finally:
-        if freezing:
-            gc.unfreeze()
     if pdf:
         result = replace(result, pdf=recap_to_pdf(result.path))
     return result

@@ -18,6 +18,8 @@ from typing import Any
 import xlsxwriter
 import xlsxwriter.exceptions
 from xlsxwriter.format import Format
+from xlsxwriter.sharedstrings import SharedStringTable
+from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl.errors import OutputError
@@ -140,6 +142,37 @@ class _StructureLocked(_Workbook):
         super()._write_book_views()
 
 
+def add_streamed_table(ws: Worksheet, header_row: int, last_row: int, last_col: int, options: dict[str, Any],
+                       header_formats: list[Format | None]) -> None:
+    """An Excel table over ``header_row``..``last_row`` of a sheet written top to bottom, called on the
+    header row, before the first data row; the header cells are written here (``options["columns"]``).
+
+    xlsxwriter refuses ``add_table()`` in ``constant_memory`` mode only because the header cells it
+    writes could come after rows already flushed; we are exactly on the header row, so the table
+    definition is added and the header cells written by us (inline strings; the shared strings
+    ``add_table()`` left behind are dropped by :func:`build_workbook`). ``add_table()`` also
+    remembers every cell of its range to refuse overlaps, which would grow with the data: the table
+    is declared over its first data row, then its stored range widened (one table per sheet, no
+    merged cells in it). Private xlsxwriter attributes: ``tests/test_xlsxwriter_hooks.py``.
+    """
+    saved = ws.constant_memory
+    ws.constant_memory = False
+    try:
+        check(ws.add_table(header_row, 0, header_row + 1, last_col, options), "add_table")
+    finally:
+        ws.constant_memory = saved
+    table = ws.tables[-1]
+    full = xl_range(header_row, 0, max(last_row, header_row + 1), last_col)  # a table needs a data row
+    table["range"] = table["a_range"] = full
+    if table.get("autofilter"):
+        table["autofilter"] = full
+    ws.table_cells.clear()
+    if saved:
+        ws.table.pop(header_row, None)
+    for i, column in enumerate(options["columns"]):
+        check(ws.write_string(header_row, i, column["header"], header_formats[i]), "header")
+
+
 def build_workbook(
     path: Path,
     fill: Callable[[xlsxwriter.Workbook], None],
@@ -153,7 +186,9 @@ def build_workbook(
     complete: a reader never sees half a workbook and a failed run leaves the old file. Not
     fsync'ed: every workbook written here is made again from the catalog and the ledger at
     will (as the archive copies, see ``intake.record``), and syncing each form took longer
-    than writing it. ``constant_memory``: rows are flushed as they are written (the recap).
+    than writing it. ``constant_memory``: rows are flushed as they are written, strings inline (the
+    recap, the laporan pemeriksaan: their size grows with the number of units; tables through
+    :func:`add_streamed_table`).
     """
     options = {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
                "constant_memory": constant_memory, "in_memory": not constant_memory}
@@ -168,6 +203,10 @@ def build_workbook(
     try:
         wb = (_StructureLocked if structure_locked else _Workbook)(str(tmp), options)
         fill(wb)
+        if constant_memory:
+            # Every cell string is inline; the only shared strings are the table headers add_table()
+            # wrote and add_streamed_table() replaced: dropped, unreferenced.
+            wb.str_table = SharedStringTable()
         _close(wb, path)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)

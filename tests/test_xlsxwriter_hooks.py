@@ -8,10 +8,11 @@ stale shared strings or writes a table over one row:
    through it; :class:`kinerja_xl.recap.worksheet.RecapWorksheet` overrides it to skip xlsxwriter's
    regex passes for Excel 2007 functions;
 2. ``Workbook.str_table`` (a ``xlsxwriter.sharedstrings.SharedStringTable``) — the table the
-   workbook writes as ``xl/sharedStrings.xml``; the recap replaces it with an empty one after the
-   sheets are written (``kinerja_xl.recap.workbook.write_model``);
+   workbook writes as ``xl/sharedStrings.xml``; a constant-memory workbook (the recap, the laporan
+   pemeriksaan) has it replaced with an empty one after its sheets are written
+   (``kinerja_xl.xlsx.build_workbook``);
 3. ``Worksheet.constant_memory``, ``.tables``, ``.table_cells`` and ``.table`` — how
-   ``kinerja_xl.recap.sheets.common.start_table`` adds an Excel table in constant-memory mode;
+   ``kinerja_xl.xlsx.add_streamed_table`` adds an Excel table in constant-memory mode;
 4. ``Worksheet.row_info``, ``.row_sizes``, ``.merged_cells`` and ``.previous_row`` — what
    :class:`RecapWorksheet` and ``release_written_rows`` forget of the rows already flushed.
 """
@@ -91,7 +92,7 @@ def test_recap_worksheet_writes_what_xlsxwriter_writes(tmp_path: Path) -> None:
 def test_str_table_is_the_shared_string_table_written(tmp_path: Path) -> None:
     wb = xlsxwriter.Workbook(str(tmp_path / "probe.xlsx"))
     assert isinstance(getattr(wb, "str_table", None), SharedStringTable), \
-        "xlsxwriter.Workbook.str_table is no longer its SharedStringTable: recap/workbook.py must change"
+        "xlsxwriter.Workbook.str_table is no longer its SharedStringTable: xlsx.build_workbook must change"
     wb.close()
 
     def write(path: Path, replace: bool) -> str:
@@ -117,7 +118,7 @@ def test_the_recap_adds_its_tables_in_constant_memory_mode(tmp_path: Path) -> No
     probe = xlsxwriter.Workbook(str(tmp_path / "probe.xlsx"), {"constant_memory": True}).add_worksheet()
     for name, kind in (("constant_memory", bool), ("tables", list), ("table_cells", dict), ("table", dict)):
         assert isinstance(getattr(probe, name, None), kind), \
-            f"xlsxwriter.Worksheet.{name} changed: recap/sheets/common.py start_table must change"
+            f"xlsxwriter.Worksheet.{name} changed: xlsx.add_streamed_table must change"
     catalog = small_catalog()
     path = write_recap(catalog, parse_period("2025-TW1"), [], tmp_path / "rekap.xlsx",
                        generated=dt.datetime(2025, 4, 10, 9, 0)).path

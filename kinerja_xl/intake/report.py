@@ -15,7 +15,7 @@ import xlsxwriter
 from kinerja_xl import printing, states
 from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.intake.result import CheckReport, Verdict
-from kinerja_xl.xlsx import build_workbook, check, wrapped_lines
+from kinerja_xl.xlsx import add_streamed_table, build_workbook, check, wrapped_lines
 
 SHEET_RINGKASAN = "Ringkasan"
 SHEET_TEMUAN = "Temuan"
@@ -89,25 +89,29 @@ def _write_value(ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
 
 
 def _table(ws: Any, top: int, headers: tuple[str, ...], rows: list[tuple[Any, ...]], name: str,
-           widths: tuple[int, ...], plain: Any, wrap: Any, wrapped: frozenset[int]) -> None:
-    """Write ``rows`` below a header at ``top`` and make it an Excel table with autofilter.
+           widths: tuple[int, ...], plain: Any, wrap: Any, wrapped: frozenset[int],
+           by_value: dict[int, dict[Any, Any]] | None = None) -> None:
+    """An Excel table with autofilter: the header at ``top``, ``rows`` below it (written top to bottom).
 
     Columns in ``wrapped`` wrap their text; each row is made tall enough for it
     (xlsxwriter cannot measure text, and LibreOffice does not grow such rows itself).
+    ``by_value``: column -> cell value -> its format (the status column's colours).
     """
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
+    add_streamed_table(ws, top, top + max(len(rows), 1), len(headers) - 1, {
+        "name": name, "style": "Table Style Light 9", "autofilter": True,
+        "columns": [{"header": h} for h in headers],
+    }, [None] * len(headers))
+    column_formats = [wrap if col in wrapped else plain for col in range(len(headers))]
+    by_value = by_value or {}
     for i, row in enumerate(rows, start=top + 1):
         for col, value in enumerate(row):
-            _write_value(ws, i, col, value, wrap if col in wrapped else plain)
+            fmt = by_value[col].get(value, column_formats[col]) if col in by_value else column_formats[col]
+            _write_value(ws, i, col, value, fmt)
         lines = max([wrapped_lines(row[c], widths[c]) for c in wrapped if row[c] is not None] or [1])
         if lines > 1:
             ws.set_row(i, 15 * lines)
-    last = top + max(len(rows), 1)
-    check(ws.add_table(top, 0, last, len(headers) - 1, {
-        "name": name, "style": "Table Style Light 9", "autofilter": True,
-        "columns": [{"header": h} for h in headers],
-    }), "table")
 
 
 def write_laporan(path: Path, catalog: Catalog, report: CheckReport) -> Path:
@@ -141,9 +145,7 @@ def write_laporan(path: Path, catalog: Catalog, report: CheckReport) -> Path:
         rows = [(i, r.file, r.bidang or "", r.bidang_nama, r.status, r.errors, r.warnings, r.note, r.sha256)
                 for i, r in enumerate(summary, start=1)]
         _table(ws, top, RINGKASAN_HEADERS, rows, "TabelRingkasan", RINGKASAN_WIDTHS, plain, wrap,
-               frozenset({1, 3, 7}))
-        for i, r in enumerate(summary, start=top + 1):  # colour the status cell
-            check(ws.write_string(i, 4, r.status, status_fmt[r.status]), "status")
+               frozenset({1, 3, 7}), by_value={4: status_fmt})
         _page_setup(ws, top, title, catalog, last_col=len(RINGKASAN_HEADERS) - 2)
 
         wt = wb.add_worksheet(SHEET_TEMUAN)
@@ -161,5 +163,5 @@ def write_laporan(path: Path, catalog: Catalog, report: CheckReport) -> Path:
         _table(wt, top, TEMUAN_HEADERS, trows, "TabelTemuan", TEMUAN_WIDTHS, plain, wrap, frozenset({1, 7, 8}))
         _page_setup(wt, top, title, catalog)
 
-    build_workbook(path, fill)
+    build_workbook(path, fill, constant_memory=True)  # rows flushed as they are written
     return path

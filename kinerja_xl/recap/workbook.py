@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.sharedstrings import SharedStringTable
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl import __version__
@@ -123,9 +122,6 @@ def write_model(model: RecapModel, path: Path, *, generated: dt.datetime) -> Non
             writers[name][1](ws, ctx)
             release_written_rows(ws)
         sheets[L.SHEET_RINGKASAN].activate()
-        # Every cell string is inline (constant_memory); the only shared strings are the table
-        # headers add_table() wrote and start_table() replaced: drop them, unreferenced.
-        wb.str_table = SharedStringTable()
 
     build_workbook(path, fill, constant_memory=True)
 

@@ -9,7 +9,6 @@ from typing import Any
 
 import xlsxwriter
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl import printing
@@ -17,7 +16,7 @@ from kinerja_xl.angka import tanggal_indonesia
 from kinerja_xl.recap.layout import HEADER_ROW, SheetLayout
 from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.styles import Formats, whole_numbers
-from kinerja_xl.xlsx import LINE_HEIGHT, check, wrapped_lines
+from kinerja_xl.xlsx import LINE_HEIGHT, add_streamed_table, check, wrapped_lines
 
 TABLE_STYLE = "Table Style Light 9"
 MAX_TEXT = 32_000  # characters; Excel holds at most 32,767 in a cell
@@ -106,34 +105,12 @@ def start_table(ws: Worksheet, layout: SheetLayout, ctx: Context, *, total_row: 
     for i, c in enumerate(layout.columns):
         col_options = {"hidden": True, "level": 1, "collapsed": False} if c.hidden else {}
         check(ws.set_column(i, i, c.width, None, col_options), "set_column")
-    last_row = max(layout.last_row, layout.first_row)  # a table needs a data row
     columns = [{"header": c.header, "header_format": fmt.header_emphasis if c.emphasis else fmt.header}
                for c in layout.columns]
     options: dict[str, Any] = {"columns": columns, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
                "name": "T_" + "".join(ch for ch in layout.name.title() if ch.isalnum())}
-    # xlsxwriter refuses add_table() in constant_memory mode only because the header
-    # cells it writes could come after rows already flushed; we are exactly on the
-    # header row, so add the table definition and then write the header cells ourselves
-    # (as inline strings). add_table() also remembers every cell of its range to refuse
-    # overlaps, which would grow with the data: declare the table over its first data
-    # row, then widen the stored range (one table per sheet, no merged cells).
-    saved = ws.constant_memory
-    ws.constant_memory = False
-    try:
-        check(ws.add_table(layout.header_row, 0, layout.first_row, layout.last_col, options), "add_table")
-    finally:
-        ws.constant_memory = saved
-    table = ws.tables[-1]
-    full = xl_range(layout.header_row, 0, last_row, layout.last_col)
-    table["range"] = table["a_range"] = full
-    if table.get("autofilter"):
-        table["autofilter"] = full
-    ws.table_cells.clear()
-    if saved:
-        ws.table.pop(layout.header_row, None)
-    for i, c in enumerate(layout.columns):
-        check(ws.write_string(layout.header_row, i, c.header, fmt.header_emphasis if c.emphasis else fmt.header),
-              "header")
+    add_streamed_table(ws, layout.header_row, layout.last_row, layout.last_col, options,
+                       [c["header_format"] for c in columns])
     check(ws.set_row(layout.header_row, 54), "set_row")  # four lines of a wrapped header
     whole_numbers(ws, fmt, layout)
     check(ws.freeze_panes(layout.first_row, 0), "freeze_panes")

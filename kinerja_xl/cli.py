@@ -1,7 +1,7 @@
 """The command line: parses options, calls one library function, renders the result.
 
 Exit status: 0 fine; 1 findings that return files (``check``); 2 usage or
-operational error. Data (``--json``) goes to stdout, messages to stderr.
+operational error; 3 a bug; 130 stopped with Ctrl+C. Data (``--json``) goes to stdout, messages to stderr.
 ``--debug`` re-raises errors so a developer sees the traceback.
 """
 
@@ -22,6 +22,7 @@ from kinerja_xl.catalog.model import Tingkat
 from kinerja_xl.cli_i18n import install as _install_translations
 from kinerja_xl.cli_support import (
     EXIT_ERROR,
+    EXIT_INTERRUPTED,
     _err,
     _period,
     handles_errors,
@@ -50,6 +51,16 @@ class AliasedGroup(click.Group):
 
     ALIASES: ClassVar[dict[str, str]] = {"formulir": "forms", "periksa": "check", "rekap": "merge", "ekspor": "export",
                "contoh": "demo", "buat": "init", "laporan-kinerja": "lkjip"}
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Ctrl+C ends a command with its own status (click's would be 1: ``check``'s "files returned")."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _err()
+            _err("Dibatalkan (Ctrl+C). Berkas Anda tidak diubah; yang sudah selesai tetap tersimpan. "
+                 "Jalankan perintah yang sama lagi untuk melanjutkan.")
+            ctx.exit(EXIT_INTERRUPTED)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return super().get_command(ctx, self.ALIASES.get(cmd_name, cmd_name))

@@ -19,6 +19,8 @@ from kinerja_xl.workspace import Workspace
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_RETURNED, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 3
+#: Stopped with Ctrl+C (128 + SIGINT, as shells report it): never taken for a verdict (``check``'s 1).
+EXIT_INTERRUPTED = 130
 
 WORKSPACE_HELP = "Folder kerja (berisi katalog.xlsx). Bawaan: folder saat ini."
 

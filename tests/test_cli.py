@@ -115,3 +115,17 @@ def test_a_system_error_is_an_operational_error(runner: CliRunner, tmp_path: Pat
     assert result.exit_code == 2
     assert result.output == (f"Error: kesalahan sistem berkas ({tmp_path / 'rekap'}): Permission denied. "
                              "Periksa izin folder dan ruang disk, lalu ulangi.\n")
+
+
+def test_ctrl_c_has_its_own_status_not_a_verdict(runner: CliRunner, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from kinerja_xl import api
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(api, "check", interrupted)
+    result = runner.invoke(cli, ["check", "-w", str(tmp_path), "--period", "2025-TW1"])
+    assert result.exit_code == 130  # click's own would be 1: for check, "a file was returned"
+    assert result.output == ("\nDibatalkan (Ctrl+C). Berkas Anda tidak diubah; yang sudah selesai tetap tersimpan. "
+                             "Jalankan perintah yang sama lagi untuk melanjutkan.\n")

@@ -365,10 +365,7 @@ class Ledger(AccessTables):
         try:
             db.execute("COMMIT")
         except self._errors as exc:
-            try:
-                db.execute("ROLLBACK")
-            except self._errors:
-                pass  # no transaction is left open
+            self._rollback(db)
             # never a conflict to try again: the files of the whole batch were in this commit
             raise LedgerError(f"Daftar kiriman {self.where} tidak dapat ditulis: {_first_line(exc)}") from exc
 
@@ -420,15 +417,25 @@ class Ledger(AccessTables):
         try:
             yield db
         except self._errors as exc:
-            db.execute("ROLLBACK")
+            self._rollback(db)
             raise self._write_failed(exc) from exc
         except BaseException:
-            db.execute("ROLLBACK")
+            self._rollback(db)
             raise
         try:
             db.execute("COMMIT")
         except self._errors as exc:
+            self._rollback(db)  # a COMMIT that failed (a full disk) can leave the transaction open
             raise self._write_failed(exc) from exc
+
+    def _rollback(self, db: Any) -> None:
+        """End a failed write's transaction, if the database has not ended it already (SQLite rolls the
+        whole transaction back itself on a full disk or an I/O error): the error the caller sees is the
+        write's, never "no transaction is active"."""
+        try:
+            db.execute("ROLLBACK")
+        except self._errors:
+            pass
 
     def _write_failed(self, exc: Exception) -> Exception:
         """What a write that the database refused raises: :class:`_Conflict` (another process recorded

@@ -230,3 +230,16 @@ def test_a_write_whose_error_ended_the_whole_transaction_says_so_and_the_batch_g
                       received_at=NOW)
     # what the lost transaction held is not recorded (the next check records it again); the rest is
     assert _committed(path) == ["c" * 64]
+
+
+def test_a_write_whose_error_ended_the_transaction_says_so_without_a_batch(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger(path) as ledger:
+        ledger.record(result("a" * 64), period="2025-TW1", file_name="a.xlsx", size=1, received_at=NOW)
+        # as SQLite does on a full disk or an I/O error: the transaction is gone before we roll it back
+        with pytest.raises(LedgerError, match="disk I/O error"), ledger._transaction() as db:
+            db.execute("ROLLBACK")
+            raise sqlite3.OperationalError("disk I/O error")
+        ledger.record(result("c" * 64, bidang="KB"), period="2025-TW1", file_name="c.xlsx", size=1,
+                      received_at=NOW)
+    assert _committed(path) == ["a" * 64, "c" * 64]

@@ -142,10 +142,10 @@ class _StructureLocked(_Workbook):
         super()._write_book_views()
 
 
-def add_streamed_table(ws: Worksheet, header_row: int, last_row: int, last_col: int, options: dict[str, Any],
-                       header_formats: list[Format | None]) -> None:
+def add_streamed_table(ws: Worksheet, header_row: int, last_row: int, last_col: int, options: dict[str, Any]) -> None:
     """An Excel table over ``header_row``..``last_row`` of a sheet written top to bottom, called on the
-    header row, before the first data row; the header cells are written here (``options["columns"]``).
+    header row, before the first data row; the header cells are written here (``options["columns"]``:
+    each one's ``header`` and ``header_format``).
 
     xlsxwriter refuses ``add_table()`` in ``constant_memory`` mode only because the header cells it
     writes could come after rows already flushed; we are exactly on the header row, so the table
@@ -170,7 +170,7 @@ def add_streamed_table(ws: Worksheet, header_row: int, last_row: int, last_col: 
     if saved:
         ws.table.pop(header_row, None)
     for i, column in enumerate(options["columns"]):
-        check(ws.write_string(header_row, i, column["header"], header_formats[i]), "header")
+        check(ws.write_string(header_row, i, column["header"], column.get("header_format")), "header")
 
 
 def build_workbook(

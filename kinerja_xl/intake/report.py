@@ -102,7 +102,7 @@ def _table(ws: Any, top: int, headers: tuple[str, ...], rows: list[tuple[Any, ..
     add_streamed_table(ws, top, top + max(len(rows), 1), len(headers) - 1, {
         "name": name, "style": "Table Style Light 9", "autofilter": True,
         "columns": [{"header": h} for h in headers],
-    }, [None] * len(headers))
+    })
     column_formats = [wrap if col in wrapped else plain for col in range(len(headers))]
     by_value = by_value or {}
     for i, row in enumerate(rows, start=top + 1):

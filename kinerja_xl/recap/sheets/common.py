@@ -109,8 +109,7 @@ def start_table(ws: Worksheet, layout: SheetLayout, ctx: Context, *, total_row: 
                for c in layout.columns]
     options: dict[str, Any] = {"columns": columns, "style": TABLE_STYLE, "autofilter": True, "banded_rows": True,
                "name": "T_" + "".join(ch for ch in layout.name.title() if ch.isalnum())}
-    add_streamed_table(ws, layout.header_row, layout.last_row, layout.last_col, options,
-                       [c["header_format"] for c in columns])
+    add_streamed_table(ws, layout.header_row, layout.last_row, layout.last_col, options)
     check(ws.set_row(layout.header_row, 54), "set_row")  # four lines of a wrapped header
     whole_numbers(ws, fmt, layout)
     check(ws.freeze_panes(layout.first_row, 0), "freeze_panes")

@@ -8,6 +8,11 @@ from kinerja_xl.intake.result import CheckReport, FileResult, Verdict
 from kinerja_xl.status import BidangStatus
 
 MAX_ERRORS_PER_FILE = 8
+#: Without ``--verbose``, a check of more files than this lists only those that need a look (returned,
+#: or accepted with warnings): a Bappeda's thousand accepted forms are one line, not a thousand.
+LIST_ALL_UP_TO = 30
+#: Bidang codes named on the "belum ada isian" line, at most (the rest are counted).
+MAX_MISSING_NAMED = 30
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, right: Sequence[int] = ()) -> list[str]:
@@ -38,9 +43,18 @@ def render_check(report: CheckReport, *, verbose: bool = False) -> list[str]:
         history = report.history_label(r)
         return f"{r.verdict.label} ({history})" if history else r.verdict.label
 
+    quiet = 0  # accepted files without a warning, left out of a long list
+    if not verbose and len(shown) > LIST_ALL_UP_TO:
+        listed = [r for r in shown if r.verdict is not Verdict.ACCEPTED or r.warnings]
+        quiet = len(shown) - len(listed)
+        shown = listed
     if shown:
         rows = [(r.file, r.bidang or "?", label(r), len(r.errors), len(r.warnings)) for r in shown]
         out += [""] + table(("Berkas", "Bidang", "Status", "Kesalahan", "Peringatan"), rows, right=(3, 4))
+    if quiet:
+        which = f"{quiet} berkas lain" if shown else f"Semua {quiet} berkas isian"
+        out += ["", (f"{which} diterima tanpa kesalahan dan peringatan (tidak dicantumkan satu per satu: "
+                     "semuanya ada di laporan pemeriksaan, atau jalankan dengan --verbose).")]
     returned = report.to_fix
     if returned:
         out += ["", "Yang harus diperbaiki bidang (berkas dikembalikan):"]
@@ -61,7 +75,10 @@ def render_check(report: CheckReport, *, verbose: bool = False) -> list[str]:
             out += ["", "Dilewati (bukan berkas isian):"]
             out += [f"  - {r.file}: {r.skip_reason or 'bukan berkas isian'}" for r in skipped]
     if report.missing:
-        out += ["", "Belum ada isian yang diterima dari: " + ", ".join(report.missing)]
+        named = report.missing if verbose else report.missing[:MAX_MISSING_NAMED]
+        rest = len(report.missing) - len(named)
+        out += ["", "Belum ada isian yang diterima dari: " + ", ".join(named)
+                + (f" … dan {rest} bidang lain (lihat laporan pemeriksaan atau 'kinerja-xl status')" if rest else "")]
     if report.laporan_path is not None:
         out += ["", f"Laporan pemeriksaan: {report.laporan_path}"]
         if report.laporan_run_path is not None:

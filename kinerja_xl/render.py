@@ -27,7 +27,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, right: Se
 
 
 def render_check(report: CheckReport, *, verbose: bool = False) -> list[str]:
-    """The summary a Kasubag reads after ``check``: one line per file, then what to do."""
+    """The summary a Kasubag reads after ``check``: one line per file (beyond :data:`LIST_ALL_UP_TO`
+    files, per file that needs a look, unless ``verbose``), then what to do."""
     shown = [r for r in report.files if verbose or r.verdict is not Verdict.SKIPPED]
     counts = {v: sum(1 for r in report.files if r.verdict is v) for v in Verdict}
     out = [

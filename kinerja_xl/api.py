@@ -10,8 +10,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.catalog.model import Catalog, FormCatalog
 from kinerja_xl.errors import UsageError
 from kinerja_xl.period import Period
 from kinerja_xl.workspace import Workspace, WorkspaceRef, init_workspace, open_workspace
@@ -20,6 +21,8 @@ __all__ = [
     "FormsResult", "check", "check_catalog", "create_forms", "export", "init_workspace", "lkjip",
     "merge", "status", "suggested_period",
 ]
+
+_C = TypeVar("_C", bound=FormCatalog)
 
 def suggested_period(today: dt.date | None = None) -> str:
     """The quarter a planning office collects now: the one that ended last."""
@@ -37,7 +40,16 @@ def check_catalog(workspace: WorkspaceRef):  # -> CatalogLoad
 
 
 def _catalog_for(ws: Workspace, period: Period) -> Catalog:
-    catalog: Catalog = ws.load_catalog()
+    return _of_year(ws, ws.load_catalog(), period)
+
+
+def _catalog_by_bidang_for(ws: Workspace, period: Period) -> FormCatalog:
+    """The catalog one bidang at a time (``forms``, ``check``: their memory does not grow with the
+    number of bidang)."""
+    return _of_year(ws, ws.load_catalog_by_bidang(), period)
+
+
+def _of_year(ws: Workspace, catalog: _C, period: Period) -> _C:
     if catalog.instansi.tahun != period.year:
         raise UsageError(
             f"Katalog berisi target tahun {catalog.instansi.tahun}, tetapi periode yang diminta "
@@ -89,7 +101,7 @@ def create_forms(workspace: WorkspaceRef, period: Period, *, now: dt.datetime | 
     from kinerja_xl.forms.writer import generate_forms
 
     ws = open_workspace(workspace)
-    catalog = _catalog_for(ws, period)
+    catalog = _catalog_by_bidang_for(ws, period)
     folder = ws.formulir_dir(period)
     created = (now or dt.datetime.now()).replace(microsecond=0)
     history, budget_history = _histories(ws, period)
@@ -110,7 +122,7 @@ def check(workspace: WorkspaceRef, period: Period, inbox: Path | None = None, *,
     from kinerja_xl.intake.run import check_inbox
 
     ws = open_workspace(workspace)
-    catalog = _catalog_for(ws, period)
+    catalog = _catalog_by_bidang_for(ws, period)
     if inbox is not None and not Path(inbox).is_dir():
         raise UsageError(f"Folder {inbox} tidak ada. Sebutkan folder berisi berkas isian yang masuk.")
     return check_inbox(ws, period, inbox, jobs=jobs, progress=progress, now=now, catalog=catalog, waiting=waiting)

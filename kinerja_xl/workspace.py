@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kinerja_xl.catalog.cache import cached_catalog
-from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.catalog.cache import cached_catalog, cached_catalog_by_bidang
+from kinerja_xl.catalog.model import Catalog, FormCatalog
 from kinerja_xl.errors import WorkspaceError
 from kinerja_xl.period import Period
 
@@ -75,6 +75,12 @@ class Workspace:
     def load_catalog(self) -> Catalog:
         """The catalog, or :class:`CatalogError` with the findings that prevent loading it."""
         return cached_catalog(self.katalog_path, self.catalog_cache_path)
+
+    def load_catalog_by_bidang(self) -> FormCatalog:
+        """The catalog as ``forms`` and ``check`` ask it, one bidang at a time: from the cache, its
+        bidang's rows unpickled as they are asked for (:mod:`kinerja_xl.catalog.slices`), so that
+        their memory does not grow with the number of bidang; whole when it must be read."""
+        return cached_catalog_by_bidang(self.katalog_path, self.catalog_cache_path)
 
 
 def init_workspace(directory: Path, *, catalog: Catalog | None = None,

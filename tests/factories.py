@@ -25,6 +25,7 @@ from kinerja_xl.catalog.model import (
     Target,
     TipeElemen,
 )
+from kinerja_xl.catalog.slices import SlicedCatalog
 
 _T = Target.single
 
@@ -110,3 +111,15 @@ def small_catalog(**instansi_changes: object) -> Catalog:
         indikator=indikator,
         elemen=elemen,
     )
+
+
+def sliced(catalog: Catalog) -> SlicedCatalog:
+    """``catalog`` as ``forms`` and ``check`` read it from the workspace's cache: one bidang at a time,
+    each slice pickled, compressed and unpickled with the cache's restricted unpickler."""
+    import pickle
+
+    from kinerja_xl.catalog.cache import _unpickled
+    from kinerja_xl.catalog.slices import SlicedCatalog, pack_slices
+
+    head, blob = pack_slices(catalog)
+    return SlicedCatalog.from_head(pickle.loads(pickle.dumps(head)), blob, _unpickled)

@@ -20,6 +20,11 @@ The cache is never trusted:
 * a catalog with errors is never cached (the loader's findings come back as they always do);
 * it is written atomically (a temporary file, then a rename); a workspace that cannot be written
   simply goes without.
+
+After the key come two lengths (8 bytes each, little-endian), the *head* and the *slices* of
+:mod:`kinerja_xl.catalog.slices` (each bidang's rows pickled on their own, for ``forms`` and
+``check``: :func:`cached_catalog_by_bidang`), then the whole catalog, packed
+(:func:`cached_catalog`, which skips the other two).
 """
 
 from __future__ import annotations
@@ -29,20 +34,29 @@ import hashlib
 import io
 import os
 import pickle
+import struct
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from kinerja_xl import __version__
-from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.catalog.model import Catalog, FormCatalog
 from kinerja_xl.catalog.packed import pack, unpack
+from kinerja_xl.catalog.slices import SlicedCatalog, pack_slices
 from kinerja_xl.frozen import collector_paused
 
-__all__ = ["CACHE_FORMAT", "cache_key", "cached_catalog"]
+__all__ = ["CACHE_FORMAT", "cache_key", "cached_catalog", "cached_catalog_by_bidang"]
 
 #: Bumped when what is pickled changes shape in a way the versions below would not show
-#: (2: the catalog packed in columns, :mod:`kinerja_xl.catalog.packed`).
-CACHE_FORMAT = 2
+#: (2: the catalog packed in columns, :mod:`kinerja_xl.catalog.packed`; 3: with each bidang's slice,
+#: :mod:`kinerja_xl.catalog.slices`).
+CACHE_FORMAT = 3
+_C = TypeVar("_C", bound=FormCatalog)
+
+#: The lengths of the head and of the slices, after the key.
+_LENGTHS = struct.Struct("<QQ")
 _MAGIC = b"kinerja-xl katalog\n"
 #: A catalog of 5,000 bidang is ~3 MB; a larger file is read by the loader alone (which refuses it).
 MAX_CACHED_BYTES = 64 * 1024 * 1024
@@ -103,9 +117,40 @@ def read_catalog(path: Path, *, data: io.BytesIO | None = None) -> Catalog:
 def _read_cache(cache: Path, key: bytes) -> Catalog | None:
     try:
         with open(cache, "rb") as fh, collector_paused():
-            if fh.read(len(key)) != key:
+            lengths = _read_lengths(fh, key)
+            if lengths is None:
                 return None
+            fh.seek(sum(lengths), io.SEEK_CUR)  # past the head and the slices
             return unpack(_CatalogUnpickler(fh).load())
+    except OSError:
+        return None
+    except _UNREADABLE:
+        return None
+
+
+def _read_lengths(fh: io.BufferedReader, key: bytes) -> tuple[int, int] | None:
+    """The lengths of the head and the slices, after the key; None for a cache of another key."""
+    if fh.read(len(key)) != key:
+        return None
+    lengths = fh.read(_LENGTHS.size)
+    return _LENGTHS.unpack(lengths) if len(lengths) == _LENGTHS.size else None
+
+
+def _unpickled(data: bytes) -> object:
+    return _CatalogUnpickler(io.BytesIO(data)).load()
+
+
+def _read_slices(cache: Path, key: bytes) -> SlicedCatalog | None:
+    try:
+        with open(cache, "rb") as fh, collector_paused():
+            lengths = _read_lengths(fh, key)
+            if lengths is None:
+                return None
+            head = _unpickled(fh.read(lengths[0]))
+            if type(head) is not dict:
+                return None
+            blob = fh.read(lengths[1])
+            return SlicedCatalog.from_head(head, blob, _unpickled)
     except OSError:
         return None
     except _UNREADABLE:
@@ -120,7 +165,12 @@ def _write_cache(cache: Path, key: bytes, catalog: Catalog) -> None:
     written = False
     try:
         with os.fdopen(fd, "wb") as fh, collector_paused():
+            head, slices = pack_slices(catalog)
+            head_bytes = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
             fh.write(key)
+            fh.write(_LENGTHS.pack(len(head_bytes), len(slices)))
+            fh.write(head_bytes)
+            fh.write(slices)
             pickle.dump(pack(catalog), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
         written = True
@@ -138,6 +188,17 @@ def cached_catalog(path: Path, cache: Path) -> Catalog:
     """The catalog at ``path``: from ``cache`` when it was made from the same bytes, else read
     (:func:`~kinerja_xl.catalog.loader.read_catalog`, which raises ``CatalogError`` with the
     findings) and cached."""
+    return _cached(path, cache, _read_cache)
+
+
+def cached_catalog_by_bidang(path: Path, cache: Path) -> FormCatalog:
+    """As :func:`cached_catalog`, but from the cache one bidang at a time (a
+    :class:`~kinerja_xl.catalog.slices.SlicedCatalog`); when the catalog must be read (changed, or
+    never cached) it is whole (and cached for the next command)."""
+    return _cached(path, cache, _read_slices)
+
+
+def _cached(path: Path, cache: Path, read_cache: Callable[[Path, bytes], _C | None]) -> _C | Catalog:
     try:
         if Path(path).stat().st_size > MAX_CACHED_BYTES:
             return read_catalog(path)  # not a catalog: the loader says so without reading it all
@@ -145,7 +206,7 @@ def cached_catalog(path: Path, cache: Path) -> Catalog:
         # for 1,000 bidang, alive beside the catalog being built: part of every command's peak)
         with open(path, "rb") as fh:
             digest = hashlib.file_digest(fh, "sha256").hexdigest()
-        found = _read_cache(cache, _key(digest))
+        found = read_cache(cache, _key(digest))
         if found is not None:
             return found
         data = Path(path).read_bytes()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from kinerja_xl.frozen import quick_to_unpickle
 from kinerja_xl.period import Period
@@ -507,6 +507,35 @@ class Catalog:
             blob = json.dumps(self.form_content(bidang), sort_keys=True, ensure_ascii=False, default=str)
             found = self._fingerprints[bidang] = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
         return found
+
+
+class FormCatalog(Protocol):
+    """What a form's writer and its checker ask of a catalog: the instansi, the list of bidang, and
+    the rest one bidang at a time. A :class:`Catalog` answers it; so does a catalog read from the
+    workspace's cache one bidang at a time (:class:`kinerja_xl.catalog.slices.SlicedCatalog`), which
+    ``forms`` and ``check`` use so that their memory does not grow with the number of bidang."""
+
+    @property
+    def instansi(self) -> Instansi: ...
+
+    @property
+    def bidang(self) -> tuple[Bidang, ...]: ...
+
+    @property
+    def bidang_by_kode(self) -> dict[str, Bidang]: ...
+
+    @property
+    def bidang_with_form(self) -> tuple[Bidang, ...]: ...
+
+    def elemen_of(self, bidang: str) -> list[Elemen]: ...
+
+    def indikator_of(self, bidang: str) -> list[Indikator]: ...
+
+    def sub_kegiatan_of(self, bidang: str) -> list[Anggaran]: ...
+
+    def fingerprint(self, bidang: str) -> str: ...
+
+    def warns_on_fall(self, kode: str) -> bool: ...
 
 
 #: The catalog's indexes (cached properties), kept by :meth:`Catalog.__getstate__` and the cache.

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from kinerja_xl.catalog.model import Anggaran, Bidang, Catalog, Elemen, Indikator
+from kinerja_xl.catalog.model import Anggaran, Bidang, Elemen, FormCatalog, Indikator
 from kinerja_xl.findings import Finding
 from kinerja_xl.period import Period
 
@@ -34,7 +34,7 @@ class FormFill:
 class FormContext:
     """Everything the sheet writers need for one bidang's form."""
 
-    catalog: Catalog
+    catalog: FormCatalog
     bidang: Bidang
     period: Period
     form_id: str

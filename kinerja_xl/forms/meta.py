@@ -6,7 +6,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 import kinerja_xl
-from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.catalog.model import FormCatalog
 from kinerja_xl.forms import layout
 from kinerja_xl.forms.cells import Styles, protect, put_string
 from kinerja_xl.forms.context import FormContext
@@ -14,7 +14,7 @@ from kinerja_xl.period import Period
 from kinerja_xl.xlsx import check
 
 
-def form_id(catalog: Catalog, bidang_kode: str, period: Period) -> str:
+def form_id(catalog: FormCatalog, bidang_kode: str, period: Period) -> str:
     """A deterministic id: period, bidang and the bidang's catalog fingerprint.
 
     ``KXL-2025-TW1-DAFDUK-1A2B3C4D``; it changes when anything the bidang's

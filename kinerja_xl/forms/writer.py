@@ -23,7 +23,7 @@ from pathlib import Path
 from xlsxwriter.workbook import Workbook
 
 from kinerja_xl.angka import tanggal_indonesia
-from kinerja_xl.catalog.model import Bidang, Catalog
+from kinerja_xl.catalog.model import Bidang, FormCatalog
 from kinerja_xl.errors import OutputError, UsageError
 from kinerja_xl.findings import Finding
 from kinerja_xl.forms import layout
@@ -80,7 +80,7 @@ def form_file_name(bidang: Bidang, period: Period) -> str:
     return f"{stem}.xlsx"
 
 
-def _context(catalog: Catalog, bidang: str, period: Period, created: dt.datetime, history: History | None,
+def _context(catalog: FormCatalog, bidang: str, period: Period, created: dt.datetime, history: History | None,
              fill: FormFill | None, notes: Mapping[str, Sequence[str]] | None,
              findings: Sequence[Finding], budget_history: BudgetHistory | None = None) -> FormContext:
     if not period.is_quarter:
@@ -121,7 +121,7 @@ def _fill_workbook(wb: Workbook, ctx: FormContext) -> None:
         petunjuk.activate()
 
 
-def write_form(catalog: Catalog, bidang: str, period: Period, path: Path, *, created: dt.datetime,
+def write_form(catalog: FormCatalog, bidang: str, period: Period, path: Path, *, created: dt.datetime,
                history: History | None = None, fill: FormFill | None = None,
                notes: Mapping[str, Sequence[str]] | None = None, findings: Sequence[Finding] = (),
                budget_history: BudgetHistory | None = None) -> Path:
@@ -147,7 +147,7 @@ def write_form(catalog: Catalog, bidang: str, period: Period, path: Path, *, cre
 class _Run:
     """What every form of one :func:`generate_forms` run shares (given to each worker once)."""
 
-    catalog: Catalog
+    catalog: FormCatalog
     period: Period
     outdir: Path
     created: dt.datetime
@@ -174,7 +174,7 @@ def _write_in_worker(item: tuple[str, str]) -> Path:
     return _WORKER["run"].write(item)
 
 
-def generate_forms(catalog: Catalog, period: Period, outdir: Path, *, created: dt.datetime,
+def generate_forms(catalog: FormCatalog, period: Period, outdir: Path, *, created: dt.datetime,
                    history: History | None = None, budget_history: BudgetHistory | None = None,
                    jobs: int | None = None) -> list[Path]:
     """Write the form of every bidang that fills elements into ``outdir``; return the paths, sorted.

@@ -36,7 +36,7 @@ from pathlib import Path
 import python_calamine
 from xlsxwriter.utility import xl_cell_to_rowcol
 
-from kinerja_xl.catalog.model import Anggaran, Bidang, Catalog, tingkat_of
+from kinerja_xl.catalog.model import Anggaran, Bidang, FormCatalog, tingkat_of
 from kinerja_xl.findings import Finding, make
 from kinerja_xl.forms import layout
 from kinerja_xl.forms.anggaran import FAKTOR_PENDORONG, FAKTOR_PENGHAMBAT, note_key
@@ -90,7 +90,7 @@ def _labels(q: int) -> dict[str, str]:
 
 
 class BudgetReader:
-    def __init__(self, grid: Grid, xml: SheetXml, catalog: Catalog, bidang: Bidang, period: Period, *, file: str,
+    def __init__(self, grid: Grid, xml: SheetXml, catalog: FormCatalog, bidang: Bidang, period: Period, *, file: str,
                  previous: Mapping[str, BudgetToDate], percent_styles: Callable[[], frozenset[int]],
                  formulas: bool = True):
         self.grid = grid
@@ -273,7 +273,7 @@ class BudgetReader:
                           batas=format_id(SERAPAN_TERTINGGAL))
 
 
-def read_budget(book: Book, catalog: Catalog, bidang: Bidang, period: Period, *, file: str,
+def read_budget(book: Book, catalog: FormCatalog, bidang: Bidang, period: Period, *, file: str,
                 previous: Mapping[str, BudgetToDate] | None,
                 percent_styles: Callable[[], frozenset[int]], formulas: bool = True) -> BudgetRead | None:
     """Read and check the Anggaran sheet of a bidang with sub kegiatan (``None`` for any other bidang).

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import kinerja_xl
 from kinerja_xl.angka import parse_tanggal
-from kinerja_xl.catalog.model import Bidang, Catalog
+from kinerja_xl.catalog.model import Bidang, FormCatalog
 from kinerja_xl.errors import UsageError
 from kinerja_xl.findings import Finding, make
 from kinerja_xl.forms import layout
@@ -57,7 +57,7 @@ from kinerja_xl.period import Period, parse_period
 __all__ = ["check_file", "discover"]
 
 
-def check_file(path: Path, catalog: Catalog, period: Period, *, display_name: str,
+def check_file(path: Path, catalog: FormCatalog, period: Period, *, display_name: str,
                previous: Previous | None = None, data: bytes | None = None,
                sha256: str | None = None) -> FileResult:
     """Check one submitted file; never raises for bad input.
@@ -107,10 +107,10 @@ def _finish(result: FileResult) -> FileResult:
 
 
 #: Fingerprints by catalog (the catalog is kept alive here, so its id is never reused while cached).
-_FINGERPRINTS: dict[int, tuple[Catalog, dict[str, str]]] = {}
+_FINGERPRINTS: dict[int, tuple[FormCatalog, dict[str, str]]] = {}
 
 
-def _fingerprint(catalog: Catalog, bidang: str) -> str:
+def _fingerprint(catalog: FormCatalog, bidang: str) -> str:
     """``catalog.fingerprint(bidang)``, computed once per catalog and bidang (it hashes JSON: ~1 ms)."""
     entry = _FINGERPRINTS.get(id(catalog))
     if entry is None or entry[0] is not catalog:
@@ -130,7 +130,7 @@ def _period_label(code: str) -> str:
         return code or "(tidak tertulis)"
 
 
-def _check_workbook(result: FileResult, data: bytes, zf: ZipMembers, catalog: Catalog, period: Period,
+def _check_workbook(result: FileResult, data: bytes, zf: ZipMembers, catalog: FormCatalog, period: Period,
                     previous: Previous | None) -> None:
     file = result.file
     book = Book.open(data, zf)
@@ -170,7 +170,7 @@ def _check_workbook(result: FileResult, data: bytes, zf: ZipMembers, catalog: Ca
     result.tanggal = _tanggal(result, book)
 
 
-def _unmarked(result: FileResult, book: Book, catalog: Catalog, period: Period,
+def _unmarked(result: FileResult, book: Book, catalog: FormCatalog, period: Period,
               previous: Previous | None) -> None:
     """A workbook without our metadata: recognise it by its element table if we can, and say so."""
     grids = [g for name in book.sheet_names if (g := book.grid(name)) is not None]
@@ -186,7 +186,7 @@ def _unmarked(result: FileResult, book: Book, catalog: Catalog, period: Period,
     _read_form(result, book, grid, catalog, bidang, period, previous, structure=True, formulas=False)
 
 
-def _read_form(result: FileResult, book: Book, grid: Grid, catalog: Catalog, bidang: Bidang, period: Period,
+def _read_form(result: FileResult, book: Book, grid: Grid, catalog: FormCatalog, bidang: Bidang, period: Period,
                previous: Previous | None, *, structure: bool, formulas: bool = True) -> None:
     tables = read_tables(grid, catalog, bidang, period, result.file)
     if structure:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from kinerja_xl import scoring
-from kinerja_xl.catalog.model import Catalog, Elemen, TipeElemen
+from kinerja_xl.catalog.model import Elemen, FormCatalog, TipeElemen
 from kinerja_xl.findings import Finding, make
 from kinerja_xl.intake import codes
 from kinerja_xl.intake.codes import long_text_params
@@ -62,7 +62,7 @@ class Checked:
 
 
 class ValueChecker:
-    def __init__(self, tables: FormTables, xml: SheetXml, catalog: Catalog, period: Period, *, file: str,
+    def __init__(self, tables: FormTables, xml: SheetXml, catalog: FormCatalog, period: Period, *, file: str,
                  sheet: str, previous: Mapping[str, float | None] | None,
                  percent_styles: Callable[[], frozenset[int]], formulas: bool = True):
         self.tables = tables

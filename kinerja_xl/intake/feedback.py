@@ -23,7 +23,7 @@ from pathlib import Path
 
 import python_calamine
 
-from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.catalog.model import FormCatalog
 from kinerja_xl.errors import OutputError
 from kinerja_xl.findings import Finding
 from kinerja_xl.forms.layout import SHEET_ISIAN
@@ -73,7 +73,7 @@ def notes_by_code(result: FileResult, source: Path | None, codes: Iterable[str])
     return notes
 
 
-def write_feedback(catalog: Catalog, period: Period, result: FileResult, path: Path, *, created: datetime,
+def write_feedback(catalog: FormCatalog, period: Period, result: FileResult, path: Path, *, created: datetime,
                    source: Path | None = None,
                    history: dict[int, dict[str, float | None]] | None = None,
                    budget_history: dict[int, dict[str, dict[str, float | None]]] | None = None) -> Path:
@@ -105,7 +105,7 @@ def write_feedback(catalog: Catalog, period: Period, result: FileResult, path: P
     return path
 
 
-def _no_feedback_reason(catalog: Catalog, result: FileResult) -> str | None:
+def _no_feedback_reason(catalog: FormCatalog, result: FileResult) -> str | None:
     if result.bidang is None:
         return "bidang pengirim tidak dapat dikenali dari berkas ini"
     if result.bidang not in catalog.bidang_by_kode:
@@ -115,7 +115,7 @@ def _no_feedback_reason(catalog: Catalog, result: FileResult) -> str | None:
     return None
 
 
-def write_feedback_forms(workspace: Workspace, catalog: Catalog, period: Period, report: CheckReport, *,
+def write_feedback_forms(workspace: Workspace, catalog: FormCatalog, period: Period, report: CheckReport, *,
                          ledger: Ledger, inbox: Path, now: datetime) -> list[Path]:
     """Write the umpan balik of every returned file (kept as is when an earlier run wrote it); the
     umpan balik of a file since superseded (``settled_by``) moves to the sub-folder :data:`SUPERSEDED`."""

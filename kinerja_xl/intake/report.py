@@ -13,7 +13,7 @@ from typing import Any
 import xlsxwriter
 
 from kinerja_xl import printing, states
-from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.catalog.model import FormCatalog
 from kinerja_xl.intake.result import CheckReport, Verdict
 from kinerja_xl.xlsx import add_streamed_table, build_workbook, check, wrapped_lines
 
@@ -49,7 +49,7 @@ class SummaryRow:
                 "sha256": self.sha256, "note": self.note}
 
 
-def summary_rows(report: CheckReport, catalog: Catalog | None = None, *,
+def summary_rows(report: CheckReport, catalog: FormCatalog | None = None, *,
                  include_skipped: bool = True) -> list[SummaryRow]:
     """One row per file in file order, then one per bidang that sent nothing in this run and
     has no accepted submission (``belum mengirim``)."""
@@ -73,7 +73,7 @@ def summary_rows(report: CheckReport, catalog: Catalog | None = None, *,
     return rows
 
 
-def _page_setup(ws: Any, header_row: int, title: str, catalog: Catalog, *, last_col: int | None = None) -> None:
+def _page_setup(ws: Any, header_row: int, title: str, catalog: FormCatalog, *, last_col: int | None = None) -> None:
     ws.freeze_panes(header_row + 1, 0)
     printing.apply(ws, printing.PrintSpec(footer=title, header=(header_row, header_row), id_cols=(0, 1),
                                           last_col=last_col, min_font=11), catalog.instansi.kertas)
@@ -114,7 +114,7 @@ def _table(ws: Any, top: int, headers: tuple[str, ...], rows: list[tuple[Any, ..
             ws.set_row(i, 15 * lines)
 
 
-def write_laporan(path: Path, catalog: Catalog, report: CheckReport) -> Path:
+def write_laporan(path: Path, catalog: FormCatalog, report: CheckReport) -> Path:
     """Write the check report workbook (Ringkasan + Temuan) atomically; return its path."""
     title = f"Laporan Pemeriksaan Berkas Isian — {report.period.label}"
     summary = summary_rows(report, catalog)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kinerja_xl import findings
-from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.catalog.model import FormCatalog
 from kinerja_xl.errors import UsageError
 from kinerja_xl.frozen import collector_spares_what_exists
 from kinerja_xl.intake import codes
@@ -66,7 +66,7 @@ __all__ = ["CheckFn", "IntakeError", "check_files", "check_inbox"]
 class CheckFn(Protocol):
     """The single-file checker's signature (``kinerja_xl.intake.checker.check_file``)."""
 
-    def __call__(self, path: Path, catalog: Catalog, period: Period, *, display_name: str,
+    def __call__(self, path: Path, catalog: FormCatalog, period: Period, *, display_name: str,
                  previous: Previous | None = None) -> FileResult: ...
 
 
@@ -87,7 +87,7 @@ class Examined:
 class _Context:
     """What every checker needs; set once per process (the pool's initializer)."""
 
-    catalog: Catalog
+    catalog: FormCatalog
     period: Period
     previous: Previous
     check: CheckFn | None = None  # None: the real checker, given the bytes already read
@@ -161,7 +161,7 @@ def _examine_all(ctx: _Context, paths: Sequence[Path], names: Sequence[str], job
                                "(mungkin kehabisan memori). Ulangi dengan --jobs 1."))
 
 
-def check_files(paths: Sequence[Path], names: Sequence[str], catalog: Catalog, period: Period, *,
+def check_files(paths: Sequence[Path], names: Sequence[str], catalog: FormCatalog, period: Period, *,
                 previous: Previous | None = None, jobs: int | None = None,
                 check: CheckFn | None = None) -> Generator[FileResult, None, None]:
     """Check files (in parallel when ``jobs`` > 1), yielding results in the order given."""
@@ -210,7 +210,7 @@ def _settle(files: list[FileResult], outcomes: dict[str, FileOutcome], ledger: L
             outcome.settled_by = later.rel_path
 
 
-def _missing(catalog: Catalog, ledger: Ledger, period: Period) -> list[str]:
+def _missing(catalog: FormCatalog, ledger: Ledger, period: Period) -> list[str]:
     """Bidang that fill a form (have elements) and have no accepted submission for the period."""
     accepted = ledger.accepted_bidang(period.code)
     return [b.kode for b in catalog.bidang_with_form if b.kode not in accepted]
@@ -241,7 +241,7 @@ def arrival_time(path: Path, now: datetime) -> str:
 
 def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None, *, jobs: int | None = None,
                 now: datetime | None = None, progress: Callable[[int, int], None] | None = None,
-                catalog: Catalog | None = None, check: CheckFn | None = None,
+                catalog: FormCatalog | None = None, check: CheckFn | None = None,
                 write_outputs: bool = True, only: Sequence[Path] | None = None,
                 waiting: Callable[[str], None] | None = None) -> CheckReport:
     """Check every file below ``inbox`` (default ``masuk/PERIODE/``), record, and report.
@@ -256,7 +256,7 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
     if not period.is_quarter:
         raise UsageError(f"Pemeriksaan memerlukan periode triwulan (misalnya {period.year}-TW1), "
                          f"bukan {period.code}.")
-    catalog = catalog if catalog is not None else workspace.load_catalog()
+    catalog = catalog if catalog is not None else workspace.load_catalog_by_bidang()
     inbox = Path(inbox) if inbox is not None else workspace.masuk_dir(period)
     if not inbox.is_dir():
         raise UsageError(f"Folder {inbox} tidak ada. Simpan berkas isian yang masuk di folder itu "
@@ -267,7 +267,7 @@ def check_inbox(workspace: Workspace, period: Period, inbox: Path | None = None,
                             write_outputs=write_outputs, only=only)
 
 
-def _check_inbox(workspace: Workspace, period: Period, inbox: Path, catalog: Catalog, *, jobs: int | None,
+def _check_inbox(workspace: Workspace, period: Period, inbox: Path, catalog: FormCatalog, *, jobs: int | None,
                  now: datetime, progress: Callable[[int, int], None] | None, check: CheckFn | None,
                  write_outputs: bool, only: Sequence[Path] | None) -> CheckReport:
     from kinerja_xl.intake.files import discover_named

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from kinerja_xl.catalog.model import Bidang, Catalog, Elemen, Indikator, Target
+from kinerja_xl.catalog.model import Bidang, Elemen, FormCatalog, Indikator, Target
 from kinerja_xl.findings import Finding, make
 from kinerja_xl.forms import layout
 from kinerja_xl.intake import codes
@@ -106,7 +106,7 @@ def target_matches(raw: object, target: Target | None) -> bool:
 class TableReader:
     """Reads the element and indicator tables of one Isian sheet for one bidang and quarter."""
 
-    def __init__(self, grid: Grid, catalog: Catalog, bidang: Bidang, period: Period, file: str):
+    def __init__(self, grid: Grid, catalog: FormCatalog, bidang: Bidang, period: Period, file: str):
         self.grid = grid
         self.catalog = catalog
         self.bidang = bidang
@@ -276,11 +276,11 @@ class TableReader:
                           kode=ind.kode, expected=target_text(target))
 
 
-def read_tables(grid: Grid, catalog: Catalog, bidang: Bidang, period: Period, file: str) -> FormTables:
+def read_tables(grid: Grid, catalog: FormCatalog, bidang: Bidang, period: Period, file: str) -> FormTables:
     return TableReader(grid, catalog, bidang, period, file).read()
 
 
-def guess_bidang(grids: list[Grid], catalog: Catalog) -> tuple[Bidang, int, int, str] | None:
+def guess_bidang(grids: list[Grid], catalog: FormCatalog) -> tuple[Bidang, int, int, str] | None:
     """Which bidang's form a workbook without metadata looks like: by its element table's codes.
 
     Returns ``(bidang, codes matched, codes of that bidang, sheet)`` for the best match, or ``None``.

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kinerja_xl import findings
-from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.catalog.model import FormCatalog
 from kinerja_xl.errors import OutputError, UsageError
 from kinerja_xl.intake import codes
 from kinerja_xl.intake.result import FileOutcome, FileResult, Previous, Verdict
@@ -115,7 +115,7 @@ def _own_bidang(bidang: str):  # -> CheckFn
     """The single-file checker, returning a form of another bidang (or of none) under ``bidang``."""
     from kinerja_xl.intake.checker import check_file
 
-    def check(path: Path, catalog: Catalog, period: Period, *, display_name: str,
+    def check(path: Path, catalog: FormCatalog, period: Period, *, display_name: str,
               previous: Previous | None = None) -> FileResult:
         result = check_file(path, catalog, period, display_name=display_name, previous=previous)
         if result.bidang is not None and result.bidang != bidang:
@@ -130,7 +130,7 @@ def _own_bidang(bidang: str):  # -> CheckFn
     return check
 
 
-def check_upload(workspace: Workspace, catalog: Catalog, period: Period, bidang: str, original_name: str,
+def check_upload(workspace: Workspace, catalog: FormCatalog, period: Period, bidang: str, original_name: str,
                  data: bytes, *, now: datetime | None = None) -> UploadResult:
     """Save one uploaded file of ``bidang`` into the inbox and check, record and answer it."""
     from kinerja_xl.intake.run import _from_ledger, check_inbox

@@ -28,6 +28,7 @@ from kinerja_xl.catalog.model import (
 from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import ROMAN, Period
 from kinerja_xl.recap.budget import BudgetModel, RenstraRow, build_budget, build_renstra
+from kinerja_xl.recap.rows import NUMBER, QUARTERS, SHARED, RowTable
 from kinerja_xl.recap.submissions import RecapSubmission, compact
 from kinerja_xl.recap.texts import joined_texts
 from kinerja_xl.status import BidangStatus
@@ -133,8 +134,8 @@ class StatusRow:
 class RecapModel:
     catalog: Catalog
     period: Period
-    elemen: tuple[ElemenRow, ...]
-    indikator: tuple[IndikatorRow, ...]
+    elemen: Sequence[ElemenRow]  # a RowTable when built (rows kept in columns)
+    indikator: Sequence[IndikatorRow]
     per_bidang: tuple[GroupSummary, ...]
     per_sasaran: tuple[GroupSummary, ...]
     status: tuple[StatusRow, ...]
@@ -182,6 +183,15 @@ class RecapModel:
         """(bidang, quarter) of the data quarters with no accepted form, in catalog order."""
         return tuple((s.bidang.kode, q) for s in self.status for q in self.data_quarters
                      if s.per_quarter[q - 1] == BELUM)
+
+
+#: How the model keeps its element and indicator rows (:class:`~kinerja_xl.recap.rows.RowTable`).
+ELEMEN_COLUMNS = {"values": QUARTERS, "sources": SHARED, "keterangan": SHARED}
+INDIKATOR_COLUMNS = {
+    "realisasi_tw": QUARTERS, "realisasi_sd": NUMBER, "capaian_tw": QUARTERS, "capaian_sd": NUMBER,
+    "capped_tw": QUARTERS, "capped_sd": NUMBER, "predikat_tw": SHARED, "kendala": SHARED, "target_sd": SHARED,
+    "progres": NUMBER, "capped_progres": NUMBER, "belum_lengkap": SHARED, "catatan": SHARED,
+}
 
 
 def progres_skala(catalog: Catalog, quarter: int) -> Skala | None:
@@ -261,8 +271,9 @@ def build_model(catalog: Catalog, period: Period, submissions: Iterable[Accepted
     single = len(period_quarters) == 1
     chosen = _current(compact(catalog, submissions), period)
 
-    # --- elements
-    elemen_rows: list[ElemenRow] = []
+    # --- elements (rows kept in columns: kinerja_xl/recap/rows.py)
+    elemen_rows = RowTable(ElemenRow, ELEMEN_COLUMNS)
+    element_sd: dict[str, Value] = {}
     values_by_q: list[dict[str, Value]] = [{}, {}, {}, {}]
     # one Source per submission, shared by the rows of its elements
     source_of = {key: Source(sub.id, sub.bidang, sub.file_name, sub.received_at, sub.revision)
@@ -282,6 +293,7 @@ def build_model(catalog: Catalog, period: Period, submissions: Iterable[Accepted
                 notes.append((q, sub.keterangan.get(el.kode, "")))
         elemen_rows.append(ElemenRow(el, (vals[0], vals[1], vals[2], vals[3]),
                                      (srcs[0], srcs[1], srcs[2], srcs[3]), joined_texts(notes, single)))
+        element_sd[el.kode] = scoring.aggregate(vals[:last], el.agregasi)
     # the element values are in the rows now: the submissions keep what the rest of the model reads
     # (when the caller handed them over, see run.merge_workspace, their values are freed)
     chosen = {key: replace(sub, values={}, keterangan={}) for key, sub in chosen.items()}
@@ -289,10 +301,11 @@ def build_model(catalog: Catalog, period: Period, submissions: Iterable[Accepted
     # --- indicators
     floor = ins.batas_bawah_capaian.limit
     pskala = progres_skala(catalog, last)
-    element_sd = {r.elemen.kode: scoring.aggregate(r.values[:last], r.elemen.agregasi) for r in elemen_rows}
     bidang_of = {el.kode: el.bidang for el in catalog.elemen}
     with_form = {b.kode for b in catalog.bidang_with_form}
-    ind_rows: list[IndikatorRow] = []
+    ind_rows = RowTable(IndikatorRow, INDIKATOR_COLUMNS)
+    by_bidang: dict[str, list[int]] = {}
+    by_sasaran: dict[str, list[int]] = {}
     for ind in catalog.indikator:
         real = [ind.rumus.evaluate(values_by_q[q]) for q in range(4)]
         if ind.agregasi is Agregasi.DARI_ELEMEN:
@@ -332,21 +345,19 @@ def build_model(catalog: Catalog, period: Period, submissions: Iterable[Accepted
             belum_lengkap=missing,
             catatan=catatan,
         ))
+        by_bidang.setdefault(ind.bidang.casefold(), []).append(len(ind_rows) - 1)
+        by_sasaran.setdefault(ind.sasaran.casefold(), []).append(len(ind_rows) - 1)
 
     del values_by_q, element_sd, bidang_of, source_of  # what the rows needed, not the model: freed before the budget
     labels = tuple(label for _, label in skala.bands)
 
-    def summary(kode: str, nama: str, rows: list[IndikatorRow]) -> GroupSummary:
+    def summary(kode: str, nama: str, positions: list[int]) -> GroupSummary:
+        rows = [ind_rows[i] for i in positions]  # one group's rows at a time
         counts = tuple(sum(1 for r in rows if _same_text(r.predikat_sd, lab)) for lab in labels)
         return GroupSummary(kode, nama, len(rows), counts, sum(counts),
                             _mean(r.capped_tw[last - 1] for r in rows), _mean(r.capped_sd for r in rows),
                             _mean(r.capped_progres for r in rows))
 
-    by_bidang: dict[str, list[IndikatorRow]] = {}
-    by_sasaran: dict[str, list[IndikatorRow]] = {}
-    for r in ind_rows:
-        by_bidang.setdefault(r.indikator.bidang.casefold(), []).append(r)
-        by_sasaran.setdefault(r.indikator.sasaran.casefold(), []).append(r)
     per_bidang = tuple(summary(b.kode, b.nama, by_bidang.get(b.kode.casefold(), [])) for b in catalog.bidang)
     per_sasaran = tuple(summary(s.kode, s.uraian, by_sasaran.get(s.kode.casefold(), [])) for s in catalog.sasaran)
 
@@ -377,7 +388,7 @@ def build_model(catalog: Catalog, period: Period, submissions: Iterable[Accepted
     if period.kind == "Y" and catalog.renstra:
         renstra = build_renstra(catalog, period, {r.indikator.kode: r.realisasi_sd for r in ind_rows})
     return RecapModel(
-        catalog=catalog, period=period, elemen=tuple(elemen_rows), indikator=tuple(ind_rows),
+        catalog=catalog, period=period, elemen=elemen_rows, indikator=ind_rows,
         per_bidang=per_bidang, per_sasaran=per_sasaran, status=tuple(status_rows),
         completeness=completeness,
         rata_sd=_mean(r.capped_sd for r in ind_rows),

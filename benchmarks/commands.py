@@ -23,9 +23,9 @@ Reported: wall seconds, files (or units) per second, milliseconds per unit, peak
 child process (``os.wait4``; for ``check``, the largest of its processes), the ratio to the
 floor, and a line with the inner loop alone (the library call with a catalog already loaded,
 in a process of its own: the figure the older benchmarks gave). Per N, a process that only
-imports the CLI and loads the catalog gives the part of every command's memory that is the
-catalog; at the end, each command's peak growth between the two largest N, in total and beyond
-that part. The measured package is byte-compiled first, as ``pip install`` does. The floor's time leaves
+imports the CLI and loads the catalog gives the part of a command's memory that is the catalog
+(whole, as ``merge`` loads it; a bidang at a time, as ``forms`` and ``check`` do); at the end, each
+command's peak growth between the two largest N, in total and beyond its catalog's part. The measured package is byte-compiled first, as ``pip install`` does. The floor's time leaves
 out reading its list of cells (printed by ``floor.py``). On a shared machine the wall times
 follow the load; the CPU seconds (user + system of the child and its own children) and their
 ratio are steadier.
@@ -243,14 +243,19 @@ def warm_catalog(launcher: Launcher, folder: Path, env: dict[str, str]) -> Path 
 
 
 _CATALOG_ALONE = ("import sys; import kinerja_xl.cli; from pathlib import Path; "
-                  "from kinerja_xl.workspace import Workspace; Workspace(Path(sys.argv[1])).load_catalog()")
+                  "from kinerja_xl.workspace import Workspace; ws = Workspace(Path(sys.argv[1])); "
+                  "getattr(ws, sys.argv[2], ws.load_catalog)()")
+#: How each command loads the catalog (``forms`` and ``check``: a bidang at a time, since round 6;
+#: code without that loads it whole).
+LOADED_BY = {"check": "load_catalog_by_bidang", "forms": "load_catalog_by_bidang", "merge": "load_catalog"}
 
 
-def catalog_alone(launcher: Launcher, folder: Path, env: dict[str, str]) -> Run:
+def catalog_alone(launcher: Launcher, folder: Path, env: dict[str, str], how: str) -> Run:
     """A process that imports the CLI and loads the catalog (from its cache when the measured code
-    keeps one), nothing else: the part of every command's memory that is the catalog itself."""
+    keeps one) as ``how`` (a method of the workspace), nothing else: the part of a command's memory
+    that is the catalog itself."""
     warm_catalog(launcher, folder, env)
-    return min((launcher.run([sys.executable, "-c", _CATALOG_ALONE, str(folder / "ws-catalog")], env)[0]
+    return min((launcher.run([sys.executable, "-c", _CATALOG_ALONE, str(folder / "ws-catalog"), how], env)[0]
                 for _ in range(2)), key=lambda r: r.rss_mb)
 
 
@@ -447,11 +452,14 @@ def main() -> int:
         folder = prepare(args.data.resolve(), n, args.fresh)
         info = json.loads((folder / STAMP).read_text())
         runs = measure(launcher, folder, args.only, args.repeat, env, not args.no_inner)
-        alone = catalog_alone(launcher, folder, env)
-        peaks[n] = {c: best(kinds["cmd"]).rss_mb for c, kinds in runs.items()} | {"catalog": alone.rss_mb}
+        alone = {how: catalog_alone(launcher, folder, env, how) for how in sorted(set(LOADED_BY.values()))}
+        peaks[n] = ({c: best(kinds["cmd"]).rss_mb for c, kinds in runs.items()}
+                    | {how: run.rss_mb for how, run in alone.items()})
         block = report(n, info, runs)
-        block.append(f"  {'catalog loaded alone':<26}{alone.wall:8.2f}{'':>26}{alone.rss_mb:9.0f}"
-                     "   (imports and the catalog: every command's share that is the catalog)")
+        for how, label, who in (("load_catalog", "catalog loaded alone", "merge"),
+                                ("load_catalog_by_bidang", "  a bidang at a time", "forms, check")):
+            block.append(f"  {label:<26}{alone[how].wall:8.2f}{'':>26}{alone[how].rss_mb:9.0f}"
+                         f"   (imports and the catalog as {who} load it: their share that is the catalog)")
         if "check" in args.only:
             block.append(f"  {'creating a file here':<26}{file_creation_ms(folder):8.3f} ms   (check: one per "
                          "accepted form, its copy in arsip/; the floor creates none)")
@@ -462,7 +470,8 @@ def main() -> int:
         print(f"peak memory from {small:,} to {large:,} units:")
         for command in args.only:
             a, b = peaks[small][command], peaks[large][command]
-            ca, cb = a - peaks[small]["catalog"], b - peaks[large]["catalog"]
+            how = LOADED_BY[command]
+            ca, cb = a - peaks[small][how], b - peaks[large][how]
             print(f"  {command:<6} {a:5.0f} -> {b:5.0f} MB ({(b - a) / a:+.0%}); beyond the catalog loaded alone "
                   f"{ca:4.0f} -> {cb:4.0f} MB ({(cb - ca) / ca:+.0%} of it, {(cb - ca) / a:+.0%} of the whole)")
     print(f"load average at the end {os.getloadavg()[0]:.2f}")

@@ -94,14 +94,17 @@ def _blob_start(ws: Workspace) -> tuple[int, int]:
     return at + 16 + head, blob
 
 
-@pytest.mark.parametrize("where", ["slices", "head"])
-def test_a_damaged_slice_or_head_is_refused_and_the_catalog_read_again(ws: Workspace, where: str,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("where", ["slices", "head", "lengths"])
+def test_a_damaged_slice_head_or_length_is_refused_and_the_catalog_read_again(
+        ws: Workspace, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
     good = ws.load_catalog()
     start, length = _blob_start(ws)
     data = bytearray(ws.catalog_cache_path.read_bytes())
-    at = start + length // 2 if where == "slices" else start - 40
-    data[at] ^= 0x55
+    if where == "lengths":  # after the key: a length no file holds
+        at = len(cache.cache_key(ws.katalog_path.read_bytes()))
+        data[at:at + 16] = struct.pack("<QQ", 2**63 + 5, length)
+    else:
+        data[start + length // 2 if where == "slices" else start - 40] ^= 0x55
     ws.catalog_cache_path.write_bytes(bytes(data))
     reads: list[Path] = []
     real = cache.read_catalog

@@ -133,7 +133,12 @@ def _read_lengths(fh: io.BufferedReader, key: bytes) -> tuple[int, int] | None:
     if fh.read(len(key)) != key:
         return None
     lengths = fh.read(_LENGTHS.size)
-    return _LENGTHS.unpack(lengths) if len(lengths) == _LENGTHS.size else None
+    if len(lengths) != _LENGTHS.size:
+        return None
+    head, slices = _LENGTHS.unpack(lengths)
+    if head + slices > os.fstat(fh.fileno()).st_size:
+        return None  # lengths no file of this size holds: damaged (never read nor sought)
+    return head, slices
 
 
 def _unpickled(data: bytes) -> object:

@@ -43,6 +43,7 @@ def test_every_question_a_form_asks_gets_the_whole_catalog_s_answer(name: str) -
     assert one_at_a_time.bidang_with_form == whole.bidang_with_form
     for kode in [b.kode for b in whole.bidang] + ["TIDAK-ADA", whole.bidang[0].kode.lower()]:
         assert one_at_a_time.elemen_of(kode) == whole.elemen_of(kode), kode
+        assert one_at_a_time.elemen_kodes(kode) == whole.elemen_kodes(kode) == {e.kode for e in whole.elemen_of(kode)}
         assert one_at_a_time.indikator_of(kode) == whole.indikator_of(kode), kode
         assert one_at_a_time.sub_kegiatan_of(kode) == whole.sub_kegiatan_of(kode), kode
         assert one_at_a_time.fingerprint(kode) == whole.fingerprint(kode), kode

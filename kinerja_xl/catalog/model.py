@@ -441,6 +441,10 @@ class Catalog:
         """The elements a bidang fills, in catalog order (indexed: intake asks for every file)."""
         return list(self._elemen_by_bidang.get(bidang, ()))
 
+    def elemen_kodes(self, bidang: str) -> frozenset[str]:
+        """The codes of the elements a bidang fills (a form without our marks is recognised by them)."""
+        return frozenset(e.kode for e in self._elemen_by_bidang.get(bidang, ()))
+
     def indikator_of(self, bidang: str) -> list[Indikator]:
         """The indicators a bidang is responsible for, in catalog order."""
         return list(self._indikator_by_bidang.get(bidang, ()))
@@ -528,6 +532,8 @@ class FormCatalog(Protocol):
     def bidang_with_form(self) -> tuple[Bidang, ...]: ...
 
     def elemen_of(self, bidang: str) -> list[Elemen]: ...
+
+    def elemen_kodes(self, bidang: str) -> frozenset[str]: ...
 
     def indikator_of(self, bidang: str) -> list[Indikator]: ...
 

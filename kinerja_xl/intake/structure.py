@@ -294,7 +294,7 @@ def guess_bidang(grids: list[Grid], catalog: FormCatalog) -> tuple[Bidang, int, 
         assert kc is not None
         found = {grid.text(r, kc).upper() for r in range(table.header_row + 1, len(grid.rows))}
         for b in catalog.bidang:
-            own = {e.kode for e in catalog.elemen_of(b.kode)}
+            own = catalog.elemen_kodes(b.kode)
             hit = len(own & found)
             if own and hit and (best is None or hit > best[1]):
                 best = (b, hit, len(own), grid.name)

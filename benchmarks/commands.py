@@ -89,6 +89,27 @@ catalog cached, as after ``forms``; before: the same machine at the start of the
     checkers; the laporan) — 0.4x of its ratio there, 0.2x at 1,000 — and 1.4 ms per form against
     the floor's 0.8 (0.25 ms of it creating the archive copy on this disk).
 
+Round 6 (``forms`` and ``check`` read the catalog a bidang at a time, ``kinerja_xl.catalog.slices``;
+the recap's element and indicator rows in columns, ``kinerja_xl.recap.rows``; load average
+0.6-1.2; two runs, the second one's figures; the first gave check 1.84x at 500 and 1.66x at 1,000)::
+
+    500 units            wall    CPU s  peak MB  floor   ratio (CPU ratio)
+    check 2025-TW1       0.85 s   1.37     35    0.53 s  1.60x (2.58x)
+      catalog just edited 1.65 s  2.13     50            3.10x
+    forms 2025-TW1       2.42 s   4.51     27    2.47 s  0.98x (1.64x)
+    merge 2025           5.84 s   5.79     43    9.96 s  0.59x (0.54x)
+    1,000 units
+    check 2025-TW1       1.34 s   2.34     38    0.89 s  1.51x (2.73x)
+      catalog just edited 2.54 s  3.41     69            2.85x
+    forms 2025-TW1       5.19 s   9.46     28    5.28 s  0.98x (1.63x)
+    merge 2025          11.85 s  11.75     56   21.42 s  0.55x (0.51x)
+    5 units              check 0.24 s, 32 MB; forms 0.16 s, 26 MB; merge 0.31 s, 30 MB
+
+    peak memory 500 -> 1,000 units: check 35 -> 38 MB (+9%; round 5: +15%), forms 27 -> 28 (+3%;
+    round 5: +13%), merge 43 -> 56 (+31%); the catalog a bidang at a time 22 -> 22 MB, whole
+    25 -> 29 MB. ``merge`` holds the whole catalog and the recap's model (see docs/architecture.md,
+    "Memory of the recap, of forms and of check").
+
 Each accepted form becomes one new file in ``arsip/`` (the floor creates none); the last line of
 each ``check`` block says what creating a file costs in the data folder. On this VM's ext4 that is
 ~0.03 ms in a fresh folder but 0.3-0.9 ms in folders where many files were lately created and

@@ -44,7 +44,7 @@ def test_every_value_comes_back_as_it_was_appended() -> None:
 
 def test_a_row_of_another_kind_or_without_four_quarters_is_refused() -> None:
     table = RowTable(_Row, {"tw": QUARTERS})
-    with pytest.raises(ValueError, match="four quarters"):
+    with pytest.raises(ValueError, match="a tuple of 4 numbers"):
         table.append(_Row("A", (1.0, 2.0, 3.0), None, None))  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         table.append(("A", (1.0,) * 4, None, None, ""))  # type: ignore[arg-type]

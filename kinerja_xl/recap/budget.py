@@ -41,6 +41,7 @@ from kinerja_xl.catalog.model import (
     Target,
 )
 from kinerja_xl.period import Period
+from kinerja_xl.recap.rows import NUMBER, YEARS, RowTable
 from kinerja_xl.recap.submissions import Faktor, Figures, RecapSubmission
 from kinerja_xl.recap.texts import joined_texts, tw_label
 
@@ -467,10 +468,15 @@ class RenstraRow:
         return 5 if self.current is None else self.current + 1
 
 
-def build_renstra(catalog: Catalog, period: Period, realisasi_sd: Mapping[str, Value]) -> tuple[RenstraRow, ...]:
+#: How the Renstra rows are kept (:class:`~kinerja_xl.recap.rows.RowTable`): numbers in arrays.
+RENSTRA_COLUMNS = {"realisasi": YEARS, "capaian": YEARS, "target_akhir": NUMBER, "realisasi_sd": NUMBER,
+                   "capaian_akhir": NUMBER}
+
+
+def build_renstra(catalog: Catalog, period: Period, realisasi_sd: Mapping[str, Value]) -> Sequence[RenstraRow]:
     """The Renstra evaluation of ``period.year``; ``realisasi_sd``: indicator code -> the recap's s.d. TW IV."""
     rule = catalog.instansi.rumus_negatif
-    out = []
+    out = RowTable(RenstraRow, RENSTRA_COLUMNS)
     for plan in catalog.renstra:
         ind = catalog.indikator_by_kode.get(plan.indikator)
         if ind is None:
@@ -494,4 +500,4 @@ def build_renstra(catalog: Catalog, period: Period, realisasi_sd: Mapping[str, V
         cap_akhir = None if target_akhir is None else scoring.capaian(
             real_sd, Target.single(target_akhir), ind.polaritas, rule)
         out.append(RenstraRow(plan, ind, current, tuple(real), caps, target_akhir, real_sd, cap_akhir))
-    return tuple(out)
+    return out

@@ -144,7 +144,7 @@ class RecapModel:
     per_predikat: tuple[int, ...]  # COUNTIF per band, ascending
     submissions: int
     budget: BudgetModel | None = None  # E.81 and the budget sheets: only when the catalog has an Anggaran tree
-    renstra: tuple[RenstraRow, ...] = ()  # Evaluasi Renstra: annual recaps of a catalog with Renstra plans
+    renstra: Sequence[RenstraRow] = ()  # Evaluasi Renstra: annual recaps of a catalog with Renstra plans
     rata_progres: Value = None  # AVERAGE of the progress against the annual target (after the cap and floor)
 
     @property
@@ -384,7 +384,7 @@ def build_model(catalog: Catalog, period: Period, submissions: Iterable[Accepted
     )
     budget = build_budget(catalog, period, chosen, {r.indikator.kode: (r.realisasi_tw, r.realisasi_sd)
                                                      for r in ind_rows}) if catalog.anggaran else None
-    renstra: tuple[RenstraRow, ...] = ()
+    renstra: Sequence[RenstraRow] = ()
     if period.kind == "Y" and catalog.renstra:
         renstra = build_renstra(catalog, period, {r.indikator.kode: r.realisasi_sd for r in ind_rows})
     return RecapModel(

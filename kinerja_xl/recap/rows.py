@@ -1,8 +1,8 @@
 """The recap model's rows kept in columns, each row made again when it is read.
 
-A thousand units give the recap ~7,000 element rows and ~4,000 indicator rows; as objects (a
-frozen dataclass, a tuple per quarter, a float object per number) they were ~5.7 MB, and the model
-is held while the whole workbook is written. :class:`RowTable` keeps a table's numbers in arrays of
+A thousand units give the recap ~7,000 element rows, ~4,000 indicator rows and ~4,000 Renstra rows;
+as objects (a frozen dataclass, a tuple per quarter, a float object per number) they were ~7 MB,
+and the model is held while the whole workbook is written. :class:`RowTable` keeps a table's numbers in arrays of
 doubles (8 bytes a number), its other fields by reference (equal values of a field shared), and
 gives each row back as the very dataclass it was appended as, equal to it: the sheets read
 ``model.indikator`` as they always did. Rows are made as they are read (a few microseconds each),
@@ -20,13 +20,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
 from typing import Any, Generic, TypeVar, overload
 
-__all__ = ["NUMBER", "QUARTERS", "REF", "SHARED", "RowTable"]
+__all__ = ["NUMBER", "QUARTERS", "REF", "SHARED", "YEARS", "RowTable"]
 
 R = TypeVar("R")
 
-#: How a field is kept: one number; four numbers (a tuple of the quarters); a reference; a reference
-#: with equal values made one (targets, texts, tuples of predikat that repeat from row to row).
-NUMBER, QUARTERS, REF, SHARED = "number", "quarters", "ref", "shared"
+#: How a field is kept: one number; four numbers (a tuple of the quarters); five (the years of a
+#: Renstra); a reference; a reference with equal values made one (targets, texts, tuples of predikat
+#: that repeat from row to row).
+NUMBER, QUARTERS, YEARS, REF, SHARED = "number", "quarters", "years", "ref", "shared"
+_TUPLES = {QUARTERS: 4, YEARS: 5}
 
 
 class _Numbers:
@@ -85,8 +87,8 @@ class RowTable(Sequence[R], Generic[R]):
             kind = kinds.get(name, REF)
             if kind == NUMBER:
                 self._columns.append(_Numbers())
-            elif kind == QUARTERS:
-                self._columns.append(tuple(_Numbers() for _ in range(4)))
+            elif kind in _TUPLES:
+                self._columns.append(tuple(_Numbers() for _ in range(_TUPLES[kind])))
             elif kind in (REF, SHARED):
                 self._columns.append(_Refs(kind == SHARED))
             else:
@@ -99,10 +101,10 @@ class RowTable(Sequence[R], Generic[R]):
         for name, column in zip(self._names, self._columns):
             value = getattr(row, name)
             if type(column) is tuple:
-                if type(value) is not tuple or len(value) != 4:
-                    raise ValueError(f"{name}: four quarters expected, not {value!r}")
-                for quarter, v in zip(column, value):
-                    quarter.append(v)
+                if type(value) is not tuple or len(value) != len(column):
+                    raise ValueError(f"{name}: a tuple of {len(column)} numbers expected, not {value!r}")
+                for part, v in zip(column, value):
+                    part.append(v)
             else:
                 column.append(value)
         self._length += 1

@@ -67,20 +67,55 @@ class KLine:
 
     ``indikator`` is the Indikator-sheet indicator for a program or kegiatan linked to it
     (column *Kode Indikator* of the catalog's Anggaran sheet), ``None`` for the row's own indicator.
+    Its figures are packed in one array of doubles, as a :class:`BudgetRow`'s (a thousand units have
+    ~5,000 lines: as float objects and tuples they were 2.2 MB); the properties give them back. Made
+    with :meth:`make`.
     """
 
     nama: str
     satuan: str
     indikator: Indikator | None
-    renstra_target: Value  # 5
-    renstra_prev: Value  # 6
     target: Target | None  # 7 (a range for an indicator with a range target)
-    tw: Quad  # 8–11
-    sd: Value  # 12
-    renstra_sd: Value  # 13
-    capaian_renstra: Value  # 14
-    capaian_renja: Value  # 12 / 7 × 100 (by the indicator's polarity when linked)
     years_before: int  # Renstra years before this one (weights 6 in a rata-rata 13)
+    figures: array[float]  # see _LINE_FIGURES
+
+    @classmethod
+    def make(cls, nama: str, satuan: str, indikator: Indikator | None, renstra_target: Value,
+             renstra_prev: Value, target: Target | None, tw: Sequence[Value], sd: Value, renstra_sd: Value,
+             capaian_renstra: Value, capaian_renja: Value, years_before: int) -> KLine:
+        if len(tw) != 4:
+            raise ValueError("an E.81 line has four quarters")
+        return cls(nama, satuan, indikator, target, years_before,
+                   _pack((renstra_target, renstra_prev, *tw, sd, renstra_sd, capaian_renstra, capaian_renja)))
+
+    @property
+    def renstra_target(self) -> Value:  # 5
+        return _unpack(self.figures[0])
+
+    @property
+    def renstra_prev(self) -> Value:  # 6
+        return _unpack(self.figures[1])
+
+    @property
+    def tw(self) -> Quad:  # 8–11
+        f = self.figures
+        return (_unpack(f[2]), _unpack(f[3]), _unpack(f[4]), _unpack(f[5]))
+
+    @property
+    def sd(self) -> Value:  # 12
+        return _unpack(self.figures[6])
+
+    @property
+    def renstra_sd(self) -> Value:  # 13
+        return _unpack(self.figures[7])
+
+    @property
+    def capaian_renstra(self) -> Value:  # 14
+        return _unpack(self.figures[8])
+
+    @property
+    def capaian_renja(self) -> Value:  # 12 / 7 × 100 (by the indicator's polarity when linked)
+        return _unpack(self.figures[9])
 
 
 #: The figures of a :class:`BudgetRow`, packed in this order: each pair as (K, Rp), then fisik and
@@ -93,7 +128,7 @@ _FISIK, _FISIK_RATA = 2 * len(_PAIRS), 2 * len(_PAIRS) + 4
 def _pack(values: Iterable[Value]) -> array[float]:
     """Numbers as doubles, blank as NaN (never a figure of ours: every input passes through a
     finiteness check, and xlsxwriter refuses to write a NaN)."""
-    return array("d", (math.nan if v is None else v for v in values))
+    return array("d", [math.nan if v is None else v for v in values])  # from a list: no spare room
 
 
 def _unpack(v: float) -> Value:
@@ -352,14 +387,14 @@ def linked_line(catalog: Catalog, ind: Indikator, year: int, realisasi: Realisas
     rsd = renstra_sd(prev, sd, ind.agregasi, before)
     cap_renstra = None if target_akhir is None else scoring.capaian(rsd, Target.single(target_akhir),
                                                                      ind.polaritas, rule)
-    return KLine(ind.nama, ind.satuan, ind, target_akhir, prev, ind.target_tahunan, tw, sd, rsd, cap_renstra,
+    return KLine.make(ind.nama, ind.satuan, ind, target_akhir, prev, ind.target_tahunan, tw, sd, rsd, cap_renstra,
                  scoring.capaian(sd, ind.target_tahunan, ind.polaritas, rule), before)
 
 
 def _own_line(a: Anggaran, r: Mapping[str, Pair], tw: Sequence[Pair], years: int) -> KLine:
     """The row's own indicator (its K pairs ``r`` by field name, ``tw`` its quarters) as an E.81 line."""
-    return KLine(a.indikator, a.satuan, None, r["renstra_target"].k, r["renstra_prev"].k,
-                 None if a.target_k is None else Target.single(a.target_k), tuple(p.k for p in tw),  # type: ignore[arg-type]
+    return KLine.make(a.indikator, a.satuan, None, r["renstra_target"].k, r["renstra_prev"].k,
+                 None if a.target_k is None else Target.single(a.target_k), tuple(p.k for p in tw),
                  r["sd"].k, r["renstra_sd"].k, r["capaian_renstra"].k, r["capaian_renja"].k, years)
 
 

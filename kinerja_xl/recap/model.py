@@ -382,18 +382,27 @@ def build_model(catalog: Catalog, period: Period, submissions: Iterable[Accepted
         QuarterCompleteness(q, sum(1 for s in status_rows if s.per_quarter[q - 1] == DITERIMA), len(status_rows))
         for q in range(1, last + 1)
     )
-    budget = build_budget(catalog, period, chosen, {r.indikator.kode: (r.realisasi_tw, r.realisasi_sd)
-                                                     for r in ind_rows}) if catalog.anggaran else None
+    # what the budget, the Renstra rows and the totals read of every indicator row, in one pass
+    realisasi: dict[str, tuple[tuple[Value, Value, Value, Value], Value]] = {}
+    judged_sd: list[Value] = []
+    judged_progres: list[Value] = []
+    predikat_sd: list[str | None] = []
+    for r in ind_rows:
+        realisasi[r.indikator.kode] = (r.realisasi_tw, r.realisasi_sd)
+        judged_sd.append(r.capped_sd)
+        judged_progres.append(r.capped_progres)
+        predikat_sd.append(r.predikat_sd)
+    budget = build_budget(catalog, period, chosen, realisasi) if catalog.anggaran else None
     renstra: Sequence[RenstraRow] = ()
     if period.kind == "Y" and catalog.renstra:
-        renstra = build_renstra(catalog, period, {r.indikator.kode: r.realisasi_sd for r in ind_rows})
+        renstra = build_renstra(catalog, period, {kode: sd for kode, (_, sd) in realisasi.items()})
     return RecapModel(
         catalog=catalog, period=period, elemen=elemen_rows, indikator=ind_rows,
         per_bidang=per_bidang, per_sasaran=per_sasaran, status=tuple(status_rows),
         completeness=completeness,
-        rata_sd=_mean(r.capped_sd for r in ind_rows),
-        rata_progres=_mean(r.capped_progres for r in ind_rows),
-        per_predikat=tuple(sum(1 for r in ind_rows if _same_text(r.predikat_sd, lab)) for lab in labels),
+        rata_sd=_mean(judged_sd),
+        rata_progres=_mean(judged_progres),
+        per_predikat=tuple(sum(1 for p in predikat_sd if _same_text(p, lab)) for lab in labels),
         submissions=len(chosen),
         budget=budget,
         renstra=renstra,

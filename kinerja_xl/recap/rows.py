@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from typing import Any, Generic, TypeVar, overload
 
@@ -48,13 +48,6 @@ class _Numbers:
             self.aside[len(self.values)] = value
         self.values.append(math.nan)
 
-    def __getitem__(self, i: int) -> Any:
-        v = self.values[i]
-        if not math.isnan(v):
-            return v
-        return self.aside.get(i)
-
-
 class _Refs:
     __slots__ = ("shared", "values")
 
@@ -66,9 +59,6 @@ class _Refs:
         if self.shared is not None:
             value = self.shared.setdefault(value, value)
         self.values.append(value)
-
-    def __getitem__(self, i: int) -> Any:
-        return self.values[i]
 
 
 class RowTable(Sequence[R], Generic[R]):
@@ -94,6 +84,31 @@ class RowTable(Sequence[R], Generic[R]):
             else:
                 raise ValueError(f"{name}: no way to keep {kind!r}")
         self._length = 0
+        self._row = self._row_maker()
+
+    def _row_maker(self) -> Callable[[int], R]:
+        """``row(i)``: the ``i``-th row made again, written out for the table's columns (as the
+        dataclass module writes ``__init__``): the sheets read each row many times, and one Python
+        call per field cost more than the rest of a sheet's row."""
+        env: dict[str, Any] = {"cls": self._cls, "isnan": math.isnan}
+
+        def number(column: _Numbers) -> str:
+            k = len(env)
+            env[f"a{k}"], env[f"x{k}"] = column.values, column.aside
+            return f"(a{k}[i] if not isnan(a{k}[i]) else x{k}.get(i))"
+
+        parts = []
+        for column in self._columns:
+            if type(column) is tuple:
+                parts.append("(" + "".join(f"{number(part)}, " for part in column) + ")")
+            elif type(column) is _Numbers:
+                parts.append(number(column))
+            else:
+                k = len(env)
+                env[f"r{k}"] = column.values
+                parts.append(f"r{k}[i]")
+        exec(f"def row(i):\n    return cls({', '.join(parts)})\n", env)  # noqa: S102
+        return env["row"]
 
     def append(self, row: R) -> None:
         if type(row) is not self._cls:
@@ -111,11 +126,6 @@ class RowTable(Sequence[R], Generic[R]):
 
     def __len__(self) -> int:
         return self._length
-
-    def _row(self, i: int) -> R:
-        values = {name: (tuple(q[i] for q in column) if type(column) is tuple else column[i])
-                  for name, column in zip(self._names, self._columns)}
-        return self._cls(**values)
 
     @overload
     def __getitem__(self, i: int) -> R: ...

@@ -106,8 +106,9 @@ the recap's element and indicator rows in columns, ``kinerja_xl.recap.rows``; lo
     5 units              check 0.24 s, 32 MB; forms 0.16 s, 26 MB; merge 0.31 s, 30 MB
 
     peak memory 500 -> 1,000 units: check 35 -> 38 MB (+9%; round 5: +15%), forms 27 -> 28 (+3%;
-    round 5: +13%), merge 43 -> 56 (+31%); the catalog a bidang at a time 22 -> 22 MB, whole
-    25 -> 29 MB. ``merge`` holds the whole catalog and the recap's model (see docs/architecture.md,
+    round 5: +13%), merge 43 -> 56 (+31%; 43 -> 55, +28%, once the Renstra rows and E.81 lines were
+    packed too, with merge 0.62x / 0.59x its floor on a slower hour); the catalog a bidang at a time
+    22 -> 22 MB, whole 25 -> 29 MB. ``merge`` holds the whole catalog and the recap's model (see docs/architecture.md,
     "Memory of the recap, of forms and of check").
 
 Each accepted form becomes one new file in ``arsip/`` (the floor creates none); the last line of

@@ -6,6 +6,7 @@ import dataclasses
 import os
 import pickle
 import shutil
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from kinerja_xl.catalog import cache
 from kinerja_xl.catalog.loader import load_catalog
 from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.catalog.slices import SlicedCatalog
 from kinerja_xl.catalog.writer import write_catalog
 from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.errors import CatalogError
@@ -30,6 +32,19 @@ def ws(tmp_path: Path) -> Workspace:
 
 def _not_read(*_args: object, **_kwargs: object) -> Catalog:
     raise AssertionError("the catalog was read instead of its cached copy")
+
+
+def _counted_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The catalogs read (not taken from the cache) from now on, in order."""
+    reads: list[Path] = []
+    real = cache.read_catalog
+
+    def counting(path: Path, **kwargs: object) -> Catalog:
+        reads.append(path)
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache, "read_catalog", counting)
+    return reads
 
 
 def test_the_second_load_comes_from_the_cache_and_equals_the_catalog(ws: Workspace,
@@ -73,14 +88,7 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(ws: Workspace, damage
         "not-a-catalog": key + pickle.dumps({"bidang": []}),
     }[damage]
     ws.catalog_cache_path.write_bytes(planted)
-    reads: list[Path] = []
-    real = cache.read_catalog
-
-    def counting(path: Path, **kwargs: object) -> Catalog:
-        reads.append(path)
-        return real(path, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(cache, "read_catalog", counting)
+    reads = _counted_reads(monkeypatch)
     assert ws.load_catalog() == good
     assert reads == [ws.katalog_path]
     assert ws.catalog_cache_path.read_bytes().startswith(key) and ws.catalog_cache_path.read_bytes() != planted
@@ -163,3 +171,44 @@ def test_records_unpickle_to_equal_records_and_refuse_a_state_of_the_wrong_size(
     blank: Any = object.__new__(type(elemen))
     with pytest.raises(ValueError):
         blank.__setstate__(state[:-1])
+
+
+# --- the catalog one bidang at a time (catalog/slices.py), as forms and check read it -------------
+
+
+def test_forms_and_check_read_the_cache_one_bidang_at_a_time(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = ws.load_catalog_by_bidang()
+    assert isinstance(first, Catalog)  # read and cached: whole, as it was read
+    with monkeypatch.context() as m:
+        m.setattr(cache, "read_catalog", _not_read)
+        again = ws.load_catalog_by_bidang()
+        whole = ws.load_catalog()  # the other commands still get it whole from the same cache
+    assert isinstance(again, SlicedCatalog) and whole == first
+    assert [again.fingerprint(b.kode) for b in whole.bidang] == [whole.fingerprint(b.kode) for b in whole.bidang]
+    assert [again.elemen_of(b.kode) for b in whole.bidang] == [whole.elemen_of(b.kode) for b in whole.bidang]
+
+
+def _blob_start(ws: Workspace) -> tuple[int, int]:
+    data = ws.catalog_cache_path.read_bytes()
+    at = len(cache.cache_key(ws.katalog_path.read_bytes()))
+    head, blob = struct.unpack("<QQ", data[at:at + 16])
+    return at + 16 + head, blob
+
+
+@pytest.mark.parametrize("where", ["slices", "head", "lengths"])
+def test_a_damaged_slice_head_or_length_is_refused_and_the_catalog_read_again(
+        ws: Workspace, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = ws.load_catalog()
+    start, length = _blob_start(ws)
+    data = bytearray(ws.catalog_cache_path.read_bytes())
+    if where == "lengths":  # after the key: a length no file holds
+        at = len(cache.cache_key(ws.katalog_path.read_bytes()))
+        data[at:at + 16] = struct.pack("<QQ", 2**63 + 5, length)
+    else:
+        data[start + length // 2 if where == "slices" else start - 40] ^= 0x55
+    ws.catalog_cache_path.write_bytes(bytes(data))
+    reads = _counted_reads(monkeypatch)
+    assert ws.load_catalog_by_bidang() == good
+    assert reads == [ws.katalog_path]
+    assert ws.catalog_cache_path.read_bytes() != bytes(data)  # rewritten
+    assert isinstance(ws.load_catalog_by_bidang(), SlicedCatalog) and reads == [ws.katalog_path]

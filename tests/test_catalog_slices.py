@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
-import struct
 from pathlib import Path
 
 import pytest
 from factories import sliced, small_catalog
 
-from kinerja_xl.catalog import cache
 from kinerja_xl.catalog.model import Catalog, Polaritas
-from kinerja_xl.catalog.slices import SlicedCatalog
 from kinerja_xl.contoh.catalog import build_sample_catalog
 from kinerja_xl.forms.writer import write_form
 from kinerja_xl.period import parse_period
-from kinerja_xl.workspace import Workspace
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "katalog.xlsx"
 
@@ -64,58 +59,3 @@ def test_a_form_written_from_the_slices_is_the_form_written_from_the_whole_catal
         a = write_form(whole, b.kode, period, tmp_path / f"{b.kode}-a.xlsx", created=when)
         z = write_form(one_at_a_time, b.kode, period, tmp_path / f"{b.kode}-b.xlsx", created=when)
         assert a.read_bytes() == z.read_bytes(), b.kode
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    shutil.copy2(SAMPLE, tmp_path / "katalog.xlsx")
-    return Workspace(tmp_path)
-
-
-def _not_read(*_args: object, **_kwargs: object) -> Catalog:
-    raise AssertionError("the catalog was read instead of its cached copy")
-
-
-def test_forms_and_check_read_the_cache_one_bidang_at_a_time(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    first = ws.load_catalog_by_bidang()
-    assert isinstance(first, Catalog)  # read and cached: whole, as it was read
-    with monkeypatch.context() as m:
-        m.setattr(cache, "read_catalog", _not_read)
-        again = ws.load_catalog_by_bidang()
-        whole = ws.load_catalog()  # the other commands still get it whole from the same cache
-    assert isinstance(again, SlicedCatalog) and whole == first
-    assert [again.fingerprint(b.kode) for b in whole.bidang] == [whole.fingerprint(b.kode) for b in whole.bidang]
-    assert [again.elemen_of(b.kode) for b in whole.bidang] == [whole.elemen_of(b.kode) for b in whole.bidang]
-
-
-def _blob_start(ws: Workspace) -> tuple[int, int]:
-    data = ws.catalog_cache_path.read_bytes()
-    at = len(cache.cache_key(ws.katalog_path.read_bytes()))
-    head, blob = struct.unpack("<QQ", data[at:at + 16])
-    return at + 16 + head, blob
-
-
-@pytest.mark.parametrize("where", ["slices", "head", "lengths"])
-def test_a_damaged_slice_head_or_length_is_refused_and_the_catalog_read_again(
-        ws: Workspace, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    good = ws.load_catalog()
-    start, length = _blob_start(ws)
-    data = bytearray(ws.catalog_cache_path.read_bytes())
-    if where == "lengths":  # after the key: a length no file holds
-        at = len(cache.cache_key(ws.katalog_path.read_bytes()))
-        data[at:at + 16] = struct.pack("<QQ", 2**63 + 5, length)
-    else:
-        data[start + length // 2 if where == "slices" else start - 40] ^= 0x55
-    ws.catalog_cache_path.write_bytes(bytes(data))
-    reads: list[Path] = []
-    real = cache.read_catalog
-
-    def counting(path: Path, **kwargs: object) -> Catalog:
-        reads.append(path)
-        return real(path, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(cache, "read_catalog", counting)
-    assert ws.load_catalog_by_bidang() == good
-    assert reads == [ws.katalog_path]
-    assert ws.catalog_cache_path.read_bytes() != bytes(data)  # rewritten
-    assert isinstance(ws.load_catalog_by_bidang(), SlicedCatalog) and reads == [ws.katalog_path]

@@ -39,7 +39,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from kinerja_xl import __version__
 from kinerja_xl.catalog.model import Catalog, FormCatalog
@@ -115,20 +115,29 @@ def read_catalog(path: Path, *, data: io.BytesIO | None = None) -> Catalog:
 
 
 def _read_cache(cache: Path, key: bytes) -> Catalog | None:
+    """The whole catalog of the cache (past the head and the slices), or None."""
+    return _read_part(cache, key, _whole)
+
+
+def _read_slices(cache: Path, key: bytes) -> SlicedCatalog | None:
+    """The catalog one bidang at a time (the head and the slices), or None."""
+    return _read_part(cache, key, _sliced)
+
+
+def _read_part(cache: Path, key: bytes, part: Callable[[BinaryIO, tuple[int, int]], _C | None]) -> _C | None:
+    """``part(file, lengths)`` read from ``cache`` after its key, or None for a cache of another key,
+    damaged, foreign or unreadable (it is then rebuilt)."""
     try:
         with open(cache, "rb") as fh, collector_paused():
             lengths = _read_lengths(fh, key)
-            if lengths is None:
-                return None
-            fh.seek(sum(lengths), io.SEEK_CUR)  # past the head and the slices
-            return unpack(_CatalogUnpickler(fh).load())
+            return None if lengths is None else part(fh, lengths)
     except OSError:
         return None
     except _UNREADABLE:
         return None
 
 
-def _read_lengths(fh: io.BufferedReader, key: bytes) -> tuple[int, int] | None:
+def _read_lengths(fh: BinaryIO, key: bytes) -> tuple[int, int] | None:
     """The lengths of the head and the slices, after the key; None for a cache of another key."""
     if fh.read(len(key)) != key:
         return None
@@ -141,25 +150,20 @@ def _read_lengths(fh: io.BufferedReader, key: bytes) -> tuple[int, int] | None:
     return head, slices
 
 
+def _whole(fh: BinaryIO, lengths: tuple[int, int]) -> Catalog:
+    fh.seek(sum(lengths), io.SEEK_CUR)
+    return unpack(_CatalogUnpickler(fh).load())
+
+
+def _sliced(fh: BinaryIO, lengths: tuple[int, int]) -> SlicedCatalog | None:
+    head = _unpickled(fh.read(lengths[0]))
+    if type(head) is not dict:
+        return None
+    return SlicedCatalog.from_head(head, fh.read(lengths[1]), _unpickled)
+
+
 def _unpickled(data: bytes) -> object:
     return _CatalogUnpickler(io.BytesIO(data)).load()
-
-
-def _read_slices(cache: Path, key: bytes) -> SlicedCatalog | None:
-    try:
-        with open(cache, "rb") as fh, collector_paused():
-            lengths = _read_lengths(fh, key)
-            if lengths is None:
-                return None
-            head = _unpickled(fh.read(lengths[0]))
-            if type(head) is not dict:
-                return None
-            blob = fh.read(lengths[1])
-            return SlicedCatalog.from_head(head, blob, _unpickled)
-    except OSError:
-        return None
-    except _UNREADABLE:
-        return None
 
 
 def _write_cache(cache: Path, key: bytes, catalog: Catalog) -> None:

@@ -60,6 +60,9 @@ from kinerja_xl.period import parse_period
 _COLUMNS = ("id, period, bidang, file_name, rel_path, sha256, size, received_at, template_version, "
             "form_id, verdict, findings_json, archive_path, revision, superseded_by")
 
+#: Submissions read together by :meth:`Ledger.iter_accepted` (a query's parameters stay well under
+#: SQLite's and PostgreSQL's limits).
+ACCEPTED_BATCH = 100
 #: How often a transaction refused by a constraint (another process recorded first) is tried again.
 _RETRIES = 8
 
@@ -516,50 +519,55 @@ class Ledger(AccessTables):
         return anggaran, faktor
 
     def accepted(self, year: int, quarters: Iterable[int]) -> list[AcceptedSubmission]:
-        """The current (latest, not superseded) accepted submission per (bidang, quarter).
+        """The current (latest, not superseded) accepted submission per (bidang, quarter), ordered
+        by quarter then bidang (see :meth:`iter_accepted`)."""
+        return list(self.iter_accepted(year, quarters))
 
-        Four queries whatever the number of submissions (their values, kendala and budget
-        rows are read together, in the order :meth:`values_of` and :meth:`budget_of` give).
-        """
-        periods = [f"{year}-TW{q}" for q in quarters]
-        if not periods:
-            return []
-        marks = ",".join("?" * len(periods))
-        where = f"period IN ({marks}) AND verdict = 'accepted' AND superseded_by IS NULL"
-        rows = self._query(
-            "SELECT id, bidang, period, file_name, sha256, received_at, revision FROM submissions "
-            f"WHERE {where} ORDER BY period, bidang", periods)
-        if not rows:
-            return []
-        ids = f"SELECT id FROM submissions WHERE {where}"
+    def iter_accepted(self, year: int, quarters: Iterable[int], *, batch: int = ACCEPTED_BATCH
+                      ) -> Iterator[AcceptedSubmission]:
+        """:meth:`accepted`, given one at a time: a quarter's submissions are read ``batch`` at a time
+        (their values, kendala and budget rows in three queries per batch), so a caller that keeps
+        only what it needs of each never holds a whole quarter's rows (a thousand units: ~1,000
+        submissions and 30,000 rows a quarter)."""
+        for period in sorted({f"{year}-TW{q}" for q in quarters}):
+            rows = self._query(
+                "SELECT id, bidang, period, file_name, sha256, received_at, revision FROM submissions "
+                "WHERE period = ? AND verdict = 'accepted' AND superseded_by IS NULL ORDER BY bidang", (period,))
+            for first in range(0, len(rows), batch):
+                yield from self._accepted_batch(rows[first:first + batch])
+
+    def _accepted_batch(self, rows: list[tuple[Any, ...]]) -> Iterator[AcceptedSubmission]:
+        """The submissions of ``rows`` (``submissions`` rows), with their values, kendala and budget."""
+        ids = [row[0] for row in rows]
+        marks = ",".join("?" * len(ids))
         values: dict[int, dict[str, float | None]] = {}
         keterangan: dict[int, dict[str, str]] = {}
         for sid, elemen, value, ket in self._query(
-                f'SELECT submission_id, elemen, value, keterangan FROM "values" WHERE submission_id IN ({ids}) '
-                "ORDER BY submission_id, elemen", periods):
+                f'SELECT submission_id, elemen, value, keterangan FROM "values" WHERE submission_id IN ({marks}) '
+                "ORDER BY submission_id, elemen", ids):
             values.setdefault(sid, {})[elemen] = value
             if ket:
                 keterangan.setdefault(sid, {})[elemen] = ket
         kendala: dict[int, dict[str, str]] = {}
         for sid, indikator, text in self._query(
-                f"SELECT submission_id, indikator, text FROM kendala WHERE submission_id IN ({ids}) "
-                "ORDER BY submission_id, indikator", periods):
+                f"SELECT submission_id, indikator, text FROM kendala WHERE submission_id IN ({marks}) "
+                "ORDER BY submission_id, indikator", ids):
             kendala.setdefault(sid, {})[indikator] = text
         anggaran: dict[int, dict[str, dict[str, float | None]]] = {}
         faktor: dict[int, dict[str, dict[str, str]]] = {}
         for sid, kode, k, fisik, rp, pendorong, penghambat in self._query(
                 "SELECT submission_id, kode, k, fisik, rp, pendorong, penghambat FROM anggaran "
-                f"WHERE submission_id IN ({ids}) ORDER BY submission_id, kode", periods):
+                f"WHERE submission_id IN ({marks}) ORDER BY submission_id, kode", ids):
             anggaran.setdefault(sid, {})[kode] = {"k": k, "fisik": fisik, "rp": rp}
             texts = {"pendorong": pendorong, "penghambat": penghambat}
             if any(texts.values()):
                 faktor.setdefault(sid, {})[kode] = {key: t for key, t in texts.items() if t}
-        return [AcceptedSubmission(id=sid, bidang=bidang, period=period, file_name=file_name, sha256=sha,
-                                   received_at=received_at, revision=revision or 0,
-                                   values=values.get(sid, {}), keterangan=keterangan.get(sid, {}),
-                                   kendala=kendala.get(sid, {}), anggaran=anggaran.get(sid, {}),
-                                   faktor=faktor.get(sid, {}))
-                for sid, bidang, period, file_name, sha, received_at, revision in rows]
+        for sid, bidang, period, file_name, sha, received_at, revision in rows:
+            yield AcceptedSubmission(id=sid, bidang=bidang, period=period, file_name=file_name, sha256=sha,
+                                     received_at=received_at, revision=revision or 0,
+                                     values=values.pop(sid, {}), keterangan=keterangan.pop(sid, {}),
+                                     kendala=kendala.pop(sid, {}), anggaran=anggaran.pop(sid, {}),
+                                     faktor=faktor.pop(sid, {}))
 
     def accepted_bidang(self, period: str) -> set[str]:
         """The bidang with a current accepted submission for the period (no values read)."""

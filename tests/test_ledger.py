@@ -142,6 +142,28 @@ def test_history_and_previous_values(ledger_target: Path | str) -> None:
                                                                            "2025-TW4"]
 
 
+def test_accepted_submissions_come_the_same_however_many_are_read_together(ledger_target: Path | str) -> None:
+    """``iter_accepted`` reads a few submissions at a time: each comes whole (values, keterangan, kendala),
+    in the order of ``accepted`` (quarter, then bidang), a revision in place of what it supersedes."""
+    with Ledger(ledger_target) as ledger:
+        for q, bidang, v in ((2, "DAFDUK", 2.0), (1, "SEK", 3.0), (1, "CAPIL", 5.0), (2, "CAPIL", 6.0),
+                             (1, "DAFDUK", 1.0)):
+            ledger.record(result(f"{q}{bidang}".ljust(64, "0"), bidang=bidang, values={f"E{q}{bidang}": v}),
+                          period=f"2025-TW{q}", file_name=f"{bidang}.xlsx", size=1, received_at=NOW)
+        ledger.record(result("f" * 64, bidang="CAPIL", values={"E2CAPIL": 7.0}), period="2025-TW2",
+                      file_name="revisi.xlsx", size=1, received_at=NOW)
+        ledger.record(result("9" * 64, bidang="SEK", values={"E1SEK": 8.0}, verdict=Verdict.RETURNED),
+                      period="2025-TW1", file_name="salah.xlsx", size=1, received_at=NOW)
+        whole = ledger.accepted(2025, [2, 1])
+        assert [(s.quarter, s.bidang, s.values) for s in whole] == [
+            (1, "CAPIL", {"E1CAPIL": 5.0}), (1, "DAFDUK", {"E1DAFDUK": 1.0}), (1, "SEK", {"E1SEK": 3.0}),
+            (2, "CAPIL", {"E2CAPIL": 7.0}), (2, "DAFDUK", {"E2DAFDUK": 2.0})]
+        assert all(s.kendala == {"IK01": "jaringan putus"} for s in whole)
+        for batch in (1, 2, 3):
+            assert list(ledger.iter_accepted(2025, [1, 2], batch=batch)) == whole
+        assert list(ledger.iter_accepted(2025, [])) == [] and ledger.accepted(2024, [1]) == []
+
+
 def test_foreign_or_newer_files_are_refused(tmp_path: Path) -> None:
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"this is not a database at all" * 100)

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from kinerja_xl.recap import (
 )
 from kinerja_xl.recap.export import COLUMNS
 from kinerja_xl.recap.layout import SHEETS
+from kinerja_xl.recap.submissions import ChosenSubmissions, Compactor
 from kinerja_xl.status import BidangStatus
 from kinerja_xl.workspace import Workspace
 
@@ -208,6 +210,34 @@ def test_latest_revision_wins_and_other_years_are_ignored(tmp_path: Path, catalo
     model = build_model(catalog, parse_period("2025-TW1"), [newer, *subs, old_year])
     row = next(r for r in model.elemen if r.elemen.kode == "PDI01")
     assert row.values[0] == 5.0 and row.sources[0] is not None and row.sources[0].file_name == "revisi.xlsx"
+
+
+def test_chosen_submissions_keep_one_per_bidang_and_quarter_of_the_period(catalog) -> None:
+    subs = recap_data.submissions(catalog)
+    first = next(s for s in subs if s.bidang == "PDIP" and s.quarter == 1)
+    newer = replace(first, id=999, file_name="revisi.xlsx", revision=first.revision + 1, values={"PDI01": 5.0})
+    older = replace(first, id=998, file_name="lama.xlsx", revision=first.revision, received_at="2025-01-01T00:00:00")
+    chosen = ChosenSubmissions(catalog, parse_period("2025-S1"), [*subs, newer, older])
+    expected = {(s.bidang, s.quarter) for s in subs if s.quarter <= 2}
+    assert set(chosen) == expected and len(chosen) == len(expected)
+    assert chosen["PDIP", 1].file_name == "revisi.xlsx" and chosen["PDIP", 1].values == {"PDI01": 5.0}
+    sek = next(s for s in subs if s.bidang == "SEK" and s.quarter == 2)
+    assert chosen["SEK", 2] == Compactor(catalog)(sek)
+    assert ("SEK", 3) not in chosen and ("SEK",) not in chosen and "SEK" not in chosen
+    with pytest.raises(KeyError):
+        chosen["SEK", 3]
+    # the recap's date: the latest of all the submissions given
+    assert chosen.latest == max(dt.datetime.fromisoformat(s.received_at) for s in subs)
+
+
+def test_the_model_rows_refer_to_the_catalogs_own_records(catalog) -> None:
+    """The rows are kept deflated; read back, each holds the catalog's record itself, not a copy."""
+    model = build_model(catalog, parse_period("2025"), recap_data.submissions(catalog))
+    assert [r.elemen for r in model.elemen] == list(catalog.elemen)
+    assert all(r.elemen is e for r, e in zip(model.elemen, catalog.elemen, strict=True))
+    assert all(r.indikator is i for r, i in zip(model.indikator, catalog.indikator, strict=True))
+    assert model.renstra and all(r.renstra is catalog.renstra_by_indikator[r.indikator.kode]
+                                 and r.indikator is catalog.indikator_by_kode[r.indikator.kode] for r in model.renstra)
 
 
 def test_empty_ledger_gives_a_blank_recap_without_errors(tmp_path: Path, catalog) -> None:

@@ -513,6 +513,43 @@ class Catalog:
         return found
 
 
+class RecordNames:
+    """The catalog's elements, indicators and Renstra plans named by their codes (what
+    :class:`kinerja_xl.deflate.Shared` asks): rows that hold them are pickled with the names, and read
+    back with the catalog's very records."""
+
+    __slots__ = ("_by_kind", "_catalog")
+
+    def __init__(self, catalog: Catalog):
+        self._catalog = catalog
+        self._by_kind: dict[str, dict[str, Any]] = {}
+
+    def _index(self, kind: str) -> dict[str, Any]:
+        found = self._by_kind.get(kind)
+        if found is None:
+            c = self._catalog
+            indexes: dict[str, dict[str, Any]] = {"e": c.elemen_by_kode, "i": c.indikator_by_kode,
+                                                  "r": c.renstra_by_indikator}
+            found = self._by_kind[kind] = indexes[kind]
+        return found
+
+    def key(self, obj: object) -> tuple[str, str] | None:
+        kind = type(obj)
+        if kind is Indikator:
+            name = ("i", obj.kode)  # type: ignore[attr-defined]
+        elif kind is Elemen:
+            name = ("e", obj.kode)  # type: ignore[attr-defined]
+        elif kind is Renstra:
+            name = ("r", obj.indikator)  # type: ignore[attr-defined]
+        else:
+            return None
+        return name if self._index(name[0]).get(name[1]) is obj else None  # a record of another catalog: pickled
+
+    def load(self, key: Any) -> object:
+        kind, kode = key
+        return self._index(kind)[kode]
+
+
 class FormCatalog(Protocol):
     """What a form's writer and its checker ask of a catalog: the instansi, the list of bidang, and
     the rest one bidang at a time. A :class:`Catalog` answers it; so does a catalog read from the

@@ -37,11 +37,12 @@ from kinerja_xl.catalog.model import (
     Catalog,
     Indikator,
     Polaritas,
+    RecordNames,
     Renstra,
     Target,
 )
+from kinerja_xl.deflate import DeflatedRows
 from kinerja_xl.period import Period
-from kinerja_xl.recap.rows import NUMBER, YEARS, RowTable
 from kinerja_xl.recap.submissions import Faktor, Figures, RecapSubmission
 from kinerja_xl.recap.texts import joined_texts, tw_label
 
@@ -503,15 +504,10 @@ class RenstraRow:
         return 5 if self.current is None else self.current + 1
 
 
-#: How the Renstra rows are kept (:class:`~kinerja_xl.recap.rows.RowTable`): numbers in arrays.
-RENSTRA_COLUMNS = {"realisasi": YEARS, "capaian": YEARS, "target_akhir": NUMBER, "realisasi_sd": NUMBER,
-                   "capaian_akhir": NUMBER}
-
-
 def build_renstra(catalog: Catalog, period: Period, realisasi_sd: Mapping[str, Value]) -> Sequence[RenstraRow]:
     """The Renstra evaluation of ``period.year``; ``realisasi_sd``: indicator code -> the recap's s.d. TW IV."""
     rule = catalog.instansi.rumus_negatif
-    out = RowTable(RenstraRow, RENSTRA_COLUMNS)
+    out: DeflatedRows[RenstraRow] = DeflatedRows(shared=RecordNames(catalog))
     for plan in catalog.renstra:
         ind = catalog.indikator_by_kode.get(plan.indikator)
         if ind is None:

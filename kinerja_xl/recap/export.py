@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -35,7 +35,7 @@ from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import Period
 from kinerja_xl.recap.budget import percent, total
 from kinerja_xl.recap.model import RecapModel, build_model
-from kinerja_xl.recap.submissions import RecapSubmission
+from kinerja_xl.recap.submissions import ChosenSubmissions, RecapSubmission
 from kinerja_xl.recap.texts import tw_label
 from kinerja_xl.xlsx import atomic_write_bytes, build_workbook, check
 
@@ -245,7 +245,8 @@ def write_export(model: RecapModel, path: Path, flavour: Flavour = Flavour.CSV) 
     return ExportResult(path, other)
 
 
-def export_csv(catalog: Catalog, period: Period, submissions: Sequence[AcceptedSubmission | RecapSubmission],
+def export_csv(catalog: Catalog, period: Period,
+               submissions: ChosenSubmissions | Iterable[AcceptedSubmission | RecapSubmission],
                path: Path, flavour: Flavour = Flavour.CSV) -> ExportResult:
     """Write the tidy tables of ``period`` from the accepted submissions; return where they are."""
     return write_export(build_model(catalog, period, submissions), path, flavour)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from kinerja_xl import scoring, states
 from kinerja_xl.catalog.model import (
@@ -22,14 +22,15 @@ from kinerja_xl.catalog.model import (
     Elemen,
     Indikator,
     PredikatProgres,
+    RecordNames,
     Skala,
     Target,
 )
+from kinerja_xl.deflate import DeflatedRows
 from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import ROMAN, Period
 from kinerja_xl.recap.budget import BudgetModel, RenstraRow, build_budget, build_renstra
-from kinerja_xl.recap.rows import NUMBER, QUARTERS, SHARED, RowTable
-from kinerja_xl.recap.submissions import RecapSubmission, compact
+from kinerja_xl.recap.submissions import ChosenSubmissions, RecapSubmission
 from kinerja_xl.recap.texts import joined_texts
 from kinerja_xl.status import BidangStatus
 
@@ -134,7 +135,7 @@ class StatusRow:
 class RecapModel:
     catalog: Catalog
     period: Period
-    elemen: Sequence[ElemenRow]  # a RowTable when built (rows kept in columns)
+    elemen: Sequence[ElemenRow]  # DeflatedRows when built (rows kept deflated)
     indikator: Sequence[IndikatorRow]
     per_bidang: tuple[GroupSummary, ...]
     per_sasaran: tuple[GroupSummary, ...]
@@ -185,15 +186,6 @@ class RecapModel:
                      if s.per_quarter[q - 1] == BELUM)
 
 
-#: How the model keeps its element and indicator rows (:class:`~kinerja_xl.recap.rows.RowTable`).
-ELEMEN_COLUMNS = {"values": QUARTERS, "sources": SHARED, "keterangan": SHARED}
-INDIKATOR_COLUMNS = {
-    "realisasi_tw": QUARTERS, "realisasi_sd": NUMBER, "capaian_tw": QUARTERS, "capaian_sd": NUMBER,
-    "capped_tw": QUARTERS, "capped_sd": NUMBER, "predikat_tw": SHARED, "kendala": SHARED, "target_sd": SHARED,
-    "progres": NUMBER, "capped_progres": NUMBER, "belum_lengkap": SHARED, "catatan": SHARED,
-}
-
-
 def progres_skala(catalog: Catalog, quarter: int) -> Skala | None:
     """The quarter-threshold scale for progress by TW ``quarter`` (the top band from 23/45/79/98 %).
 
@@ -233,20 +225,6 @@ def target_note(ind: Indikator, target_sd: Target | None, last: int) -> str:
     return "; ".join(notes)
 
 
-def _current(submissions: Iterable[RecapSubmission], period: Period) -> dict[tuple[str, int], RecapSubmission]:
-    """The submission used per (bidang, quarter): the latest revision if several are given."""
-    chosen: dict[tuple[str, int], RecapSubmission] = {}
-    for sub in submissions:
-        q = sub.quarter
-        if sub.year != period.year or q > period.last_quarter:
-            continue
-        key = (sub.bidang.upper(), q)
-        old = chosen.get(key)
-        if old is None or (sub.revision, sub.received_at, sub.id) > (old.revision, old.received_at, old.id):
-            chosen[key] = sub
-    return chosen
-
-
 def _number(value: object) -> Value:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
@@ -259,9 +237,11 @@ def _mean(values: Iterable[Value]) -> Value:
     return sum(nums) / len(nums) if nums else None
 
 
-def build_model(catalog: Catalog, period: Period, submissions: Iterable[AcceptedSubmission | RecapSubmission],
+def build_model(catalog: Catalog, period: Period,
+                submissions: ChosenSubmissions | Iterable[AcceptedSubmission | RecapSubmission],
                 statuses: Sequence[BidangStatus] | None = None) -> RecapModel:
-    """Compute every value of the recap of ``period`` from the accepted submissions."""
+    """Compute every value of the recap of ``period`` from the accepted submissions (of which the
+    latest revision per bidang and quarter is used: :class:`ChosenSubmissions`)."""
     ins = catalog.instansi
     skala = ins.skala_predikat
     rule = ins.rumus_negatif
@@ -269,10 +249,12 @@ def build_model(catalog: Catalog, period: Period, submissions: Iterable[Accepted
     last = period.last_quarter
     period_quarters = period.quarters
     single = len(period_quarters) == 1
-    chosen = _current(compact(catalog, submissions), period)
+    chosen = submissions if isinstance(submissions, ChosenSubmissions) else \
+        ChosenSubmissions(catalog, period, submissions)
 
-    # --- elements (rows kept in columns: kinerja_xl/recap/rows.py)
-    elemen_rows = RowTable(ElemenRow, ELEMEN_COLUMNS)
+    # --- elements (rows kept deflated: kinerja_xl/deflate.py)
+    names = RecordNames(catalog)  # the rows name the catalog's records: read back, they are the same objects
+    elemen_rows: DeflatedRows[ElemenRow] = DeflatedRows(shared=names)
     element_sd: dict[str, Value] = {}
     values_by_q: list[dict[str, Value]] = [{}, {}, {}, {}]
     # one Source per submission, shared by the rows of its elements
@@ -294,16 +276,13 @@ def build_model(catalog: Catalog, period: Period, submissions: Iterable[Accepted
         elemen_rows.append(ElemenRow(el, (vals[0], vals[1], vals[2], vals[3]),
                                      (srcs[0], srcs[1], srcs[2], srcs[3]), joined_texts(notes, single)))
         element_sd[el.kode] = scoring.aggregate(vals[:last], el.agregasi)
-    # the element values are in the rows now: the submissions keep what the rest of the model reads
-    # (when the caller handed them over, see run.merge_workspace, their values are freed)
-    chosen = {key: replace(sub, values={}, keterangan={}) for key, sub in chosen.items()}
 
     # --- indicators
     floor = ins.batas_bawah_capaian.limit
     pskala = progres_skala(catalog, last)
     bidang_of = {el.kode: el.bidang for el in catalog.elemen}
     with_form = {b.kode for b in catalog.bidang_with_form}
-    ind_rows = RowTable(IndikatorRow, INDIKATOR_COLUMNS)
+    ind_rows: DeflatedRows[IndikatorRow] = DeflatedRows(shared=names)
     by_bidang: dict[str, list[int]] = {}
     by_sasaran: dict[str, list[int]] = {}
     for ind in catalog.indikator:

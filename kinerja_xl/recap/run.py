@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,7 +18,11 @@ from kinerja_xl.recap.sheets.perjanjian import (
     PerjanjianResult,
     write_perjanjian_workbook,
 )
-from kinerja_xl.recap.submissions import Compactor, RecapSubmission
+from kinerja_xl.recap.submissions import (
+    ChosenSubmissions,
+    RecapSubmission,
+    received_stamp,
+)
 from kinerja_xl.recap.workbook import RecapResult, write_recap_model
 from kinerja_xl.workspace import Workspace
 
@@ -31,17 +35,17 @@ def csv_path(ws: Workspace, period: Period, flavour: Flavour = Flavour.CSV) -> P
     return ws.rekap_dir() / f"capaian-{period.code}{flavour.suffix}"
 
 
-def document_date(period: Period, submissions: Sequence[AcceptedSubmission | RecapSubmission]) -> dt.datetime:
+def document_date(period: Period,
+                  submissions: ChosenSubmissions | Sequence[AcceptedSubmission | RecapSubmission]) -> dt.datetime:
     """The recap's date: the latest acceptance it includes (so the same ledger gives the same recap),
     or the period's last day when nothing was accepted."""
-    stamps = []
-    for sub in submissions:
-        try:
-            stamps.append(dt.datetime.fromisoformat(sub.received_at).replace(tzinfo=None))
-        except ValueError:
-            continue
-    if stamps:
-        return max(stamps).replace(microsecond=0)
+    if isinstance(submissions, ChosenSubmissions):
+        latest = submissions.latest
+    else:
+        latest = max((s for s in map(received_stamp, (sub.received_at for sub in submissions)) if s is not None),
+                     default=None)
+    if latest is not None:
+        return latest.replace(microsecond=0)
     end = period.end_date
     return dt.datetime(end.year, end.month, end.day)
 
@@ -51,22 +55,11 @@ def accepted(ws: Workspace, period: Period) -> list[AcceptedSubmission]:
         return ledger.accepted(period.year, range(1, period.last_quarter + 1))
 
 
-def accepted_compact(ws: Workspace, catalog: Catalog, period: Period) -> list[RecapSubmission]:
-    """The accepted submissions of the period as the recap reads them, a quarter at a time (so the
-    ledger's full rows of one quarter only are in memory at once)."""
-    one = Compactor(catalog)
-    out: list[RecapSubmission] = []
+def accepted_compact(ws: Workspace, catalog: Catalog, period: Period) -> ChosenSubmissions:
+    """The accepted submissions of the period as the recap reads them, read from the ledger a few
+    at a time (:meth:`Ledger.iter_accepted`) and kept deflated (:class:`ChosenSubmissions`)."""
     with Ledger(ws.ledger_url) as ledger:
-        for q in range(1, period.last_quarter + 1):
-            out.extend(one(sub) for sub in ledger.accepted(period.year, [q]))
-    return out
-
-
-def _handed_over(items: list[RecapSubmission]) -> Iterator[RecapSubmission]:
-    """The items, taken out of ``items`` as they are given: the caller's list holds none of them after."""
-    items.reverse()
-    while items:
-        yield items.pop()
+        return ChosenSubmissions(catalog, period, ledger.iter_accepted(period.year, range(1, period.last_quarter + 1)))
 
 
 def merge_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: Path | None = None,
@@ -79,8 +72,8 @@ def merge_workspace(ws: Workspace, catalog: Catalog, period: Period, *, output: 
         generated = document_date(period, subs)
         statuses = bidang_status(ws, period.quarter(period.last_quarter), generated.date(), catalog=catalog)
         path = Path(output) if output is not None else recap_path(ws, period)
-        # handed over (the list emptied as the model reads it): what the model has read is freed as it goes
-        model = build_model(catalog, period, _handed_over(subs), statuses)
+        model = build_model(catalog, period, subs, statuses)
+        del subs, statuses  # in the model now: not held while the workbook is written
         spared.what_exists_now()
         result = write_recap_model(model, path, generated=generated)
     if pdf:

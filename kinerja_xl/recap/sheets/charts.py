@@ -7,6 +7,8 @@ on the same paper (:mod:`kinerja_xl.printing` keeps a chart on one page).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
@@ -69,7 +71,7 @@ def _mean(values: list[float | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
-def quarter_trend(ws: Worksheet, ctx: Context, lay: SheetLayout, top: int, rows: list[IndikatorRow]) -> int:
+def quarter_trend(ws: Worksheet, ctx: Context, lay: SheetLayout, top: int, rows: Sequence[IndikatorRow]) -> int:
     """Below Rencana Aksi: average capaian per sasaran and quarter (formulas on Capaian Indikator), a line chart.
 
     Returns the last row used by the block (the chart is below it).
@@ -77,8 +79,15 @@ def quarter_trend(ws: Worksheet, ctx: Context, lay: SheetLayout, top: int, rows:
     m = ctx.model
     cap = ctx.layouts[SHEET_CAPAIAN]
     fmt = ctx.fmt
-    sasaran = list(dict.fromkeys(r.indikator.sasaran for r in rows))
-    by_sasaran = {s: [r for r in rows if r.indikator.sasaran == s] for s in sasaran}
+    # each quarter's capaian per sasaran and of every row, in one pass (the rows are read, not held)
+    by_sasaran: dict[str, tuple[list[float | None], ...]] = {}
+    every: tuple[list[float | None], ...] = ([], [], [], [])
+    for ind_row in rows:
+        per_q = by_sasaran.setdefault(ind_row.indikator.sasaran, ([], [], [], []))
+        for q, v in enumerate(ind_row.capped_tw):
+            per_q[q].append(v)
+            every[q].append(v)
+    sasaran = list(by_sasaran)
     series = sasaran if len(sasaran) <= MAX_TREND_SERIES else []
     keys = cap.col_range("kode_sasaran")
     ids = lay.id_columns()
@@ -98,7 +107,7 @@ def quarter_trend(ws: Worksheet, ctx: Context, lay: SheetLayout, top: int, rows:
             if q > m.last_quarter:  # not reported yet: a blank cell, a gap in the chart (not a 0)
                 cell_value(ws, row, c0 + q, None, fmt.cell("pct"))
                 continue
-            value = _mean([r.capped_tw[q - 1] for r in by_sasaran[s]])
+            value = _mean(by_sasaran[s][q - 1])
             formula(ws, row, c0 + q, f'=IFERROR(AVERAGEIFS({score},{keys},{code}),"")', value, fmt.cell("pct"))
     row += 1
     cell_value(ws, row, c0, "Semua indikator", fmt.bold)
@@ -107,7 +116,7 @@ def quarter_trend(ws: Worksheet, ctx: Context, lay: SheetLayout, top: int, rows:
         if q > m.last_quarter:
             cell_value(ws, row, c0 + q, None, fmt.cell("pct"))
             continue
-        formula(ws, row, c0 + q, f'=IFERROR(AVERAGE({score}),"")', _mean([r.capped_tw[q - 1] for r in rows]),
+        formula(ws, row, c0 + q, f'=IFERROR(AVERAGE({score}),"")', _mean(every[q - 1]),
                 fmt.cell("pct"))
     row += 1
     cell_value(ws, row, c0, ACUAN_LABEL, fmt.cell("text"))

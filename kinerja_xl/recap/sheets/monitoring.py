@@ -13,12 +13,13 @@ each with the row's catatan (data belum lengkap, target 0) and the bidang's kend
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl.catalog.model import Target
+from kinerja_xl.deflate import Picked
 from kinerja_xl.recap.layout import (
     CENTER,
     NUM,
@@ -56,11 +57,12 @@ from kinerja_xl.recap.sheets.common import (
 from kinerja_xl.recap.texts import tw_label
 
 
-def _ordered(model: RecapModel, iku_only: bool) -> list[IndikatorRow]:
-    """By sasaran (catalog order), then indicator (catalog order)."""
+def _ordered(model: RecapModel, iku_only: bool) -> Sequence[IndikatorRow]:
+    """By sasaran (catalog order), then indicator (catalog order); the rows are read when used."""
     order = {s.kode: i for i, s in enumerate(model.catalog.sasaran)}
-    rows = [r for r in model.indikator if r.indikator.iku or not iku_only]
-    return sorted(rows, key=lambda r: order.get(r.indikator.sasaran, len(order)))
+    keys = [(order.get(r.indikator.sasaran, len(order)), i) for i, r in enumerate(model.indikator)
+            if r.indikator.iku or not iku_only]
+    return Picked(model.indikator, [i for _, i in sorted(keys)])
 
 
 def _sasaran_text(model: RecapModel, kode: str) -> str:
@@ -79,7 +81,7 @@ def _link(src: str) -> str:
     return f'=IF({src}="","",{src})'
 
 
-def _text_columns(model: RecapModel, rows: list[IndikatorRow], indikator_header: str,
+def _text_columns(model: RecapModel, rows: Sequence[IndikatorRow], indikator_header: str,
                   sasaran_header: str) -> list[Column]:
     return [
         Column("no", "No", 5, CENTER),
@@ -150,7 +152,7 @@ def layout_iku(model: RecapModel) -> SheetLayout:
     return SheetLayout(SHEET_IKU, cols, (r.indikator.kode for r in rows))
 
 
-def _write_rows(ws: Worksheet, ctx: Context, lay: SheetLayout, rows: list[IndikatorRow],
+def _write_rows(ws: Worksheet, ctx: Context, lay: SheetLayout, rows: Sequence[IndikatorRow],
                 links: Callable[[IndikatorRow], list[tuple[str, str, Any]]]) -> None:
     """Text columns as values; ``links(row)`` gives (column key, Capaian Indikator column key, value)."""
     m = ctx.model

@@ -1,0 +1,221 @@
+"""Objects kept as deflated pickles: what the recap holds of a thousand units while it works.
+
+A recap of 1,000 units reads ~4,000 submissions and builds ~15,000 rows; as Python objects those
+are tens of megabytes, as pickles deflated with a dictionary of their like (the same classes, field
+names, codes and texts repeat from one to the next) a few hundred bytes each or less. The recap
+keeps them so, and unpickles one (a submission) or one block (of rows) when it reads it, keeping the
+last few: its memory then grows with what it writes, not with what it has read.
+
+These pickles never leave the process that made them (nothing is read from disk here), so the
+ordinary unpickler is used.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import zlib
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from typing import Any, Generic, Protocol, TypeVar, overload
+
+__all__ = ["DeflatedRows", "Deflater", "Kept", "Picked", "Shared"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+R = TypeVar("R")
+
+#: The most of a dictionary deflate can use (its window).
+ZDICT_BYTES = 32 * 1024
+
+
+class Shared(Protocol):
+    """Objects a pickle names instead of holding (pickle's *persistent IDs*): records that live
+    elsewhere for the whole time, e.g. the catalog's, so a row read back refers to the very record and
+    unpickling does not make it again."""
+
+    def key(self, obj: object) -> Hashable | None:
+        """The name of ``obj`` if it is one of the shared objects, else None (pickled as usual)."""
+
+    def load(self, key: Hashable) -> object:
+        """The object named ``key``."""
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, shared: Shared):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._shared = shared
+
+    def persistent_id(self, obj: object) -> Hashable | None:
+        return self._shared.key(obj)
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, shared: Shared):
+        super().__init__(file)
+        self._shared = shared
+
+    def persistent_load(self, pid: Hashable) -> object:
+        return self._shared.load(pid)
+
+
+class Deflater:
+    """Pickles deflated (raw deflate) with the dictionary ``zdict``: bytes like those to come, e.g.
+    the pickle of the first object (:meth:`first`); objects of ``shared`` are named, not pickled."""
+
+    __slots__ = ("shared", "zdict")
+
+    def __init__(self, zdict: bytes = b"", shared: Shared | None = None):
+        self.zdict = zdict[-ZDICT_BYTES:]
+        self.shared = shared
+
+    @classmethod
+    def first(cls, obj: object, shared: Shared | None = None) -> Deflater:
+        """A deflater whose dictionary is ``obj``'s pickle."""
+        return cls(cls(b"", shared).dumps(obj), shared)
+
+    def dumps(self, obj: object) -> bytes:
+        if self.shared is None:
+            return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        out = io.BytesIO()
+        _Pickler(out, self.shared).dump(obj)
+        return out.getvalue()
+
+    def pack(self, obj: object) -> bytes:
+        deflate = zlib.compressobj(6, zlib.DEFLATED, -15, zdict=self.zdict) if self.zdict else \
+            zlib.compressobj(6, zlib.DEFLATED, -15)
+        return deflate.compress(self.dumps(obj)) + deflate.flush()
+
+    def unpack(self, data: bytes) -> Any:
+        inflate = zlib.decompressobj(-15, zdict=self.zdict) if self.zdict else zlib.decompressobj(-15)
+        data = inflate.decompress(data)
+        if self.shared is None:
+            return pickle.loads(data)
+        return _Unpickler(io.BytesIO(data), self.shared).load()
+
+
+class Kept(Generic[K, V]):
+    """The last ``size`` values made by ``make(key)``, kept by key (least recently used out first)."""
+
+    __slots__ = ("_kept", "_make", "_size")
+
+    def __init__(self, make: Callable[[K], V], size: int):
+        self._make = make
+        self._size = size
+        self._kept: OrderedDict[K, V] = OrderedDict()
+
+    def __call__(self, key: K) -> V:
+        kept = self._kept
+        try:
+            value = kept[key]
+        except KeyError:
+            value = kept[key] = self._make(key)
+            if len(kept) > self._size:
+                kept.popitem(last=False)
+        else:
+            kept.move_to_end(key)
+        return value
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+
+class DeflatedRows(Sequence[R], Generic[R]):
+    """Rows appended one by one, kept in blocks of ``block`` rows, each block pickled and deflated
+    once full; a row is read by unpickling its block (the last ``kept`` blocks stay unpickled, so
+    reading the rows in order unpickles each block once).
+
+    A row read back is equal to the row appended, not the same object; rows of one block that
+    shared an object share it again, and objects of ``shared`` (the catalog's records) are the very
+    objects appended.
+    """
+
+    def __init__(self, block: int = 64, kept: int = 2, shared: Shared | None = None):
+        self._block = block
+        self._shared = shared
+        self._blocks: list[bytes] = []
+        self._open: list[R] = []  # the last block, until it is full
+        self._deflater: Deflater | None = None
+        self._length = 0
+        self._read: Kept[int, list[R]] = Kept(self._unpack, kept)
+
+    def append(self, row: R) -> None:
+        self._open.append(row)
+        self._length += 1
+        if len(self._open) == self._block:
+            self._close()
+
+    def _close(self) -> None:
+        if self._deflater is None:
+            self._deflater = Deflater.first(self._open, self._shared)
+        self._blocks.append(self._deflater.pack(self._open))
+        self._open = []
+
+    def _unpack(self, index: int) -> list[R]:
+        assert self._deflater is not None
+        return self._deflater.unpack(self._blocks[index])
+
+    def _rows_of(self, index: int) -> list[R]:
+        return self._open if index == len(self._blocks) else self._read(index)
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, i: int) -> R: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[R]: ...
+
+    def __getitem__(self, i: int | slice) -> R | Sequence[R]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._length))]
+        if i < 0:
+            i += self._length
+        if not 0 <= i < self._length:
+            raise IndexError("row index out of range")
+        block, at = divmod(i, self._block)
+        return self._rows_of(block)[at]
+
+    def __iter__(self) -> Iterator[R]:
+        for index in range(len(self._blocks) + 1):
+            yield from self._rows_of(index)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a sequence (these rows, a tuple or a list) of equal rows."""
+        if not isinstance(other, (DeflatedRows, tuple, list)):
+            return NotImplemented
+        return len(self) == len(other) and all(x == y for x, y in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"DeflatedRows({self._length} rows in {len(self._blocks)} blocks)"
+
+
+class Picked(Sequence[R], Generic[R]):
+    """The rows of ``rows`` at ``positions``, in that order, read from ``rows`` when asked for (a
+    sheet's own order of the model's rows, without holding them)."""
+
+    def __init__(self, rows: Sequence[R], positions: Sequence[int]):
+        self._rows = rows
+        self._positions = array("q", positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, i: int) -> R: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[R]: ...
+
+    def __getitem__(self, i: int | slice) -> R | Sequence[R]:
+        if isinstance(i, slice):
+            return Picked(self._rows, self._positions[i])
+        return self._rows[self._positions[i]]
+
+    def __iter__(self) -> Iterator[R]:
+        rows = self._rows
+        return (rows[i] for i in self._positions)

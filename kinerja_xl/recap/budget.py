@@ -42,6 +42,7 @@ from kinerja_xl.catalog.model import (
     Target,
 )
 from kinerja_xl.deflate import DeflatedRows
+from kinerja_xl.frozen import quick_to_unpickle
 from kinerja_xl.period import Period
 from kinerja_xl.recap.submissions import Faktor, Figures, RecapSubmission
 from kinerja_xl.recap.texts import joined_texts, tw_label
@@ -485,6 +486,7 @@ def build_budget(catalog: Catalog, period: Period,
 # --- Renstra evaluation (annual recap) ------------------------------------------------------
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class RenstraRow:
     """An indicator's five-year plan, with this year's realisation from the recap."""

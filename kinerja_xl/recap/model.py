@@ -27,6 +27,7 @@ from kinerja_xl.catalog.model import (
     Target,
 )
 from kinerja_xl.deflate import DeflatedRows
+from kinerja_xl.frozen import quick_to_unpickle
 from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import ROMAN, Period
 from kinerja_xl.recap.budget import BudgetModel, RenstraRow, build_budget, build_renstra
@@ -41,6 +42,7 @@ DITERIMA = "Diterima"
 BELUM = "Belum"
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class Source:
     """The accepted submission a value came from."""
@@ -52,6 +54,7 @@ class Source:
     revision: int
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class ElemenRow:
     elemen: Elemen
@@ -60,6 +63,7 @@ class ElemenRow:
     keterangan: str  # the keterangan / sumber data of the period's quarters
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class IndikatorRow:
     """One indicator's figures. Three capaian, kept apart (SAKIP.md, "Aggregating quarters"):

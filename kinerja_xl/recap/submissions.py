@@ -18,12 +18,14 @@ from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.deflate import Deflater, Kept
 from kinerja_xl.forms.anggaran import FAKTOR_PENDORONG, FAKTOR_PENGHAMBAT
 from kinerja_xl.forms.layout import BUDGET_FISIK, BUDGET_K, BUDGET_RP
+from kinerja_xl.frozen import quick_to_unpickle
 from kinerja_xl.ledger import AcceptedSubmission
 from kinerja_xl.period import Period
 
 Value = float | None
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class Figures:
     """A sub kegiatan's figures of one quarter (the form's Anggaran sheet)."""
@@ -33,6 +35,7 @@ class Figures:
     rp: Value = None  # realisasi keuangan of the quarter
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class Faktor:
     """A sub kegiatan's faktor pendorong / penghambat of one quarter."""
@@ -41,6 +44,7 @@ class Faktor:
     penghambat: str = ""
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class RecapSubmission:
     """What the recap reads of one accepted submission (see the module's description)."""

@@ -184,9 +184,7 @@ class DeflatedRows(Sequence[R], Generic[R]):
 
     def __eq__(self, other: object) -> bool:
         """Equal to a sequence (these rows, a tuple or a list) of equal rows."""
-        if not isinstance(other, (DeflatedRows, tuple, list)):
-            return NotImplemented
-        return len(self) == len(other) and all(x == y for x, y in zip(self, other))
+        return _equal_rows(self, other)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -219,3 +217,17 @@ class Picked(Sequence[R], Generic[R]):
     def __iter__(self) -> Iterator[R]:
         rows = self._rows
         return (rows[i] for i in self._positions)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a sequence (rows, a tuple or a list) of equal rows."""
+        return _equal_rows(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _equal_rows(rows: Sequence[Any], other: object) -> bool:
+    """Rows compare equal to any sequence of ours, a tuple or a list of equal rows (a model compares by
+    its rows)."""
+    if not isinstance(other, (DeflatedRows, Picked, tuple, list)):
+        return NotImplemented
+    return len(rows) == len(other) and all(x == y for x, y in zip(rows, other))

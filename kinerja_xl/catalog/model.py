@@ -514,7 +514,7 @@ class Catalog:
 
 
 class RecordNames:
-    """The catalog's elements, indicators and Renstra plans named by their codes (what
+    """The catalog's elements, indicators, budget rows and Renstra plans named by their codes (what
     :class:`kinerja_xl.deflate.Shared` asks): rows that hold them are pickled with the names, and read
     back with the catalog's very records."""
 
@@ -529,7 +529,7 @@ class RecordNames:
         if found is None:
             c = self._catalog
             indexes: dict[str, dict[str, Any]] = {"e": c.elemen_by_kode, "i": c.indikator_by_kode,
-                                                  "r": c.renstra_by_indikator}
+                                                  "r": c.renstra_by_indikator, "a": c.anggaran_by_kode}
             found = self._by_kind[kind] = indexes[kind]
         return found
 
@@ -541,6 +541,8 @@ class RecordNames:
             name = ("e", obj.kode)  # type: ignore[attr-defined]
         elif kind is Renstra:
             name = ("r", obj.indikator)  # type: ignore[attr-defined]
+        elif kind is Anggaran:
+            name = ("a", obj.kode)  # type: ignore[attr-defined]
         else:
             return None
         return name if self._index(name[0]).get(name[1]) is obj else None  # a record of another catalog: pickled

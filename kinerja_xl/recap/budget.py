@@ -41,7 +41,7 @@ from kinerja_xl.catalog.model import (
     Renstra,
     Target,
 )
-from kinerja_xl.deflate import DeflatedRows
+from kinerja_xl.deflate import DeflatedRows, Picked
 from kinerja_xl.frozen import quick_to_unpickle
 from kinerja_xl.period import Period
 from kinerja_xl.recap.submissions import Faktor, Figures, RecapSubmission
@@ -55,6 +55,7 @@ _NO_FIGURES = Figures()
 _NO_FAKTOR = Faktor()
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class Pair:
     """One E.81 column: kinerja (K) and keuangan (Rp)."""
@@ -63,6 +64,7 @@ class Pair:
     rp: Value = None
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class KLine:
     """One indicator of an E.81 row, with its own K figures (E.81 prints one sheet row per indicator).
@@ -137,6 +139,7 @@ def _unpack(v: float) -> Value:
     return None if math.isnan(v) else v  # NaN: blank
 
 
+@quick_to_unpickle
 @dataclass(frozen=True, slots=True)
 class BudgetRow:
     """One row of E.81: a program, kegiatan or sub kegiatan.
@@ -245,7 +248,7 @@ class BudgetRow:
 
 @dataclass(frozen=True)
 class BudgetModel:
-    rows: tuple[BudgetRow, ...]
+    rows: Sequence[BudgetRow]  # in E.81 order; DeflatedRows when built (read back a block at a time)
     tahun_sebelumnya: int  # Renstra years before this one (weights 6 in a rata-rata 13)
     rata_kinerja: Value  # mean of the programs' (roots') 16 K
     rata_anggaran: Value  # Σ 12 Rp / Σ 7 Rp × 100 over the roots
@@ -255,11 +258,9 @@ class BudgetModel:
     tindak_lanjut_renja: str = ""  # the catalog's "Tindak Lanjut Renja Berikutnya", one row per line
 
     @property
-    def roots(self) -> tuple[BudgetRow, ...]:
-        return tuple(r for r in self.rows if r.depth == 0)
-
-    def by_kode(self) -> dict[str, BudgetRow]:
-        return {r.kode: r for r in self.rows}
+    def roots(self) -> Sequence[BudgetRow]:
+        """The programs, read from :attr:`rows` when used."""
+        return Picked(self.rows, [i for i, r in enumerate(self.rows) if r.depth == 0])
 
 
 # --- the Python twins of the E.81 formulas -----------------------------------------
@@ -413,13 +414,16 @@ def build_budget(catalog: Catalog, period: Period,
     single = len(period.quarters) == 1
     n_before = years_before(catalog, period.year)
     order = tree_order(catalog.anggaran)
-    built: dict[str, BudgetRow] = {}
-    # children come after their parent: compute from the bottom up
+    # children come after their parent: compute from the bottom up, each row kept (deflated) in `up`
+    # and, until its parent is built, in `waiting`; E.81 order is `up` read backwards
+    names = RecordNames(catalog)
+    up: DeflatedRows[BudgetRow] = DeflatedRows(shared=names)
+    waiting: dict[str, BudgetRow] = {}
     for a, depth, children in reversed(order):
         fisik: list[Value] = [None] * 4
         fisik_rata = fisik
         if children:
-            kids = [built[c] for c in children]
+            kids = [waiting.pop(c) for c in children]
             fisik_rata = [mean(r.fisik_rata[q] for r in kids) for q in range(4)]
             rp5 = total(r.renstra_target.rp for r in kids)
             rp6 = total(r.renstra_prev.rp for r in kids)
@@ -466,13 +470,16 @@ def build_budget(catalog: Catalog, period: Period,
                  "renstra_sd": first.renstra_sd, "capaian_renstra": first.capaian_renstra,
                  "capaian_renja": first.capaian_renja}
             pairs.update({f: Pair(v, pairs[f].rp) for f, v in k.items()})
-        built[a.kode] = BudgetRow.make(
+        row = BudgetRow.make(
             anggaran=a, depth=depth, children=children, tw=tw, pendorong=pendorong, penghambat=penghambat,
             lines=lines, fisik=fisik, fisik_rata=fisik if not children else fisik_rata, **pairs)
-    rows = tuple(built[a.kode] for a, _, _ in order)
-    roots = [r for r in rows if r.depth == 0]
-    rata_k = mean(x.capaian_renja for r in roots for x in r.lines)
-    pagu, real = total(r.target.rp for r in roots), total(r.sd.rp for r in roots)
+        up.append(row)
+        if depth > 0:
+            waiting[a.kode] = row
+    rows = Picked(up, range(len(up) - 1, -1, -1))
+    roots = [(r.target.rp, r.sd.rp, tuple(x.capaian_renja for x in r.lines)) for r in rows if r.depth == 0]
+    rata_k = mean(c for _, _, caps in roots for c in caps)
+    pagu, real = total(p for p, _, _ in roots), total(x for _, x, _ in roots)
     rata_rp = None if not pagu or real is None else real / pagu * 100
     skala = catalog.instansi.skala_predikat
     return BudgetModel(rows=rows, tahun_sebelumnya=n_before, rata_kinerja=rata_k, rata_anggaran=rata_rp,

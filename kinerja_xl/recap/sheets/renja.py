@@ -160,13 +160,17 @@ def _header(lay: SheetLayout, year: int, fmt: DocFormats) -> list[Span]:
 
 def _children_refs(lay: SheetLayout, row: BudgetRow, key: str, lines: bool = False) -> list[str]:
     """The children's cells in column ``key`` (every indicator line of each child with ``lines``)."""
-    b = lay.budget_rows  # type: ignore[attr-defined]
+    heights = lay.heights  # type: ignore[attr-defined]
     return [lay.ref(k, key, external=False) for child in row.children
-            for k in (row_keys_of(b[child]) if lines else [child])]
+            for k in (_line_keys(child, heights[child]) if lines else [child])]
+
+
+def _line_keys(kode: str, height: int) -> list[object]:
+    return [kode if i == 0 else (kode, i) for i in range(height)]
 
 
 def row_keys_of(row: BudgetRow) -> list[object]:
-    return [row.kode if i == 0 else (row.kode, i) for i in range(row.height)]
+    return _line_keys(row.kode, row.height)
 
 
 def _sum_children(lay: SheetLayout, row: BudgetRow, key: str) -> str:
@@ -304,11 +308,16 @@ def write(ws: Worksheet, ctx: Context) -> None:
     fmt = DocFormats(ctx.workbook)
     program = ""
     programs: dict[str, str] = {}
+    heights: dict[str, int] = {}  # what a parent's formulas read of its children: their sheet rows
+    program_rows: list[str] = []
     for row in b.rows:
         program = row.kode if row.depth == 0 else program
         programs[row.kode] = program
+        heights[row.kode] = row.height
+        if row.depth == 0:
+            program_rows.append(row.kode)
     lay.program_of = programs  # type: ignore[attr-defined]
-    lay.budget_rows = b.by_kode()  # type: ignore[attr-defined]
+    lay.heights = heights  # type: ignore[attr-defined]
     ins = m.catalog.instansi
     year = m.period.year
     c = lay.col
@@ -342,8 +351,7 @@ def write(ws: Worksheet, ctx: Context) -> None:
         _write_row(ws, lay, ctx, fmt, b, i, row)
     end = _footer(ws, lay, ctx, fmt, b, skala, plan)
     check(ws.freeze_panes(lay.first_row, c("nama") + 1), "freeze_panes")
-    program_rows = [lay.row(r.kode) for r in b.rows if r.depth == 0]
-    printing.apply(ws, dataclasses.replace(spec, last_row=end, groups=program_rows,
+    printing.apply(ws, dataclasses.replace(spec, last_row=end, groups=[lay.row(k) for k in program_rows],
                                            keep=[(max(lay.last_row, lay.first_row), end)]), ctx.paper)
 
 
@@ -377,10 +385,9 @@ def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: B
     for col, value in ((k16, b.predikat_kinerja), (rp16, b.predikat_anggaran)):
         src = f"{xl_col_to_name(col)}{r0 + 1}"
         formula(ws, r1, col, scoring.predikat_excel(src, bounds, labels), value, fmt.box_center)
-    leaves = [r for r in b.rows if r.is_leaf]
-
     def joined(attr: str) -> str:
-        return "\n".join(f"{r.kode} {r.anggaran.nama}: {getattr(r, attr)}" for r in leaves if getattr(r, attr))
+        return "\n".join(f"{r.kode} {r.anggaran.nama}: {getattr(r, attr)}" for r in b.rows
+                         if r.is_leaf and getattr(r, attr))
 
     texts = (
         ("Faktor pendorong keberhasilan pencapaian", joined("pendorong")),

@@ -10,6 +10,8 @@ stated end target; an unlinked one its own Target Renstra K). Every figure is a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl.recap.budget import BudgetRow
@@ -40,9 +42,9 @@ from kinerja_xl.xlsx import check
 SHEET_RENSTRA_PROGRAM = "Evaluasi Renstra Program"
 
 
-def _programs(model: RecapModel) -> list[BudgetRow]:
+def _programs(model: RecapModel) -> Sequence[BudgetRow]:
     assert model.budget is not None
-    return [r for r in model.budget.rows if r.depth == 0]
+    return model.budget.roots
 
 
 def layout(model: RecapModel) -> SheetLayout:

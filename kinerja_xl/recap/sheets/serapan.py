@@ -65,46 +65,49 @@ def _row(kode: str, nama: str, pagu: float | None, real: float | None, cap: floa
     return SerapanRow(kode, nama, pagu, real, ser, cap, eff)
 
 
-def _subtree(rows: tuple[BudgetRow, ...], i: int) -> list[BudgetRow]:
-    """The rows of the program at index ``i`` (itself first): contiguous in E.81."""
-    out = [rows[i]]
-    for r in rows[i + 1:]:
-        if r.depth == 0:
-            break
-        out.append(r)
-    return out
-
-
 def program_rows(model: RecapModel) -> list[tuple[SerapanRow, int]]:
-    """Per program: its figures and the number of E.81 rows of its subtree."""
+    """Per program: its figures and the number of E.81 rows of its subtree (the rows that follow it
+    up to the next program), in one pass over the rows."""
     assert model.budget is not None
-    rows = model.budget.rows
-    out = []
-    for i, r in enumerate(rows):
-        if r.depth != 0:
-            continue
-        tree = _subtree(rows, i)
-        subs = [x for x in tree[1:] if x.anggaran.tingkat is Tingkat.SUB_KEGIATAN]
-        out.append((_row(r.kode, r.anggaran.nama, r.target.rp, r.sd.rp, mean(x.capaian_renja.k for x in subs)),
-                    sum(x.height for x in tree)))
+    out: list[tuple[SerapanRow, int]] = []
+    program: BudgetRow | None = None
+    capaian: list[float | None] = []  # of the program's sub kegiatan
+    height = 0
+
+    def close() -> None:
+        if program is not None:
+            out.append((_row(program.kode, program.anggaran.nama, program.target.rp, program.sd.rp,
+                             mean(capaian)), height))
+
+    for r in model.budget.rows:
+        if r.depth == 0:
+            close()
+            program, capaian, height = r, [], 0
+        elif r.anggaran.tingkat is Tingkat.SUB_KEGIATAN:
+            capaian.append(r.capaian_renja.k)
+        height += r.height
+    close()
     return out
 
 
 def bidang_rows(model: RecapModel) -> list[SerapanRow]:
     """Per bidang with sub kegiatan (SUMIFS give 0 where nothing is there)."""
     assert model.budget is not None
-    by_bidang: dict[str, list[BudgetRow]] = {}
+    # per bidang, its sub kegiatan's pagu, realisasi and capaian (numbers, not rows), in row order
+    by_bidang: dict[str, tuple[list[float | None], list[float | None], list[float | None]]] = {}
     for r in model.budget.rows:
         if r.depth > 0 and r.anggaran.tingkat is Tingkat.SUB_KEGIATAN:
-            by_bidang.setdefault(r.anggaran.bidang, []).append(r)
+            pagu, real, cap = by_bidang.setdefault(r.anggaran.bidang, ([], [], []))
+            pagu.append(r.target.rp)
+            real.append(r.sd.rp)
+            cap.append(r.capaian_renja.k)
     out = []
     for b in model.catalog.bidang:
-        subs = by_bidang.get(b.kode, [])
-        if not subs:
+        found = by_bidang.get(b.kode)
+        if not found:
             continue
-        pagu = total(r.target.rp for r in subs) or 0.0
-        real = total(r.sd.rp for r in subs) or 0.0
-        out.append(_row(b.kode, b.nama, pagu, real, mean(r.capaian_renja.k for r in subs)))
+        pagu, real, cap = found
+        out.append(_row(b.kode, b.nama, total(pagu) or 0.0, total(real) or 0.0, mean(cap)))
     return out
 
 

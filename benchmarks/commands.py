@@ -111,6 +111,26 @@ the recap's element and indicator rows in columns, ``kinerja_xl.recap.rows``; lo
     22 -> 22 MB, whole 25 -> 29 MB. ``merge`` holds the whole catalog and the recap's model (see docs/architecture.md,
     "Memory of the recap, of forms and of check").
 
+Round 7 (``merge`` reads the ledger a hundred submissions at a time and keeps the one it uses per
+bidang and quarter deflated, ``kinerja_xl.recap.submissions.ChosenSubmissions``; the recap's element,
+indicator, Renstra and E.81 rows deflated in blocks naming the catalog's records,
+``kinerja_xl.deflate``; ``kinerja_xl.recap.rows`` is gone; a slow hour: the floors 10-20 % slower than
+in round 6; load average 0.7-1.2)::
+
+    500 units            wall    CPU s  peak MB  floor   ratio (CPU ratio)
+    check 2025-TW1       0.88 s   1.40     35    0.60 s  1.49x (2.40x)
+    forms 2025-TW1       3.03 s   5.66     27    3.53 s  0.86x (1.48x)
+    merge 2025           7.62 s   7.50     38   13.59 s  0.56x (0.52x)
+    1,000 units
+    check 2025-TW1       1.46 s   2.55     38    0.95 s  1.54x (2.85x)
+    forms 2025-TW1       5.15 s   9.72     28    6.21 s  0.83x (1.42x)
+    merge 2025          15.62 s  15.47     46   25.36 s  0.62x (0.57x)
+    5 units              check 0.26 s, 32 MB; forms 0.23 s, 26 MB; merge 0.38 s, 30 MB
+
+    peak memory 500 -> 1,000 units: merge 38 -> 46 MB (+20%; round 6: 43 -> 55, +28%), check and forms
+    as in round 6; merge 15.25 -> 15.62 ms per unit. What still grows in merge is mostly the catalog,
+    held whole (docs/architecture.md, "Memory of the recap, of forms and of check").
+
 Each accepted form becomes one new file in ``arsip/`` (the floor creates none); the last line of
 each ``check`` block says what creating a file costs in the data folder. On this VM's ext4 that is
 ~0.03 ms in a fresh folder but 0.3-0.9 ms in folders where many files were lately created and

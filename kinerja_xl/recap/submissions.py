@@ -88,12 +88,6 @@ class Compactor:
         )
 
 
-def compact(catalog: Catalog, submissions: Iterable[AcceptedSubmission | RecapSubmission]) -> list[RecapSubmission]:
-    """The submissions as the recap reads them (those already compact are kept as they are)."""
-    one = Compactor(catalog)
-    return [one(sub) for sub in submissions]
-
-
 def received_stamp(received_at: str) -> dt.datetime | None:
     """When a submission was received, as the recap dates itself by it (None: not a date)."""
     try:

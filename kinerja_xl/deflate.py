@@ -82,14 +82,26 @@ class Deflater:
         _Pickler(out, self.shared).dump(obj)
         return out.getvalue()
 
-    def pack(self, obj: object) -> bytes:
+    def deflate(self, data: bytes) -> bytes:
+        """``data`` deflated (raw deflate, level 6) with the dictionary."""
         deflate = zlib.compressobj(6, zlib.DEFLATED, -15, zdict=self.zdict) if self.zdict else \
             zlib.compressobj(6, zlib.DEFLATED, -15)
-        return deflate.compress(self.dumps(obj)) + deflate.flush()
+        return deflate.compress(data) + deflate.flush()
+
+    def inflate(self, data: bytes) -> bytes:
+        """What :meth:`deflate` was given; ``ValueError`` for bytes cut short, ``zlib.error`` for
+        bytes that are not deflated with this dictionary."""
+        inflate = zlib.decompressobj(-15, zdict=self.zdict) if self.zdict else zlib.decompressobj(-15)
+        out = inflate.decompress(data)
+        if not inflate.eof:
+            raise ValueError("deflated bytes cut short")
+        return out
+
+    def pack(self, obj: object) -> bytes:
+        return self.deflate(self.dumps(obj))
 
     def unpack(self, data: bytes) -> Any:
-        inflate = zlib.decompressobj(-15, zdict=self.zdict) if self.zdict else zlib.decompressobj(-15)
-        data = inflate.decompress(data)
+        data = self.inflate(data)
         if self.shared is None:
             return pickle.loads(data)
         return _Unpickler(io.BytesIO(data), self.shared).load()

@@ -22,7 +22,6 @@ import hashlib
 import io
 import itertools
 import pickle
-import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import cached_property
@@ -36,6 +35,7 @@ from kinerja_xl.catalog.model import (
     Indikator,
     Instansi,
 )
+from kinerja_xl.deflate import Deflater
 
 __all__ = ["SlicedCatalog", "bidang_slice", "pack_slices"]
 
@@ -79,10 +79,10 @@ def pack_slices(catalog: Catalog) -> tuple[dict[str, Any], bytes]:
     zdict = b"".join(itertools.islice(pickled, ZDICT_SLICES))[:ZDICT_BYTES]
     blob = io.BytesIO()
     spans: dict[str, tuple[int, int]] = {}
+    deflater = Deflater(zdict)
     for b, data in zip(catalog.bidang, pickled, strict=True):
         start = blob.tell()
-        deflate = zlib.compressobj(6, zlib.DEFLATED, -15, zdict=zdict)
-        blob.write(deflate.compress(data) + deflate.flush())
+        blob.write(deflater.deflate(data))
         spans[b.kode] = (start, blob.tell())
     data = blob.getvalue()
     head = {"instansi": catalog.instansi, "bidang": catalog.bidang,
@@ -155,10 +155,10 @@ class SlicedCatalog:
         if span is None:
             found = Catalog(self.instansi)  # a bidang the catalog does not have: nothing to fill
         else:
-            inflate = zlib.decompressobj(-15, zdict=self._zdict)
-            data = inflate.decompress(self._blob[span[0]:span[1]])
-            if not inflate.eof:
-                raise ValueError(f"the catalog's slice of bidang {kode} is cut short")
+            try:
+                data = Deflater(self._zdict).inflate(self._blob[span[0]:span[1]])
+            except ValueError as exc:
+                raise ValueError(f"the catalog's slice of bidang {kode} is cut short") from exc
             elemen, indikator, anggaran, fingerprints, falls = self._unpickle(data)
             found = Catalog(self.instansi, bidang=(self.bidang_by_kode[kode],), elemen=elemen,
                             indikator=indikator, anggaran=anggaran)

@@ -129,6 +129,10 @@ class Kept(Generic[K, V]):
             kept.move_to_end(key)
         return value
 
+    def values(self) -> list[V]:
+        """The values kept now, least recently used first."""
+        return list(self._kept.values())
+
     def clear(self) -> None:
         self._kept.clear()
 

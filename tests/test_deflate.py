@@ -80,6 +80,7 @@ def test_kept_makes_a_value_once_until_it_is_pushed_out() -> None:
     assert [kept(1), kept(2), kept(1), kept(3), kept(2), kept(1)] == [10, 20, 10, 30, 20, 10]
     assert made == [1, 2, 3, 2, 1]  # 2 was the least recently used when 3 came, then 1 when 2 came back
     assert kept(1) == 10 and len(made) == 5
+    assert kept.values() == [20, 10]  # least recently used first
     kept.clear()
     kept(1)
     assert made == [1, 2, 3, 2, 1, 1]

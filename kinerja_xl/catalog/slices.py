@@ -22,7 +22,6 @@ import hashlib
 import io
 import itertools
 import pickle
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any
@@ -35,7 +34,7 @@ from kinerja_xl.catalog.model import (
     Indikator,
     Instansi,
 )
-from kinerja_xl.deflate import Deflater
+from kinerja_xl.deflate import Deflater, Kept
 
 __all__ = ["SlicedCatalog", "bidang_slice", "pack_slices"]
 
@@ -111,9 +110,9 @@ class SlicedCatalog:
         self._spans = spans
         self._kodes = kodes
         self._blob = blob
-        self._zdict = zdict
+        self._deflater = Deflater(zdict)
         self._unpickle = unpickle
-        self._kept: OrderedDict[str, Catalog] = OrderedDict()
+        self._kept: Kept[str, Catalog] = Kept(self._unpack, KEPT_SLICES)
 
     @classmethod
     def from_head(cls, head: dict[str, Any], blob: bytes, unpickle: Callable[[bytes], Any]) -> SlicedCatalog:
@@ -147,26 +146,21 @@ class SlicedCatalog:
 
     def slice(self, kode: str) -> Catalog:
         """Bidang ``kode``'s rows as a catalog of their own (see :func:`bidang_slice`)."""
-        found = self._kept.get(kode)
-        if found is not None:
-            self._kept.move_to_end(kode)
-            return found
+        return self._kept(kode)
+
+    def _unpack(self, kode: str) -> Catalog:
         span = self._spans.get(kode)
         if span is None:
-            found = Catalog(self.instansi)  # a bidang the catalog does not have: nothing to fill
-        else:
-            try:
-                data = Deflater(self._zdict).inflate(self._blob[span[0]:span[1]])
-            except ValueError as exc:
-                raise ValueError(f"the catalog's slice of bidang {kode} is cut short") from exc
-            elemen, indikator, anggaran, fingerprints, falls = self._unpickle(data)
-            found = Catalog(self.instansi, bidang=(self.bidang_by_kode[kode],), elemen=elemen,
-                            indikator=indikator, anggaran=anggaran)
-            found.__dict__["_fingerprints"] = fingerprints
-            found.__dict__["_falls_to_warn"] = falls
-        self._kept[kode] = found
-        if len(self._kept) > KEPT_SLICES:
-            self._kept.popitem(last=False)
+            return Catalog(self.instansi)  # a bidang the catalog does not have: nothing to fill
+        try:
+            data = self._deflater.inflate(self._blob[span[0]:span[1]])
+        except ValueError as exc:
+            raise ValueError(f"the catalog's slice of bidang {kode} is cut short") from exc
+        elemen, indikator, anggaran, fingerprints, falls = self._unpickle(data)
+        found = Catalog(self.instansi, bidang=(self.bidang_by_kode[kode],), elemen=elemen,
+                        indikator=indikator, anggaran=anggaran)
+        found.__dict__["_fingerprints"] = fingerprints
+        found.__dict__["_falls_to_warn"] = falls
         return found
 
     def elemen_of(self, bidang: str) -> list[Elemen]:
@@ -188,8 +182,9 @@ class SlicedCatalog:
     def warns_on_fall(self, kode: str) -> bool:
         """Whether element ``kode`` warns on a fall; asked while a bidang's form is read, so its slice
         is among those kept (the others are looked through only when it is not)."""
-        if any(part.warns_on_fall(kode) for part in self._kept.values()):
+        kept = self._kept.values()
+        if any(part.warns_on_fall(kode) for part in kept):
             return True
-        if any(kode in part.elemen_by_kode for part in self._kept.values()):
+        if any(kode in part.elemen_by_kode for part in kept):
             return False
         return any(self.slice(b.kode).warns_on_fall(kode) for b in self.bidang)

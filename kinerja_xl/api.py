@@ -138,10 +138,11 @@ def status(workspace: WorkspaceRef, period: Period, *, today: dt.date | None = N
 
 def merge(workspace: WorkspaceRef, period: Period, *, output: Path | None = None, pdf: bool = False):
     """Write the recap workbook of the period from the accepted submissions in the ledger."""
+    from kinerja_xl.catalog.deflated import deflated
     from kinerja_xl.recap import merge_workspace
 
     ws = open_workspace(workspace)
-    catalog = _catalog_for(ws, period)
+    catalog = deflated(_catalog_for(ws, period))
     return merge_workspace(ws, catalog, period, output=output, pdf=pdf)
 
 

@@ -16,11 +16,12 @@ import io
 import pickle
 import zlib
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, Protocol, TypeVar, overload
 
-__all__ = ["DeflatedRows", "Deflater", "Kept", "Picked", "Shared"]
+__all__ = ["DeflatedRows", "Deflater", "Kept", "Picked", "RowIndex", "Shared"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -110,14 +111,18 @@ class Deflater:
 class Kept(Generic[K, V]):
     """The last ``size`` values made by ``make(key)``, kept by key (least recently used out first)."""
 
-    __slots__ = ("_kept", "_make", "_size")
+    __slots__ = ("_kept", "_last", "_make", "_size")
 
     def __init__(self, make: Callable[[K], V], size: int):
         self._make = make
         self._size = size
         self._kept: OrderedDict[K, V] = OrderedDict()
+        self._last: tuple[K, V] | None = None  # the most recently used: asked for again and again
 
     def __call__(self, key: K) -> V:
+        last = self._last
+        if last is not None and last[0] == key:
+            return last[1]
         kept = self._kept
         try:
             value = kept[key]
@@ -127,6 +132,7 @@ class Kept(Generic[K, V]):
                 kept.popitem(last=False)
         else:
             kept.move_to_end(key)
+        self._last = (key, value)
         return value
 
     def values(self) -> list[V]:
@@ -135,6 +141,7 @@ class Kept(Generic[K, V]):
 
     def clear(self) -> None:
         self._kept.clear()
+        self._last = None
 
 
 class DeflatedRows(Sequence[R], Generic[R]):
@@ -178,6 +185,11 @@ class DeflatedRows(Sequence[R], Generic[R]):
     def __len__(self) -> int:
         return self._length
 
+    def row(self, i: int) -> R:
+        """Row ``i`` (0 <= i < len): ``self[i]`` without the checks, for a position known good."""
+        block, at = divmod(i, self._block)
+        return self._open[at] if block == len(self._blocks) else self._read(block)[at]
+
     @overload
     def __getitem__(self, i: int) -> R: ...
 
@@ -191,8 +203,7 @@ class DeflatedRows(Sequence[R], Generic[R]):
             i += self._length
         if not 0 <= i < self._length:
             raise IndexError("row index out of range")
-        block, at = divmod(i, self._block)
-        return self._rows_of(block)[at]
+        return self.row(i)
 
     def __iter__(self) -> Iterator[R]:
         for index in range(len(self._blocks) + 1):
@@ -239,6 +250,70 @@ class Picked(Sequence[R], Generic[R]):
         return _equal_rows(self, other)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class RowIndex(Mapping[Hashable, R], Generic[R]):
+    """``{key(row): row for row in rows}`` without holding the keys or the rows: each row's key's
+    hash, sorted, beside the row's position in ``rows`` (12 bytes a row, where a dict of codes holds
+    ~130). A lookup reads the rows at the positions of its hash and compares their keys, so it
+    answers exactly as the dict: ``rows`` of a :class:`DeflatedRows` are then read from their block.
+
+    ``source`` (default ``rows``) is the same rows to read the keys from once, e.g. the records
+    before they were deflated. As in the dict, the last row of a key is the one found; the keys
+    come in the order of those rows (where the dict keeps a repeated key at its first place).
+    """
+
+    __slots__ = ("_hashes", "_key", "_positions", "_rows")
+
+    def __init__(self, rows: Sequence[R], key: Callable[[R], Hashable], source: Iterable[R] | None = None):
+        self._rows = rows
+        self._key = key
+        last: dict[Hashable, int] = {}  # only the keys whose hash repeats (the same key, or a collision)
+        by_hash = sorted((hash(key(row)), at) for at, row in enumerate(rows if source is None else source))
+        keep = []
+        for i, (h, at) in enumerate(by_hash):
+            if (i + 1 < len(by_hash) and by_hash[i + 1][0] == h) or (i and by_hash[i - 1][0] == h):
+                last[key(rows[at])] = at  # by_hash is in position order within a hash: the last wins
+            else:
+                keep.append((h, at))
+        keep.extend((hash(k), at) for k, at in last.items())
+        keep.sort()
+        self._hashes = array("q", (h for h, _ in keep))
+        self._positions = array("q", (at for _, at in keep))
+
+    def position(self, key: Hashable) -> int:
+        """The position in ``rows`` of the row of ``key`` (``KeyError``: none)."""
+        hashes = self._hashes
+        h = hash(key)
+        i = bisect_left(hashes, h)
+        while i < len(hashes) and hashes[i] == h:
+            at = self._positions[i]
+            found = self._key(self._rows[at])
+            if found is key or found == key:
+                return at
+            i += 1
+        raise KeyError(key)
+
+    def __getitem__(self, key: Hashable) -> R:
+        return self._rows[self.position(key)]
+
+    def may_hold(self, key: Hashable) -> bool:
+        """False when ``key`` is surely not a key; True when it is one, or (one chance in ~2**64 for
+        a key that is not) its hash is a key's: a filter that reads no row."""
+        hashes = self._hashes
+        h = hash(key)
+        i = bisect_left(hashes, h)
+        return i < len(hashes) and hashes[i] == h
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def __iter__(self) -> Iterator[Hashable]:
+        rows, key = self._rows, self._key
+        return (key(rows[at]) for at in sorted(self._positions))
+
+    def __repr__(self) -> str:
+        return f"RowIndex({len(self)} keys of {self._rows!r})"
 
 
 def _equal_rows(rows: Sequence[Any], other: object) -> bool:

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cached_property
@@ -514,42 +515,57 @@ class Catalog:
 
 
 class RecordNames:
-    """The catalog's elements, indicators, budget rows and Renstra plans named by their codes (what
+    """The catalog's elements, indicators, budget rows and Renstra plans named (what
     :class:`kinerja_xl.deflate.Shared` asks): rows that hold them are pickled with the names, and read
-    back with the catalog's very records."""
+    back with the catalog's records. A record is named by its code, or by its position in its table
+    when the table is deflated (:mod:`kinerja_xl.catalog.deflated`: read back, it is then an equal
+    record, read from the table's block)."""
 
     __slots__ = ("_by_kind", "_catalog")
 
     def __init__(self, catalog: Catalog):
         self._catalog = catalog
-        self._by_kind: dict[str, dict[str, Any]] = {}
+        self._by_kind: dict[str, tuple[Sequence[Any], Mapping[str, Any]]] = {}
 
-    def _index(self, kind: str) -> dict[str, Any]:
+    def _tables(self, kind: str) -> tuple[Sequence[Any], Mapping[str, Any]]:
         found = self._by_kind.get(kind)
         if found is None:
-            c = self._catalog
-            indexes: dict[str, dict[str, Any]] = {"e": c.elemen_by_kode, "i": c.indikator_by_kode,
-                                                  "r": c.renstra_by_indikator, "a": c.anggaran_by_kode}
-            found = self._by_kind[kind] = indexes[kind]
+            table, index = _NAMED_TABLES[kind]
+            found = self._by_kind[kind] = (getattr(self._catalog, table), getattr(self._catalog, index))
         return found
 
-    def key(self, obj: object) -> tuple[str, str] | None:
-        kind = type(obj)
-        if kind is Indikator:
-            name = ("i", obj.kode)  # type: ignore[attr-defined]
-        elif kind is Elemen:
-            name = ("e", obj.kode)  # type: ignore[attr-defined]
-        elif kind is Renstra:
-            name = ("r", obj.indikator)  # type: ignore[attr-defined]
-        elif kind is Anggaran:
-            name = ("a", obj.kode)  # type: ignore[attr-defined]
-        else:
+    def key(self, obj: object) -> tuple[str, str | int] | None:
+        named = _NAMED.get(type(obj))
+        if named is None:
             return None
-        return name if self._index(name[0]).get(name[1]) is obj else None  # a record of another catalog: pickled
+        kind, field_name = named
+        code = getattr(obj, field_name)
+        table, index = self._tables(kind)
+        at = getattr(index, "position", None)
+        if at is None:  # a table of records: named by code
+            return (kind, code) if index.get(code) is obj else None  # another catalog's record: pickled
+        try:
+            position = at(code)
+        except KeyError:
+            return None
+        found = table[position]
+        return (kind, position) if found is obj or found == obj else None
 
     def load(self, key: Any) -> object:
-        kind, kode = key
-        return self._index(kind)[kode]
+        kind, name = key
+        table, index = self._tables(kind)
+        if type(name) is not int:
+            return index[name]
+        row = getattr(table, "row", None)  # a deflated table's quick way to a position
+        return table[name] if row is None else row(name)
+
+
+#: The records :class:`RecordNames` names, by class: the letter of their names and their code's field.
+_NAMED: dict[type, tuple[str, str]] = {Indikator: ("i", "kode"), Elemen: ("e", "kode"),
+                                       Renstra: ("r", "indikator"), Anggaran: ("a", "kode")}
+#: By letter: the table of the catalog and its index by code.
+_NAMED_TABLES = {"i": ("indikator", "indikator_by_kode"), "e": ("elemen", "elemen_by_kode"),
+                 "r": ("renstra", "renstra_by_indikator"), "a": ("anggaran", "anggaran_by_kode")}
 
 
 class FormCatalog(Protocol):

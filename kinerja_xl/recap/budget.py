@@ -29,6 +29,7 @@ import math
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from kinerja_xl import scoring
 from kinerja_xl.catalog.model import (
@@ -317,31 +318,66 @@ def renstra_sd_excel(prev: str, now: str, agregasi: Agregasi, years_before: int)
 # --- building ---------------------------------------------------------------------
 
 
-def tree_order(anggaran: Sequence[Anggaran]) -> list[tuple[Anggaran, int, tuple[str, ...]]]:
-    """(node, depth, children) in E.81 row order: each node followed by its subtree, catalog order kept.
+class TreeOrder(Sequence[tuple[int, int, tuple[int, ...]]]):
+    """The E.81 rows of a budget table as positions in it: (node, depth, children) each, every node
+    followed by its subtree, catalog order kept. Held in arrays: the records stay in their table (a
+    recap of 1,000 units holds ~5,000 budget rows deflated, :mod:`kinerja_xl.catalog.deflated`)."""
 
-    A node whose parent is not in the catalog is a root.
-    """
-    known = {a.kode for a in anggaran}
-    kids: dict[str, list[Anggaran]] = {}
-    roots: list[Anggaran] = []
-    for a in anggaran:
-        parent = a.induk
-        if parent is not None and parent in known and parent != a.kode:
-            kids.setdefault(parent, []).append(a)
+    __slots__ = ("_children", "_depths", "_first_child", "_positions")
+
+    def __init__(self, positions: array[int], depths: array[int], first_child: array[int], children: array[int]):
+        self._positions = positions
+        self._depths = depths
+        self._first_child = first_child  # per row: where its children start in `children` (and one more)
+        self._children = children
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, int, tuple[int, ...]]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[tuple[int, int, tuple[int, ...]]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[int, int, tuple[int, ...]] | Sequence[tuple[int, int, tuple[int, ...]]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        kids = self._children[self._first_child[i]:self._first_child[i + 1]]
+        return self._positions[i], self._depths[i], tuple(kids)
+
+
+def tree_order(anggaran: Sequence[Anggaran]) -> TreeOrder:
+    """The E.81 order of ``anggaran`` (:class:`TreeOrder`). A node whose parent is not in the
+    catalog is a root; a node's children are those whose parent is its kode."""
+    first: dict[str, int] = {}  # the codes there are (read once, in order)
+    parents: list[str | None] = []
+    for at, a in enumerate(anggaran):
+        first.setdefault(a.kode, at)
+        parents.append(a.induk)
+    kids: dict[str, list[int]] = {}
+    roots: list[int] = []
+    for at, parent in enumerate(parents):
+        if parent is not None and parent in first and parent != anggaran[at].kode:
+            kids.setdefault(parent, []).append(at)
         else:
-            roots.append(a)
-    out: list[tuple[Anggaran, int, tuple[str, ...]]] = []
-
-    def visit(a: Anggaran, depth: int) -> None:
-        children = kids.get(a.kode, [])
-        out.append((a, depth, tuple(c.kode for c in children)))
-        for c in children:
-            visit(c, depth + 1)
-
-    for r in roots:
-        visit(r, 0)
-    return out
+            roots.append(at)
+    codes = [anggaran[at].kode for at in range(len(parents))] if kids else []
+    del first, parents
+    positions, depths, first_child, children = array("q"), array("q"), array("q"), array("q")
+    stack = [(at, 0) for at in reversed(roots)]  # depth first, each node before its subtree
+    while stack:
+        at, depth = stack.pop()
+        mine = kids.get(codes[at], ()) if kids else ()
+        positions.append(at)
+        depths.append(depth)
+        first_child.append(len(children))
+        children.extend(mine)
+        stack.extend((c, depth + 1) for c in reversed(mine))
+    first_child.append(len(children))
+    return TreeOrder(positions, depths, first_child, children)
 
 
 def _number(value: object) -> Value:
@@ -413,13 +449,16 @@ def build_budget(catalog: Catalog, period: Period,
     last = period.last_quarter
     single = len(period.quarters) == 1
     n_before = years_before(catalog, period.year)
-    order = tree_order(catalog.anggaran)
+    anggaran = catalog.anggaran
+    order = tree_order(anggaran)
     # children come after their parent: compute from the bottom up, each row kept (deflated) in `up`
     # and, until its parent is built, in `waiting`; E.81 order is `up` read backwards
     names = RecordNames(catalog)
     up: DeflatedRows[BudgetRow] = DeflatedRows(shared=names)
     waiting: dict[str, BudgetRow] = {}
-    for a, depth, children in reversed(order):
+    for at, depth, kid_positions in reversed(order):
+        a = anggaran[at]
+        children = tuple(anggaran[k].kode for k in kid_positions)
         fisik: list[Value] = [None] * 4
         fisik_rata = fisik
         if children:
@@ -486,7 +525,8 @@ def build_budget(catalog: Catalog, period: Period,
                        predikat_kinerja=scoring.predikat(rata_k, skala),
                        predikat_anggaran=scoring.predikat(rata_rp, skala),
                        tindak_lanjut=tindak_lanjut(catalog, period, chosen),
-                       tindak_lanjut_renja="\n".join(f"{a.kode} {a.nama}: {a.tindak_lanjut}" for a, _, _ in order
+                       tindak_lanjut_renja="\n".join(f"{a.kode} {a.nama}: {a.tindak_lanjut}"
+                                                      for a in (anggaran[at] for at, _, _ in order)
                                                       if a.tindak_lanjut))
 
 

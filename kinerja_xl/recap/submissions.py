@@ -11,7 +11,7 @@ the ledger a few at a time (:meth:`~kinerja_xl.ledger.Ledger.iter_accepted`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from kinerja_xl.catalog.model import Catalog
@@ -67,9 +67,9 @@ class Compactor:
     """Turns accepted submissions into :class:`RecapSubmission`: the codes the catalog knows only."""
 
     def __init__(self, catalog: Catalog):
-        self._elemen = catalog.elemen_by_kode
-        self._indikator = catalog.indikator_by_kode
-        self._anggaran = catalog.anggaran_by_kode
+        self._elemen = _filter(catalog.elemen_by_kode)
+        self._indikator = _filter(catalog.indikator_by_kode)
+        self._anggaran = _filter(catalog.anggaran_by_kode)
 
     def __call__(self, sub: AcceptedSubmission | RecapSubmission) -> RecapSubmission:
         if isinstance(sub, RecapSubmission):
@@ -78,14 +78,22 @@ class Compactor:
         return RecapSubmission(
             id=sub.id, bidang=sub.bidang, file_name=sub.file_name, received_at=sub.received_at,
             revision=sub.revision, year=sub.year, quarter=sub.quarter,
-            values={k: v for k, v in sub.values.items() if k in el},
-            keterangan={k: t for k, t in sub.keterangan.items() if k in el and t},
-            kendala={k: t for k, t in sub.kendala.items() if k in ind and t},
+            values={k: v for k, v in sub.values.items() if el(k)},
+            keterangan={k: t for k, t in sub.keterangan.items() if t and el(k)},
+            kendala={k: t for k, t in sub.kendala.items() if t and ind(k)},
             anggaran={k: Figures(f.get(BUDGET_K), f.get(BUDGET_FISIK), f.get(BUDGET_RP))
-                      for k, f in sub.anggaran.items() if k in ang},
+                      for k, f in sub.anggaran.items() if ang(k)},
             faktor={k: Faktor(f.get(FAKTOR_PENDORONG) or "", f.get(FAKTOR_PENGHAMBAT) or "")
-                    for k, f in sub.faktor.items() if k in ang},
+                    for k, f in sub.faktor.items() if ang(k)},
         )
+
+
+def _filter(index: Mapping[str, object]) -> Callable[[str], bool]:
+    """Whether a code is one of ``index``'s. A deflated table's index (:mod:`kinerja_xl.catalog.deflated`)
+    answers by hash alone, without reading its records: a code of no record whose hash is a record's
+    (one chance in ~2**64) is then kept, and never read, as the recap reads codes of the catalog only."""
+    may_hold = getattr(index, "may_hold", None)
+    return may_hold if may_hold is not None else index.__contains__
 
 
 def received_stamp(received_at: str) -> dt.datetime | None:

@@ -1,0 +1,57 @@
+"""The catalog as a recap of many units holds it: its large tables deflated, read back when asked.
+
+``merge`` of 1,000 units holds a catalog of ~20,000 elements, indicators, budget rows and Renstra
+plans for the whole command: as objects ~6 MB, the largest part of what its memory grows by with
+the number of units. :func:`deflated` keeps those four tables as :class:`~kinerja_xl.deflate.
+DeflatedRows` (pickled in blocks of 64, deflated, the last few blocks read kept) and their indexes
+by code as :class:`~kinerja_xl.deflate.RowIndex` (a hash and a position per record): ~1 MB.
+
+What the recap asks of a catalog answers the same: the tables iterate, index and count as their
+tuples did, the indexes look up as their dicts did. A record read twice may be two equal objects
+instead of one (its block was read again); nothing of the recap compares records by identity
+(:class:`~kinerja_xl.catalog.model.RecordNames` accepts an equal record).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from operator import attrgetter
+from typing import Any
+
+from kinerja_xl.catalog.model import Catalog
+from kinerja_xl.deflate import DeflatedRows, RowIndex
+
+__all__ = ["deflated"]
+
+#: Blocks of each table kept read: the recap reads the tables in order, but looks records up by
+#: code across a few places at once (a program's indicators, a bidang's elements).
+KEPT_BLOCKS = 3
+
+#: The tables deflated, with their indexes: (index, key of a record).
+_TABLES: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "elemen": ("elemen_by_kode", attrgetter("kode")),
+    "indikator": ("indikator_by_kode", attrgetter("kode")),
+    "anggaran": ("anggaran_by_kode", attrgetter("kode")),
+    "renstra": ("renstra_by_indikator", attrgetter("indikator")),
+}
+
+#: The small indexes carried over as they are (when computed): the bidang and sasaran.
+_KEPT_INDEXES = ("bidang_by_kode", "sasaran_by_kode", "bidang_with_form")
+
+
+def deflated(catalog: Catalog) -> Catalog:
+    """``catalog`` with its elements, indicators, budget rows and Renstra plans deflated (see the
+    module's docstring); equal to it in every answer."""
+    tables: dict[str, Sequence[Any]] = {}
+    indexes: dict[str, RowIndex[Any]] = {}
+    for name, (index, key) in _TABLES.items():
+        records = getattr(catalog, name)
+        rows: DeflatedRows[Any] = DeflatedRows(kept=KEPT_BLOCKS)
+        for record in records:
+            rows.append(record)
+        tables[name] = rows
+        indexes[index] = RowIndex(rows, key, source=records)
+    out = Catalog(catalog.instansi, bidang=catalog.bidang, sasaran=catalog.sasaran, **tables)  # type: ignore[arg-type]
+    out.__dict__.update(indexes)
+    out.__dict__.update((name, catalog.__dict__[name]) for name in _KEPT_INDEXES if name in catalog.__dict__)
+    return out

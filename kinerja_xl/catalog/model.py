@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cached_property
@@ -515,57 +515,52 @@ class Catalog:
 
 
 class RecordNames:
-    """The catalog's elements, indicators, budget rows and Renstra plans named (what
+    """The catalog's elements, indicators, budget rows and Renstra plans named by their codes (what
     :class:`kinerja_xl.deflate.Shared` asks): rows that hold them are pickled with the names, and read
-    back with the catalog's records. A record is named by its code, or by its position in its table
-    when the table is deflated (:mod:`kinerja_xl.catalog.deflated`: read back, it is then an equal
-    record, read from the table's block)."""
+    back with the catalog's very records.
+
+    A deflated table (:mod:`kinerja_xl.catalog.deflated`) names none: a record read back from it would
+    be a copy unpickled from its block, so a row holds its own copy, unpickled with the row (cheaper
+    than reading the table's block again for each row read)."""
 
     __slots__ = ("_by_kind", "_catalog")
 
     def __init__(self, catalog: Catalog):
         self._catalog = catalog
-        self._by_kind: dict[str, tuple[Sequence[Any], Mapping[str, Any]]] = {}
+        self._by_kind: dict[str, Mapping[str, Any] | None] = {}
 
-    def _tables(self, kind: str) -> tuple[Sequence[Any], Mapping[str, Any]]:
-        found = self._by_kind.get(kind)
-        if found is None:
-            table, index = _NAMED_TABLES[kind]
-            found = self._by_kind[kind] = (getattr(self._catalog, table), getattr(self._catalog, index))
-        return found
+    def _index(self, kind: str) -> Mapping[str, Any] | None:
+        try:
+            return self._by_kind[kind]
+        except KeyError:
+            index = getattr(self._catalog, _NAMED_INDEXES[kind])
+            found = self._by_kind[kind] = None if hasattr(index, "position") else index
+            return found
 
-    def key(self, obj: object) -> tuple[str, str | int] | None:
+    def key(self, obj: object) -> tuple[str, str] | None:
         named = _NAMED.get(type(obj))
         if named is None:
             return None
         kind, field_name = named
-        code = getattr(obj, field_name)
-        table, index = self._tables(kind)
-        at = getattr(index, "position", None)
-        if at is None:  # a table of records: named by code
-            return (kind, code) if index.get(code) is obj else None  # another catalog's record: pickled
-        try:
-            position = at(code)
-        except KeyError:
+        index = self._index(kind)
+        if index is None:
             return None
-        found = table[position]
-        return (kind, position) if found is obj or found == obj else None
+        code = getattr(obj, field_name)
+        return (kind, code) if index.get(code) is obj else None  # another catalog's record: pickled
 
     def load(self, key: Any) -> object:
-        kind, name = key
-        table, index = self._tables(kind)
-        if type(name) is not int:
-            return index[name]
-        row = getattr(table, "row", None)  # a deflated table's quick way to a position
-        return table[name] if row is None else row(name)
+        kind, code = key
+        index = self._index(kind)
+        assert index is not None  # named only from such an index
+        return index[code]
 
 
 #: The records :class:`RecordNames` names, by class: the letter of their names and their code's field.
 _NAMED: dict[type, tuple[str, str]] = {Indikator: ("i", "kode"), Elemen: ("e", "kode"),
                                        Renstra: ("r", "indikator"), Anggaran: ("a", "kode")}
-#: By letter: the table of the catalog and its index by code.
-_NAMED_TABLES = {"i": ("indikator", "indikator_by_kode"), "e": ("elemen", "elemen_by_kode"),
-                 "r": ("renstra", "renstra_by_indikator"), "a": ("anggaran", "anggaran_by_kode")}
+#: By letter: the catalog's index by code of those records.
+_NAMED_INDEXES = {"i": "indikator_by_kode", "e": "elemen_by_kode", "r": "renstra_by_indikator",
+                  "a": "anggaran_by_kode"}
 
 
 class FormCatalog(Protocol):

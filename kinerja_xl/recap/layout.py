@@ -64,7 +64,7 @@ class RowKeys:
     hash, so it is exact. Keys of other types (a budget row's second line, ``(kode, 1)``) stay in a dict.
     """
 
-    __slots__ = ("_count", "_ends", "_hashes", "_offsets", "_other", "_strings", "_text")
+    __slots__ = ("_count", "_ends", "_hashes", "_last", "_offsets", "_other", "_strings", "_text")
 
     def __init__(self, keys: Iterable[Hashable], sheet: str):
         hashed: list[tuple[int, int]] = []  # (hash, the string key's number among the string keys)
@@ -92,6 +92,7 @@ class RowKeys:
         self._hashes = array("q", (h for h, _ in hashed))
         self._strings = array("i", (n for _, n in hashed))
         self._offsets = offsets
+        self._last: tuple[str, int] = ("", -1)  # the last string key found: a row's cells ask for it in turn
 
     def _string(self, n: int) -> str:
         ends = self._ends
@@ -101,13 +102,18 @@ class RowKeys:
         """The offset of ``key``'s row, None when it has none."""
         if type(key) is not str:
             return self._other.get(key)
+        last = self._last
+        if key == last[0] and last[1] >= 0:
+            return last[1]
         hashes = self._hashes
         h = hash(key)
         i = bisect_left(hashes, h)
         while i < len(hashes) and hashes[i] == h:
             n = self._strings[i]
             if self._string(n) == key:
-                return self._offsets[n]
+                offset = self._offsets[n]
+                self._last = (key, offset)
+                return offset
             i += 1
         return None
 

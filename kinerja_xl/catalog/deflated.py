@@ -8,8 +8,13 @@ by code as :class:`~kinerja_xl.deflate.RowIndex` (a hash and a position per reco
 
 What the recap asks of a catalog answers the same: the tables iterate, index and count as their
 tuples did, the indexes look up as their dicts did. A record read twice may be two equal objects
-instead of one (its block was read again); nothing of the recap compares records by identity
-(:class:`~kinerja_xl.catalog.model.RecordNames` accepts an equal record).
+instead of one (its block was read again): nothing of the recap compares records by identity, and
+:class:`~kinerja_xl.catalog.model.RecordNames` names none of a deflated table's records (a row keeps
+its own copy, deflated with the row).
+
+The price is time: a recap's sheets read the model's rows again and again, and each read now
+unpickles the records in them too (``merge`` of 1,000 units: ~+25 % CPU, still well under a bare
+xlsxwriter writing the same cells; see ``benchmarks/commands.py``).
 """
 
 from __future__ import annotations
@@ -39,14 +44,14 @@ _TABLES: dict[str, tuple[str, Callable[[Any], Any]]] = {
 _KEPT_INDEXES = ("bidang_by_kode", "sasaran_by_kode", "bidang_with_form")
 
 
-def deflated(catalog: Catalog) -> Catalog:
-    """``catalog`` with its elements, indicators, budget rows and Renstra plans deflated (see the
-    module's docstring); equal to it in every answer."""
+def deflated(catalog: Catalog, *, block: int = 64) -> Catalog:
+    """``catalog`` with its elements, indicators, budget rows and Renstra plans deflated in blocks of
+    ``block`` records (see the module's docstring); equal to it in every answer."""
     tables: dict[str, Sequence[Any]] = {}
     indexes: dict[str, RowIndex[Any]] = {}
     for name, (index, key) in _TABLES.items():
         records = getattr(catalog, name)
-        rows: DeflatedRows[Any] = DeflatedRows(kept=KEPT_BLOCKS)
+        rows: DeflatedRows[Any] = DeflatedRows(block=block, kept=KEPT_BLOCKS)
         for record in records:
             rows.append(record)
         tables[name] = rows

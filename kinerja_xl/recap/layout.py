@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
+from typing import Any
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
@@ -215,11 +216,30 @@ class SheetLayout:
 
 def fit_width(texts: Iterable[object], header: str, *, minimum: float = 6, maximum: float = 60) -> float:
     """A column width that fits the longest text (headers wrap at spaces)."""
-    longest = max((len(w) for w in header.split()), default=0)
-    for text in texts:
-        if text is None:
-            continue
-        s = text if isinstance(text, str) else f"{text:,.2f}" if isinstance(text, float) else str(text)
-        for line in s.splitlines() or [s]:
-            longest = max(longest, len(line))
-    return float(min(max(longest + 2, minimum), maximum))
+    fit = Fit(lambda text: (text,), header, minimum, maximum)
+    return fit_widths(texts, [fit])[0]
+
+
+@dataclass(frozen=True)
+class Fit:
+    """A column to fit (:func:`fit_width`'s arguments): ``texts(row)`` gives a row's texts."""
+
+    texts: Callable[[Any], Iterable[object]]
+    header: str
+    minimum: float = 6
+    maximum: float = 60
+
+
+def fit_widths(rows: Iterable[Any], fits: Sequence[Fit]) -> list[float]:
+    """Each column's :func:`fit_width`, read in one pass over ``rows`` (a recap's rows are read back
+    from deflated blocks: one pass for all its columns, not one per column)."""
+    longest = [max((len(w) for w in f.header.split()), default=0) for f in fits]
+    for row in rows:
+        for i, f in enumerate(fits):
+            for text in f.texts(row):
+                if text is None:
+                    continue
+                s = text if isinstance(text, str) else f"{text:,.2f}" if isinstance(text, float) else str(text)
+                for line in s.splitlines() or [s]:
+                    longest[i] = max(longest[i], len(line))
+    return [float(min(max(n + 2, f.minimum), f.maximum)) for n, f in zip(longest, fits, strict=True)]

@@ -27,8 +27,9 @@ from kinerja_xl.recap.layout import (
     TEXT,
     WRAP,
     Column,
+    Fit,
     SheetLayout,
-    fit_width,
+    fit_widths,
 )
 from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.sheets import elemen as elemen_sheet
@@ -75,18 +76,23 @@ def layout(model: RecapModel) -> SheetLayout:
     rows = model.indikator
     pq = model.period.quarters
     sd = sd_label(model)
+    kode, bidang, satuan, rumus = fit_widths(rows, [
+        Fit(lambda r: (r.indikator.kode,), "Kode", maximum=14),
+        Fit(lambda r: (r.indikator.bidang,), "Bidang", maximum=14),
+        Fit(lambda r: (r.indikator.satuan,), "Satuan", maximum=14),
+        Fit(lambda r: (r.indikator.rumus.canonical,), "", minimum=12, maximum=30),
+    ])
     cols = [
         Column("no", "No", 5, CENTER),
-        Column("kode", "Kode", fit_width((r.indikator.kode for r in rows), "Kode", maximum=14), TEXT),
+        Column("kode", "Kode", kode, TEXT),
         Column("kode_sasaran", "Kode Sasaran", 9, TEXT),
         Column("sasaran", "Sasaran", 24, WRAP),
         Column("indikator", "Indikator Kinerja", 32, WRAP),
-        Column("bidang", "Bidang", fit_width((r.indikator.bidang for r in rows), "Bidang", maximum=14), TEXT),
-        Column("satuan", "Satuan", fit_width((r.indikator.satuan for r in rows), "Satuan", maximum=14), TEXT),
+        Column("bidang", "Bidang", bidang, TEXT),
+        Column("satuan", "Satuan", satuan, TEXT),
         Column("polaritas", "Polaritas", 10, TEXT),
         Column("agregasi", "Agregasi", 12, TEXT),
-        Column("rumus", "Rumus", fit_width((r.indikator.rumus.canonical for r in rows), "", minimum=12, maximum=30),
-               WRAP),
+        Column("rumus", "Rumus", rumus, WRAP),
     ]
     names = sd_headers(model)
     for q in range(1, 5):

@@ -7,6 +7,7 @@ The column s.d. TW n aggregates the quarters by the element's own agregasi: an i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from xlsxwriter.worksheet import Worksheet
 
@@ -22,10 +23,11 @@ from kinerja_xl.recap.layout import (
     TEXT,
     WRAP,
     Column,
+    Fit,
     SheetLayout,
-    fit_width,
+    fit_widths,
 )
-from kinerja_xl.recap.model import RecapModel
+from kinerja_xl.recap.model import ElemenRow, RecapModel
 from kinerja_xl.recap.sheets.common import (
     Context,
     cell_value,
@@ -45,27 +47,40 @@ def value_key(q: int) -> str:
     return f"tw{q}"
 
 
+def _value_of(q: int) -> Callable[[ElemenRow], tuple[object]]:
+    return lambda r: (r.values[q - 1],)
+
+
+def _file_of(q: int) -> Callable[[ElemenRow], tuple[str, ...]]:
+    return lambda r: tuple(s.file_name for s in r.sources[q - 1:q] if s is not None)
+
+
 def layout(model: RecapModel) -> SheetLayout:
     rows = model.elemen
     period_q = model.period.quarters
+    widths = iter(fit_widths(rows, [
+        Fit(lambda r: (r.elemen.kode,), "Kode", maximum=14),
+        Fit(lambda r: (r.elemen.nama,), "", minimum=30, maximum=55),
+        Fit(lambda r: (r.elemen.satuan,), "Satuan", maximum=16),
+        Fit(lambda r: (r.elemen.bidang,), "Bidang", maximum=14),
+        *(Fit(_value_of(q), tw_label(q), minimum=11, maximum=22) for q in range(1, 5)),
+        Fit(lambda r: (r.keterangan,), "", minimum=20, maximum=45),
+        *(Fit(_file_of(q), "", minimum=14, maximum=40) for q in range(1, 5)),
+    ]))
     cols = [
         Column("no", "No", 5, CENTER),
-        Column("kode", "Kode", fit_width((r.elemen.kode for r in rows), "Kode", maximum=14), TEXT),
-        Column("elemen", "Elemen Data", fit_width((r.elemen.nama for r in rows), "", minimum=30, maximum=55), WRAP),
-        Column("satuan", "Satuan", fit_width((r.elemen.satuan for r in rows), "Satuan", maximum=16), TEXT),
-        Column("bidang", "Bidang", fit_width((r.elemen.bidang for r in rows), "Bidang", maximum=14), TEXT),
+        Column("kode", "Kode", next(widths), TEXT),
+        Column("elemen", "Elemen Data", next(widths), WRAP),
+        Column("satuan", "Satuan", next(widths), TEXT),
+        Column("bidang", "Bidang", next(widths), TEXT),
         Column("agregasi", "Agregasi", 12, TEXT),
     ]
     for q in range(1, 5):
-        width = fit_width((r.values[q - 1] for r in rows), tw_label(q), minimum=11, maximum=22)
-        cols.append(Column(value_key(q), tw_label(q), width, NUM, emphasis=q in period_q))
+        cols.append(Column(value_key(q), tw_label(q), next(widths), NUM, emphasis=q in period_q))
     cols.append(Column(SD, f"s.d. {tw_label(model.last_quarter)}", 13, NUM, emphasis=True))
-    cols.append(Column("keterangan", "Keterangan / Sumber Data",
-                       fit_width((r.keterangan for r in rows), "", minimum=20, maximum=45), WRAP))
+    cols.append(Column("keterangan", "Keterangan / Sumber Data", next(widths), WRAP))
     for q in range(1, 5):
-        names = (s.file_name for r in rows for s in r.sources[q - 1:q] if s is not None)
-        cols.append(Column(f"berkas{q}", f"Berkas {tw_label(q)}", fit_width(names, "", minimum=14, maximum=40),
-                           TEXT, machine=True))
+        cols.append(Column(f"berkas{q}", f"Berkas {tw_label(q)}", next(widths), TEXT, machine=True))
         cols.append(Column(f"diterima{q}", f"Diterima {tw_label(q)}", 16, DATE, machine=True))
     return SheetLayout(SHEET_ELEMEN, cols, (r.elemen.kode for r in rows))
 

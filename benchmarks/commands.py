@@ -496,7 +496,8 @@ def main() -> int:
         runs = measure(launcher, folder, args.only, args.repeat, env, not args.no_inner)
         alone = {how: catalog_alone(launcher, folder, env, how) for how in sorted(set(LOADED_BY.values()))}
         peaks[n] = ({c: best(kinds["cmd"]).rss_mb for c, kinds in runs.items()}
-                    | {how: run.rss_mb for how, run in alone.items()})
+                    | {how: run.rss_mb for how, run in alone.items()}
+                    | {f"{c} floor": best(kinds["floor"]).rss_mb for c, kinds in runs.items() if kinds["floor"]})
         block = report(n, info, runs)
         for how, label, who in (("load_catalog", "catalog loaded alone", "merge"),
                                 ("load_catalog_by_bidang", "  a bidang at a time", "forms, check")):
@@ -514,8 +515,14 @@ def main() -> int:
             a, b = peaks[small][command], peaks[large][command]
             how = LOADED_BY[command]
             ca, cb = a - peaks[small][how], b - peaks[large][how]
+            if f"{command} floor" not in peaks[small] or f"{command} floor" not in peaks[large]:
+                continue
+            fa, fb = peaks[small][f"{command} floor"], peaks[large][f"{command} floor"]
             print(f"  {command:<6} {a:5.0f} -> {b:5.0f} MB ({(b - a) / a:+.0%}); beyond the catalog loaded alone "
                   f"{ca:4.0f} -> {cb:4.0f} MB ({(cb - ca) / ca:+.0%} of it, {(cb - ca) / a:+.0%} of the whole)")
+            # what the output itself needs: the floor writes (or reads) the same cells
+            print(f"  {'':<6} the floor {fa:5.1f} -> {fb:5.1f} MB: beyond what the output needs "
+                  f"{(b - a) - (fb - fa):+.1f} MB ({((b - a) - (fb - fa)) / a:+.0%} of {a:.0f})")
     print(f"load average at the end {os.getloadavg()[0]:.2f}")
     return 0
 

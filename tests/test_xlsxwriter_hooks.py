@@ -14,7 +14,9 @@ stale shared strings or writes a table over one row:
 3. ``Worksheet.constant_memory``, ``.tables``, ``.table_cells`` and ``.table`` — how
    ``kinerja_xl.xlsx.add_streamed_table`` adds an Excel table in constant-memory mode;
 4. ``Worksheet.row_info``, ``.row_sizes``, ``.merged_cells`` and ``.previous_row`` — what
-   :class:`RecapWorksheet` and ``release_written_rows`` forget of the rows already flushed.
+   :class:`RecapWorksheet` and ``release_written_rows`` forget of the rows already flushed; and
+   ``Worksheet.merge`` (appended to, then its length and its ranges read when the sheet is closed),
+   which :class:`RecapWorksheet` keeps in an array (``MergedRanges``).
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ passes) that forget what they no longer need of the rows already written.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
@@ -43,6 +45,32 @@ def release_written_rows(ws: Worksheet) -> None:
         ws.row_sizes = {r: size for r, size in ws.row_sizes.items() if r >= pending}
 
 
+class MergedRanges:
+    """xlsxwriter's list of a sheet's merged ranges (``Worksheet.merge``, read when the sheet is
+    closed: its length, then each range as four numbers), kept in one array: 16 bytes a range where
+    a tuple of four numbers is ~90 (an E.81 of 1,000 units merges ~3,600 ranges)."""
+
+    __slots__ = ("_numbers",)
+
+    def __init__(self) -> None:
+        self._numbers = array("i")
+
+    def append(self, cell_range: Iterable[int]) -> None:
+        """A range (first row, first column, last row, last column)."""
+        start = len(self._numbers)
+        self._numbers.extend(cell_range)
+        if len(self._numbers) != start + 4:
+            del self._numbers[start:]
+            raise ValueError("a merged range is four numbers")
+
+    def __len__(self) -> int:
+        return len(self._numbers) // 4
+
+    def __iter__(self) -> Iterator[tuple[int, int, int, int]]:
+        n = self._numbers
+        return ((n[i], n[i + 1], n[i + 2], n[i + 3]) for i in range(0, len(n), 4))
+
+
 class RecapWorksheet(FormulaWorksheet):
     """A recap sheet written top to bottom (``constant_memory``) whose row bookkeeping stays small.
 
@@ -57,6 +85,7 @@ class RecapWorksheet(FormulaWorksheet):
     def __init__(self) -> None:
         super().__init__()
         self._shared_sizes: dict[tuple[type, float, bool], list[Any]] = {}
+        self.merge = MergedRanges()
 
     def set_row(self, row: int, height: float | None = None, cell_format: Any = None,
                 options: dict[str, Any] | None = None) -> int:

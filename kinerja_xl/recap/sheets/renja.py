@@ -9,6 +9,8 @@ and program for the footer's and *Serapan Anggaran*'s SUMIFS / AVERAGEIFS.
 from __future__ import annotations
 
 import dataclasses
+from array import array
+from collections.abc import Iterable
 
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
@@ -160,9 +162,9 @@ def _header(lay: SheetLayout, year: int, fmt: DocFormats) -> list[Span]:
 
 def _children_refs(lay: SheetLayout, row: BudgetRow, key: str, lines: bool = False) -> list[str]:
     """The children's cells in column ``key`` (every indicator line of each child with ``lines``)."""
-    heights = lay.heights  # type: ignore[attr-defined]
+    tree: _Tree = lay.tree  # type: ignore[attr-defined]
     return [lay.ref(k, key, external=False) for child in row.children
-            for k in (_line_keys(child, heights[child]) if lines else [child])]
+            for k in (_line_keys(child, tree.height(child)) if lines else [child])]
 
 
 def _line_keys(kode: str, height: int) -> list[object]:
@@ -243,7 +245,7 @@ def _line_spans(lay: SheetLayout, ctx: Context, fmt: DocFormats, b: BudgetModel,
         out.append(span(r, c("k16"), Formula(_avg_children(lay, row, "k16"), line.capaian_renja), fpct))
     hidden = fmt.cell("text", 2)
     out += [span(r, c("tingkat"), TINGKAT_PROGRAM if d == 0 else row.tingkat_label or "-", hidden),
-            span(r, c("bidang"), a.bidang, hidden), span(r, c("program"), lay.program_of[a.kode], hidden)]  # type: ignore[attr-defined]
+            span(r, c("bidang"), a.bidang, hidden), span(r, c("program"), lay.tree.program(a.kode), hidden)]  # type: ignore[attr-defined]
     return out
 
 
@@ -294,6 +296,34 @@ def _write_row(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b
     write_spans(ws, spans)
 
 
+class _Tree:
+    """What a row's formulas and cells read of other rows of the sheet, by the sheet row of each
+    row's first line: its height (a parent's formulas read every line of its children) and its
+    program. In arrays: an E.81 of 1,000 units has ~5,000 rows, whose codes are not held again."""
+
+    def __init__(self, lay: SheetLayout, rows: Iterable[BudgetRow]):
+        self._lay = lay
+        self._height = array("i", bytes(4 * lay.n_rows))
+        self._program = array("i", bytes(4 * lay.n_rows))
+        self.programs: list[str] = []  # the programs' codes, in sheet order
+        for row in rows:
+            if row.depth == 0:
+                self.programs.append(row.kode)
+            at = self._offset(row.kode)
+            self._height[at] = row.height
+            self._program[at] = len(self.programs)  # 0: before any program
+
+    def _offset(self, kode: str) -> int:
+        return self._lay.row(kode) - self._lay.first_row
+
+    def height(self, kode: str) -> int:
+        return self._height[self._offset(kode)]
+
+    def program(self, kode: str) -> str:
+        n = self._program[self._offset(kode)]
+        return self.programs[n - 1] if n else ""
+
+
 def footer_row(lay: SheetLayout, k: int) -> int:
     """Row of the footer line ``k`` (0: rata-rata, 1: predikat, 2..: texts)."""
     return lay.last_row + 2 + k
@@ -306,18 +336,8 @@ def write(ws: Worksheet, ctx: Context) -> None:
     lay = ctx.layouts[SHEET_RENJA]
     skala = ctx.layouts[SHEET_SKALA]
     fmt = DocFormats(ctx.workbook)
-    program = ""
-    programs: dict[str, str] = {}
-    heights: dict[str, int] = {}  # what a parent's formulas read of its children: their sheet rows
-    program_rows: list[str] = []
-    for row in b.rows:
-        program = row.kode if row.depth == 0 else program
-        programs[row.kode] = program
-        heights[row.kode] = row.height
-        if row.depth == 0:
-            program_rows.append(row.kode)
-    lay.program_of = programs  # type: ignore[attr-defined]
-    lay.heights = heights  # type: ignore[attr-defined]
+    tree = lay.tree = _Tree(lay, b.rows)  # type: ignore[attr-defined]
+    program_rows = tree.programs
     ins = m.catalog.instansi
     year = m.period.year
     c = lay.col

@@ -131,6 +131,26 @@ in round 6; load average 0.7-1.2)::
     as in round 6; merge 15.25 -> 15.62 ms per unit. What still grows in merge is mostly the catalog,
     held whole (docs/architecture.md, "Memory of the recap, of forms and of check").
 
+Round 8 (``merge`` holds the catalog deflated, ``kinerja_xl.catalog.deflated``: the four large tables
+in blocks, their indexes by code as sorted hashes; the rows keep their own copies of their records;
+the layouts' row keys, the E.81 order and rows, the merged ranges kept in arrays; load average
+1.0-1.2, a noisy hour: the same command's CPU varied by 20 % from one run to the next)::
+
+    500 units            wall    CPU s  peak MB  floor   ratio (CPU ratio)
+    check 2025-TW1       0.94 s   1.59     35    0.49 s  1.91x (3.23x)
+    forms 2025-TW1       3.23 s   5.97     27    3.86 s  0.84x (1.66x)
+    merge 2025           8.00 s   7.94     37   11.01 s  0.73x (0.67x)
+    1,000 units
+    check 2025-TW1       1.35 s   2.35     38    0.74 s  1.84x (3.19x)
+    forms 2025-TW1       4.95 s   9.40     28    4.64 s  1.07x (1.81x)
+    merge 2025          18.57 s  18.45     41   20.15 s  0.92x (0.85x)  (another run: 15.79 s, 0.79x)
+    5 units              check 0.23 s, 32 MB; forms 0.20 s, 26 MB; merge 0.32 s, 30 MB
+
+    peak memory 500 -> 1,000 units: merge 37 -> 41 MB (+11%; round 7: 38 -> 46, +20%); the floor
+    24.4 -> 24.8 MB, so +3.7 MB (+10%) beyond what the output needs; check and forms as in round 6.
+    The price is CPU: ``merge`` reads the model's rows again and again and each read now unpickles
+    their records too: ~15-25 % more than round 7 in A/B runs on the same hour.
+
 Each accepted form becomes one new file in ``arsip/`` (the floor creates none); the last line of
 each ``check`` block says what creating a file costs in the data folder. On this VM's ext4 that is
 ~0.03 ms in a fresh folder but 0.3-0.9 ms in folders where many files were lately created and

@@ -254,7 +254,7 @@ class Picked(Sequence[R], Generic[R]):
 
 class RowIndex(Mapping[Hashable, R], Generic[R]):
     """``{key(row): row for row in rows}`` without holding the keys or the rows: each row's key's
-    hash, sorted, beside the row's position in ``rows`` (12 bytes a row, where a dict of codes holds
+    hash, sorted, beside the row's position in ``rows`` (16 bytes a row, where a dict of codes holds
     ~130). A lookup reads the rows at the positions of its hash and compares their keys, so it
     answers exactly as the dict: ``rows`` of a :class:`DeflatedRows` are then read from their block.
 

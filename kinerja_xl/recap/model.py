@@ -264,7 +264,9 @@ def build_model(catalog: Catalog, period: Period,
     # one Source per submission, shared by the rows of its elements
     source_of = {key: Source(sub.id, sub.bidang, sub.file_name, sub.received_at, sub.revision)
                  for key, sub in chosen.items()}
+    bidang_of: dict[str, str] = {}  # the same code strings as the dicts above (one pass over the elements)
     for el in catalog.elemen:
+        bidang_of[el.kode] = el.bidang
         vals: list[Value] = [None] * 4
         srcs: list[Source | None] = [None] * 4
         notes: list[tuple[int, str]] = []
@@ -284,7 +286,6 @@ def build_model(catalog: Catalog, period: Period,
     # --- indicators
     floor = ins.batas_bawah_capaian.limit
     pskala = progres_skala(catalog, last)
-    bidang_of = {el.kode: el.bidang for el in catalog.elemen}
     with_form = {b.kode for b in catalog.bidang_with_form}
     ind_rows: DeflatedRows[IndikatorRow] = DeflatedRows(shared=names)
     by_bidang: dict[str, list[int]] = {}

@@ -138,11 +138,10 @@ def status(workspace: WorkspaceRef, period: Period, *, today: dt.date | None = N
 
 def merge(workspace: WorkspaceRef, period: Period, *, output: Path | None = None, pdf: bool = False):
     """Write the recap workbook of the period from the accepted submissions in the ledger."""
-    from kinerja_xl.catalog.deflated import deflated
     from kinerja_xl.recap import merge_workspace
 
     ws = open_workspace(workspace)
-    catalog = deflated(_catalog_for(ws, period))
+    catalog = _of_year(ws, ws.load_catalog_deflated(), period)  # memory that hardly grows with the units
     return merge_workspace(ws, catalog, period, output=output, pdf=pdf)
 
 

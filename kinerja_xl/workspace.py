@@ -16,7 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kinerja_xl.catalog.cache import cached_catalog, cached_catalog_by_bidang
+from kinerja_xl.catalog.cache import (
+    cached_catalog,
+    cached_catalog_by_bidang,
+    cached_catalog_deflated,
+)
 from kinerja_xl.catalog.model import Catalog, FormCatalog
 from kinerja_xl.errors import WorkspaceError
 from kinerja_xl.period import Period
@@ -75,6 +79,11 @@ class Workspace:
     def load_catalog(self) -> Catalog:
         """The catalog, or :class:`CatalogError` with the findings that prevent loading it."""
         return cached_catalog(self.katalog_path, self.catalog_cache_path)
+
+    def load_catalog_deflated(self) -> Catalog:
+        """The catalog as ``merge`` holds it: its large tables deflated (:mod:`kinerja_xl.catalog.deflated`),
+        read from the cache a table at a time, so that its memory hardly grows with the number of units."""
+        return cached_catalog_deflated(self.katalog_path, self.catalog_cache_path)
 
     def load_catalog_by_bidang(self) -> FormCatalog:
         """The catalog as ``forms`` and ``check`` ask it, one bidang at a time: from the cache, its

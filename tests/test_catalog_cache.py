@@ -18,6 +18,7 @@ from kinerja_xl.catalog.model import Catalog
 from kinerja_xl.catalog.slices import SlicedCatalog
 from kinerja_xl.catalog.writer import write_catalog
 from kinerja_xl.contoh.catalog import build_sample_catalog
+from kinerja_xl.deflate import DeflatedRows
 from kinerja_xl.errors import CatalogError
 from kinerja_xl.workspace import Workspace
 
@@ -59,6 +60,28 @@ def test_the_second_load_comes_from_the_cache_and_equals_the_catalog(ws: Workspa
     assert again.sources == {} and loaded.sources  # the records' cells serve the loader's findings only
     assert [again.fingerprint(b.kode) for b in again.bidang] == [loaded.fingerprint(b.kode) for b in loaded.bidang]
     assert [tmp.name for tmp in ws.root.iterdir() if tmp.suffix == ".tmp"] == []
+
+
+def test_merge_loads_the_catalog_deflated_when_read_and_from_the_cache(ws: Workspace,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """``merge``'s catalog (``Workspace.load_catalog_deflated``): read, cached and deflated the first
+    time; deflated table by table from the cache the next; each time equal to the catalog."""
+    whole = load_catalog(ws.katalog_path).catalog
+    fresh = ws.load_catalog_deflated()
+    assert ws.catalog_cache_path.is_file()
+    with monkeypatch.context() as m:
+        m.setattr(cache, "read_catalog", _not_read)
+        cached = ws.load_catalog_deflated()
+    for catalog in (fresh, cached):
+        assert catalog == whole
+        for table in ("elemen", "indikator", "anggaran", "renstra"):
+            assert isinstance(getattr(catalog, table), DeflatedRows), table
+        for index in ("elemen_by_kode", "indikator_by_kode", "anggaran_by_kode", "renstra_by_indikator",
+                      "bidang_by_kode", "sasaran_by_kode"):
+            mine, expected = getattr(catalog, index), getattr(whole, index)
+            assert len(mine) == len(expected) and all(mine[k] == v for k, v in expected.items()), index
+        assert catalog.bidang_with_form == whole.bidang_with_form
+    assert ws.load_catalog() == whole  # the same cache serves the whole catalog
 
 
 def test_an_edited_catalog_is_read_again_and_the_cache_follows_it(ws: Workspace) -> None:

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from kinerja_xl import __version__
+from kinerja_xl.catalog.deflated import deflated, from_payload
 from kinerja_xl.catalog.model import Catalog, FormCatalog
 from kinerja_xl.catalog.packed import pack, unpack
 from kinerja_xl.catalog.slices import SlicedCatalog, pack_slices
@@ -119,6 +120,11 @@ def _read_cache(cache: Path, key: bytes) -> Catalog | None:
     return _read_part(cache, key, _whole)
 
 
+def _read_deflated(cache: Path, key: bytes) -> Catalog | None:
+    """The whole catalog of the cache, its large tables deflated as they are read, or None."""
+    return _read_part(cache, key, _whole_deflated)
+
+
 def _read_slices(cache: Path, key: bytes) -> SlicedCatalog | None:
     """The catalog one bidang at a time (the head and the slices), or None."""
     return _read_part(cache, key, _sliced)
@@ -153,6 +159,11 @@ def _read_lengths(fh: BinaryIO, key: bytes) -> tuple[int, int] | None:
 def _whole(fh: BinaryIO, lengths: tuple[int, int]) -> Catalog:
     fh.seek(sum(lengths), io.SEEK_CUR)
     return unpack(_CatalogUnpickler(fh).load())
+
+
+def _whole_deflated(fh: BinaryIO, lengths: tuple[int, int]) -> Catalog:
+    fh.seek(sum(lengths), io.SEEK_CUR)
+    return from_payload(_CatalogUnpickler(fh).load())
 
 
 def _sliced(fh: BinaryIO, lengths: tuple[int, int]) -> SlicedCatalog | None:
@@ -200,6 +211,13 @@ def cached_catalog(path: Path, cache: Path) -> Catalog:
     return _cached(path, cache, _read_cache)
 
 
+def cached_catalog_deflated(path: Path, cache: Path) -> Catalog:
+    """As :func:`cached_catalog`, but its elements, indicators, budget rows and Renstra plans
+    deflated (:mod:`kinerja_xl.catalog.deflated`: what ``merge`` holds), from the cache table by
+    table; when the catalog must be read, it is read whole, cached, then deflated."""
+    return _cached(path, cache, _read_deflated, fresh=deflated)
+
+
 def cached_catalog_by_bidang(path: Path, cache: Path) -> FormCatalog:
     """As :func:`cached_catalog`, but from the cache one bidang at a time (a
     :class:`~kinerja_xl.catalog.slices.SlicedCatalog`); when the catalog must be read (changed, or
@@ -207,7 +225,8 @@ def cached_catalog_by_bidang(path: Path, cache: Path) -> FormCatalog:
     return _cached(path, cache, _read_slices)
 
 
-def _cached(path: Path, cache: Path, read_cache: Callable[[Path, bytes], _C | None]) -> _C | Catalog:
+def _cached(path: Path, cache: Path, read_cache: Callable[[Path, bytes], _C | None],
+            fresh: Callable[[Catalog], Catalog] = lambda catalog: catalog) -> _C | Catalog:
     try:
         if Path(path).stat().st_size > MAX_CACHED_BYTES:
             return read_catalog(path)  # not a catalog: the loader says so without reading it all
@@ -225,4 +244,4 @@ def _cached(path: Path, cache: Path, read_cache: Callable[[Path, bytes], _C | No
     key = cache_key(data)
     catalog = read_catalog(path, data=io.BytesIO(data)).indexed()
     _write_cache(cache, key, catalog)
-    return catalog
+    return fresh(catalog)

@@ -31,7 +31,7 @@ import functools
 import pickle
 import sys
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import fields
 from enum import Enum
 from itertools import islice
@@ -228,7 +228,7 @@ def _positions(records: Iterable[Any], rows: dict[int, int]) -> bytes:
         raise pickle.PicklingError("an index holds a record that is not in its table") from None
 
 
-def _unindex(packed: tuple[Any, ...], tables: dict[str, tuple[Any, ...]]) -> Any:
+def _unindex(packed: tuple[Any, ...], tables: dict[str, Sequence[Any]]) -> Any:
     how = packed[0]
     if how == "as is":
         return packed[1]
@@ -274,24 +274,32 @@ def pack(catalog: Catalog) -> dict[str, Any]:
     return {"instansi": catalog.instansi, "tables": tables, "indexes": indexes}
 
 
-def unpack(payload: dict[str, Any]) -> Catalog:
-    """The catalog :func:`pack` packed (equal to it, its indexes included)."""
+def unpack(payload: dict[str, Any], *, each_table: Callable[[str, tuple[Any, ...]], Sequence[Any]] | None = None,
+           indexes: Collection[str] | None = None) -> Catalog:
+    """The catalog :func:`pack` packed (equal to it, its indexes included).
+
+    ``each_table(name, records)``, when given, is what the catalog keeps of each table, made as soon
+    as that table's records are (:func:`kinerja_xl.catalog.deflated.from_payload` deflates them, so
+    that no two tables' records are held at once); ``indexes``, when given, are the only indexes
+    made (of the tables kept as they are)."""
     instansi = payload["instansi"]
     if type(instansi) is not Instansi:
         raise TypeError("a catalog without its instansi")
-    tables: dict[str, tuple[Any, ...]] = {}
+    tables: dict[str, Sequence[Any]] = {}
     packed_tables = payload["tables"]
     for name, cls in TABLES.items():
         # taken out of the payload: each table's columns are freed once its records are built
         rows, columns = packed_tables.pop(name)
         if len(columns) != len(fields(cls)):
             raise ValueError(f"{name}: a table of other fields")
-        tables[name] = records_from_columns(cls, [_rows(column, rows) for column in columns], rows)
-    catalog = Catalog(instansi, bidang=tables["bidang"], sasaran=tables["sasaran"],
-                      indikator=tables["indikator"], elemen=tables["elemen"], anggaran=tables["anggaran"],
-                      renstra=tables["renstra"])
+        records: tuple[Any, ...] = records_from_columns(cls, [_rows(column, rows) for column in columns], rows)
+        del columns
+        tables[name] = records if each_table is None else each_table(name, records)
+        del records
+    catalog = Catalog(instansi, **tables)  # type: ignore[arg-type]  # a table deflated is a Sequence
     for name, packed in payload["indexes"].items():
         if name not in INDEXES:
             raise KeyError(name)
-        catalog.__dict__[name] = _unindex(packed, tables)
+        if indexes is None or name in indexes:
+            catalog.__dict__[name] = _unindex(packed, tables)
     return catalog

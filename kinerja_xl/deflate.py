@@ -281,11 +281,15 @@ class RowIndex(Mapping[Hashable, R], Generic[R]):
         self._hashes = array("q", (h for h, _ in keep))
         self._positions = array("q", (at for _, at in keep))
 
+    def _first(self, h: int) -> int:
+        """Where hash ``h`` is, or would be, first among the sorted hashes."""
+        return bisect_left(self._hashes, h)
+
     def position(self, key: Hashable) -> int:
         """The position in ``rows`` of the row of ``key`` (``KeyError``: none)."""
         hashes = self._hashes
         h = hash(key)
-        i = bisect_left(hashes, h)
+        i = self._first(h)
         while i < len(hashes) and hashes[i] == h:
             at = self._positions[i]
             found = self._key(self._rows[at])
@@ -300,10 +304,9 @@ class RowIndex(Mapping[Hashable, R], Generic[R]):
     def may_hold(self, key: Hashable) -> bool:
         """False when ``key`` is surely not a key; True when it is one, or (one chance in ~2**64 for
         a key that is not) its hash is a key's: a filter that reads no row."""
-        hashes = self._hashes
         h = hash(key)
-        i = bisect_left(hashes, h)
-        return i < len(hashes) and hashes[i] == h
+        i = self._first(h)
+        return i < len(self._hashes) and self._hashes[i] == h
 
     def __len__(self) -> int:
         return len(self._hashes)

@@ -200,7 +200,8 @@ def test_layout_compares_the_text_of_a_key_whose_hash_it_finds() -> None:
     from array import array
 
     lay = SheetLayout("Uji", [Column("kode", "Kode")], ["A", "B", "C"])
-    keys = lay._row
-    planted = sorted((hash("ZZ") if h == hash("B") else h, n) for h, n in zip(keys._hashes, keys._strings, strict=True))
-    keys._hashes, keys._strings = array("q", (h for h, _ in planted)), array("i", (n for _, n in planted))
+    index = lay._row._index
+    planted = sorted((hash("ZZ") if h == hash("B") else h, n)
+                     for h, n in zip(index._hashes, index._positions, strict=True))
+    index._hashes, index._positions = array("q", (h for h, _ in planted)), array("q", (n for _, n in planted))
     assert not lay.has_row("ZZ") and lay.row("A") == lay.first_row and lay.row("C") == lay.first_row + 2

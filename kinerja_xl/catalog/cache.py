@@ -229,7 +229,7 @@ def _cached(path: Path, cache: Path, read_cache: Callable[[Path, bytes], _C | No
             fresh: Callable[[Catalog], Catalog] = lambda catalog: catalog) -> _C | Catalog:
     try:
         if Path(path).stat().st_size > MAX_CACHED_BYTES:
-            return read_catalog(path)  # not a catalog: the loader says so without reading it all
+            return fresh(read_catalog(path))  # not a catalog: the loader says so without reading it all
         # hashed as it is read, not held: on a hit the catalog's bytes are never needed (1.3 MB
         # for 1,000 bidang, alive beside the catalog being built: part of every command's peak)
         with open(path, "rb") as fh:
@@ -239,7 +239,7 @@ def _cached(path: Path, cache: Path, read_cache: Callable[[Path, bytes], _C | No
             return found
         data = Path(path).read_bytes()
     except OSError:
-        return read_catalog(path)  # the loader says what is wrong with the file
+        return fresh(read_catalog(path))  # the loader says what is wrong with the file
     # keyed by the very bytes read (the file may have changed since it was hashed above)
     key = cache_key(data)
     catalog = read_catalog(path, data=io.BytesIO(data)).indexed()

@@ -352,25 +352,25 @@ class TreeOrder(Sequence[tuple[int, int, tuple[int, ...]]]):
 def tree_order(anggaran: Sequence[Anggaran]) -> TreeOrder:
     """The E.81 order of ``anggaran`` (:class:`TreeOrder`). A node whose parent is not in the
     catalog is a root; a node's children are those whose parent is its kode."""
-    first: dict[str, int] = {}  # the codes there are (read once, in order)
+    codes: list[str] = []  # read once: a deflated table reads its blocks again for each pass
     parents: list[str | None] = []
-    for at, a in enumerate(anggaran):
-        first.setdefault(a.kode, at)
+    for a in anggaran:
+        codes.append(a.kode)
         parents.append(a.induk)
+    known = set(codes)
     kids: dict[str, list[int]] = {}
     roots: list[int] = []
     for at, parent in enumerate(parents):
-        if parent is not None and parent in first and parent != anggaran[at].kode:
+        if parent is not None and parent in known and parent != codes[at]:
             kids.setdefault(parent, []).append(at)
         else:
             roots.append(at)
-    codes = [anggaran[at].kode for at in range(len(parents))] if kids else []
-    del first, parents
+    del known, parents
     positions, depths, first_child, children = array("q"), array("q"), array("q"), array("q")
     stack = [(at, 0) for at in reversed(roots)]  # depth first, each node before its subtree
     while stack:
         at, depth = stack.pop()
-        mine = kids.get(codes[at], ()) if kids else ()
+        mine = kids.get(codes[at], ())
         positions.append(at)
         depths.append(depth)
         first_child.append(len(children))

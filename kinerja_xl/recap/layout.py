@@ -10,13 +10,14 @@ written, so each sheet can be written top to bottom (xlsxwriter
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import accumulate
 from typing import Any
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
+
+from kinerja_xl.deflate import RowIndex
 
 SHEET_RINGKASAN = "Ringkasan"
 SHEET_ELEMEN = "Elemen Data"
@@ -55,27 +56,44 @@ class Column:
     machine: bool = False  # data for machines (source files, times): kept outside the print area
 
 
+class _Texts(Sequence[str]):
+    """Texts kept one after another in one string (where a list holds a string object each)."""
+
+    __slots__ = ("_ends", "_text")
+
+    def __init__(self, texts: list[str]):
+        self._ends = array("i", accumulate(map(len, texts)))
+        self._text = "".join(texts)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, n: int) -> str:  # type: ignore[override]  # positions only, never a slice
+        if not 0 <= n < len(self._ends):
+            raise IndexError(n)
+        ends = self._ends
+        return self._text[ends[n - 1] if n else 0:ends[n]]
+
+
 class RowKeys:
-    """Row keys -> their offsets (0, 1, ...) in row order, answered as a dict of them would, in ~30
+    """Row keys -> their offsets (0, 1, ...) in row order, answered as a dict of them would, in ~35
     bytes a key where a dict and its strings hold ~150: a recap of 1,000 units has ~28,000 keyed rows,
     and holds their layouts while it is written.
 
-    String keys (the catalog's codes) are kept as their hashes, sorted, beside their offsets, with
-    their texts one after another in one string: a lookup compares the text at each offset of its
-    hash, so it is exact. Keys of other types (a budget row's second line, ``(kode, 1)``) stay in a dict.
+    String keys (the catalog's codes) are kept as their texts in one string, found through a
+    :class:`~kinerja_xl.deflate.RowIndex` of them (hashes beside positions; a lookup compares the
+    text, so it is exact). Keys of other types (a budget row's second line, ``(kode, 1)``) stay in a dict.
     """
 
-    __slots__ = ("_count", "_ends", "_hashes", "_last", "_offsets", "_other", "_strings", "_text")
+    __slots__ = ("_count", "_index", "_last", "_offsets", "_other")
 
     def __init__(self, keys: Iterable[Hashable], sheet: str):
-        hashed: list[tuple[int, int]] = []  # (hash, the string key's number among the string keys)
         offsets = array("i")  # the row offset of each string key
         texts: list[str] = []
         self._other: dict[Hashable, int] = {}
         count = 0
         for count, key in enumerate(keys, 1):
             if type(key) is str:
-                hashed.append((hash(key), len(texts)))
                 offsets.append(count - 1)
                 texts.append(key)
             elif key in self._other:
@@ -83,21 +101,15 @@ class RowKeys:
             else:
                 self._other[key] = count - 1
         self._count = count
-        self._ends = array("i", accumulate(map(len, texts)))
-        self._text = "".join(texts)
-        del texts
-        hashed.sort()
-        for (h, a), (g, b) in pairwise(hashed):
-            if h == g and self._string(a) == self._string(b):
-                raise ValueError(f"duplicate row key {self._string(b)!r} on sheet {sheet}")
-        self._hashes = array("q", (h for h, _ in hashed))
-        self._strings = array("i", (n for _, n in hashed))
+        self._index: RowIndex[str] = RowIndex(_Texts(texts), _same, source=texts)
+        if len(self._index) != len(texts):  # a key given twice (the index keeps one)
+            seen: set[str] = set()
+            for text in texts:
+                if text in seen:
+                    raise ValueError(f"duplicate row key {text!r} on sheet {sheet}")
+                seen.add(text)
         self._offsets = offsets
         self._last: tuple[str, int] = ("", -1)  # the last string key found: a row's cells ask for it in turn
-
-    def _string(self, n: int) -> str:
-        ends = self._ends
-        return self._text[ends[n - 1] if n else 0:ends[n]]
 
     def get(self, key: Hashable) -> int | None:
         """The offset of ``key``'s row, None when it has none."""
@@ -106,20 +118,19 @@ class RowKeys:
         last = self._last
         if key == last[0] and last[1] >= 0:
             return last[1]
-        hashes = self._hashes
-        h = hash(key)
-        i = bisect_left(hashes, h)
-        while i < len(hashes) and hashes[i] == h:
-            n = self._strings[i]
-            if self._string(n) == key:
-                offset = self._offsets[n]
-                self._last = (key, offset)
-                return offset
-            i += 1
-        return None
+        try:
+            offset = self._offsets[self._index.position(key)]
+        except KeyError:
+            return None
+        self._last = (key, offset)
+        return offset
 
     def __len__(self) -> int:
         return self._count
+
+
+def _same(text: str) -> str:
+    return text
 
 
 class SheetLayout:

@@ -1,4 +1,4 @@
-"""Objects kept as deflated pickles: what the recap holds of a thousand units while it works.
+"""Objects kept compact: what the recap holds of a thousand units while it works.
 
 A recap of 1,000 units reads ~4,000 submissions and builds ~15,000 rows; as Python objects those
 are tens of megabytes, as pickles deflated with a dictionary of their like (the same classes, field
@@ -8,20 +8,25 @@ last few: its memory then grows with what it writes, not with what it has read.
 
 These pickles never leave the process that made them (nothing is read from disk here), so the
 ordinary unpickler is used.
+
+What is looked up by code is kept in arrays: :class:`RowIndex` (a hash and a position per row),
+:func:`text_index` (codes in one string) and :class:`FloatRows` (numbers by code in one array).
 """
 
 from __future__ import annotations
 
 import io
+import math
 import pickle
 import zlib
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate
 from typing import Any, Generic, Protocol, TypeVar, overload
 
-__all__ = ["DeflatedRows", "Deflater", "Kept", "Picked", "RowIndex", "Shared"]
+__all__ = ["DeflatedRows", "Deflater", "FloatRows", "Kept", "Picked", "RowIndex", "Shared", "Texts", "text_index"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -317,6 +322,113 @@ class RowIndex(Mapping[Hashable, R], Generic[R]):
 
     def __repr__(self) -> str:
         return f"RowIndex({len(self)} keys of {self._rows!r})"
+
+
+class Texts(Sequence[str]):
+    """Texts kept one after another in one string (where a list holds a string object each)."""
+
+    __slots__ = ("_ends", "_text")
+
+    def __init__(self, texts: Iterable[str]):
+        texts = list(texts)
+        self._ends = array("i", accumulate(map(len, texts)))
+        self._text = "".join(texts)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, n: int) -> str:  # type: ignore[override]  # positions only, never a slice
+        if not 0 <= n < len(self._ends):
+            raise IndexError(n)
+        ends = self._ends
+        return self._text[ends[n - 1] if n else 0:ends[n]]
+
+
+def text_index(texts: list[str]) -> RowIndex[str]:
+    """Each of ``texts`` -> its position (the last, for a text given twice), as a dict of them would
+    answer, in ~25 bytes a text (:class:`Texts` and a :class:`RowIndex` of them) where a dict and its
+    strings hold ~130."""
+    return RowIndex(Texts(texts), _same, source=texts)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+#: How :class:`FloatRows` keeps "no value" (None): a value is never NaN (nothing the recap computes is).
+_NONE = math.nan
+
+
+class FloatRows(Mapping[str, tuple[float | None, ...]]):
+    """``{code: (value, ...)}``: ``width`` numbers (or None) for each of ``codes``, all in one
+    ``array('d')`` (8 bytes a number, where a dict of tuples holds ~60 and its codes ~60 more), the
+    codes in a :func:`text_index`. Each code starts with no values (None); :meth:`put` sets them at
+    the code's :meth:`slot`. A code given twice has one slot (the last), as a dict's key would.
+
+    Only finite numbers and infinities are kept: NaN is what None is kept as.
+    """
+
+    __slots__ = ("_index", "_values", "_width")
+
+    def __init__(self, codes: list[str], width: int):
+        self._index = text_index(codes)
+        self._width = width
+        self._values = array("d", [_NONE]) * (len(codes) * width)
+
+    @property
+    def width(self) -> int:
+        return self._width
+
+    def slot(self, code: str) -> int:
+        """Where ``code``'s values are kept (``KeyError``: not one of the codes)."""
+        return self._index.position(code)
+
+    def put(self, slot: int, column: int, value: float | None) -> None:
+        self._values[slot * self._width + column] = _NONE if value is None else value
+
+    def value(self, slot: int, column: int) -> float | None:
+        found = self._values[slot * self._width + column]
+        return None if math.isnan(found) else found
+
+    def __getitem__(self, code: str) -> tuple[float | None, ...]:
+        at = self.slot(code) * self._width
+        return tuple(None if math.isnan(v) else v for v in self._values[at:at + self._width])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def column(self, column: int) -> Mapping[str, float | None]:
+        """``{code: its value in column}`` (a view: what is put later shows)."""
+        return _FloatColumn(self, column)
+
+
+class _FloatColumn(Mapping[str, float | None]):
+    """One column of a :class:`FloatRows` by code: every code is a key, None where it has no value."""
+
+    __slots__ = ("_column", "_rows")
+
+    def __init__(self, rows: FloatRows, column: int):
+        self._rows = rows
+        self._column = column
+
+    def get(self, code: str, default: float | None = None) -> float | None:  # type: ignore[override]
+        try:
+            slot = self._rows.slot(code)
+        except KeyError:
+            return default
+        return self._rows.value(slot, self._column)
+
+    def __getitem__(self, code: str) -> float | None:
+        return self._rows.value(self._rows.slot(code), self._column)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 def _equal_rows(rows: Sequence[Any], other: object) -> bool:

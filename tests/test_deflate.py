@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import math
+import weakref
 from dataclasses import dataclass
 
 import pytest
 
-from kinerja_xl.deflate import DeflatedRows, Deflater, Kept, Picked
+from kinerja_xl.deflate import DeflatedRows, Deflater, FloatRows, Kept, Picked, Texts, text_index
+from kinerja_xl.frozen import collector_spares_what_exists
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,3 +120,54 @@ def test_shared_objects_come_back_as_the_very_objects_others_are_copied() -> Non
     assert a is records[0] and b is records[1] and c is records[2]
     assert s == stranger and s is not stranger
     assert len(Deflater(shared=shared).pack(records[2])) < len(Deflater().pack(records[2]))
+
+
+def test_texts_and_their_index_answer_as_a_list_and_a_dict() -> None:
+    codes = ["IK01", "", "IK02", "IK01", "ÉL-ü", "IK0"]
+    texts = Texts(codes)
+    assert list(texts) == codes and len(texts) == 6
+    with pytest.raises(IndexError):
+        texts[6]
+    index = text_index(codes)
+    as_dict = {code: at for at, code in enumerate(codes)}  # the last position of a code given twice
+    assert {code: index.position(code) for code in as_dict} == as_dict
+    assert len(index) == len(as_dict)
+    with pytest.raises(KeyError):
+        index.position("IK03")
+
+
+def test_float_rows_keep_numbers_and_none_by_code_as_a_dict_of_tuples() -> None:
+    codes = ["A", "B", "A", "C"]  # "A" twice: one slot, the last, as a dict's key
+    rows = FloatRows(codes, 3)
+    assert rows.slot("A") == 2 and rows.slot("B") == 1
+    assert dict(rows) == {"A": (None, None, None), "B": (None, None, None), "C": (None, None, None)}
+    for col, value in enumerate((-0.0, math.inf, 1e-300)):
+        rows.put(rows.slot("B"), col, value)
+    rows.put(rows.slot("A"), 1, 7.5)
+    rows.put(rows.slot("A"), 1, None)  # put back to no value
+    assert rows["B"] == (-0.0, math.inf, 1e-300) and math.copysign(1, rows["B"][0]) == -1
+    assert rows["A"] == (None, None, None)
+    column = rows.column(1)
+    assert dict(column) == {"A": None, "B": math.inf, "C": None}
+    assert column.get("Z") is None and column.get("Z", 3.0) == 3.0 and rows.get("Z") is None
+    rows.put(rows.slot("C"), 1, 2.0)  # a view: what is put later shows
+    assert column["C"] == 2.0
+    with pytest.raises(KeyError):
+        column["Z"]
+    with pytest.raises(KeyError):
+        rows.slot("Z")
+
+
+def test_what_a_block_sets_aside_is_collected_before_it_is_spared() -> None:
+    """A cycle dropped before ``what_exists_now`` is freed then, not held frozen to the end."""
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    with collector_spares_what_exists() as spared:
+        dropped = Cycle()
+        gone = weakref.ref(dropped)
+        del dropped
+        spared.what_exists_now()
+        assert gone() is None
+    assert gc.get_freeze_count() == 0

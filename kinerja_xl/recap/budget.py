@@ -50,8 +50,9 @@ from kinerja_xl.recap.texts import joined_texts, tw_label
 
 Value = float | None
 Quad = tuple[Value, Value, Value, Value]
-#: indicator code -> (realisasi TW I–IV, realisasi s.d. TW)
-RealisasiOf = Mapping[str, tuple[Quad, Value]]
+#: indicator code -> (realisasi TW I, II, III, IV, realisasi s.d. TW): the model's
+#: :class:`~kinerja_xl.deflate.FloatRows`
+RealisasiOf = Mapping[str, tuple[Value, ...]]
 _NO_FIGURES = Figures()
 _NO_FAKTOR = Faktor()
 
@@ -422,7 +423,8 @@ def linked_line(catalog: Catalog, ind: Indikator, year: int, realisasi: Realisas
     """An indicator of the Indikator sheet as an E.81 line: its own targets, realisation and capaian."""
     rule = catalog.instansi.rumus_negatif
     target_akhir, prev, before = renstra_history(catalog.renstra_by_indikator.get(ind.kode), ind, year)
-    tw, sd = realisasi.get(ind.kode, ((None, None, None, None), None))
+    found = realisasi.get(ind.kode)
+    tw, sd = ((None, None, None, None), None) if found is None else (found[:4], found[4])
     rsd = renstra_sd(prev, sd, ind.agregasi, before)
     cap_renstra = None if target_akhir is None else scoring.capaian(rsd, Target.single(target_akhir),
                                                                      ind.polaritas, rule)
@@ -442,7 +444,7 @@ def build_budget(catalog: Catalog, period: Period,
                  realisasi: RealisasiOf | None = None) -> BudgetModel:
     """Every E.81 value of ``period`` from the chosen submission per (bidang, quarter).
 
-    ``realisasi``: indicator code -> (realisasi TW I–IV, realisasi s.d. TW) as the recap computed them,
+    ``realisasi``: indicator code -> (realisasi TW I, II, III, IV, s.d. TW) as the recap computed them,
     for the program and kegiatan rows linked to indicators of the Indikator sheet.
     """
     realisasi = realisasi or {}

@@ -12,12 +12,11 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Any
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
-from kinerja_xl.deflate import RowIndex
+from kinerja_xl.deflate import RowIndex, text_index
 
 SHEET_RINGKASAN = "Ringkasan"
 SHEET_ELEMEN = "Elemen Data"
@@ -56,25 +55,6 @@ class Column:
     machine: bool = False  # data for machines (source files, times): kept outside the print area
 
 
-class _Texts(Sequence[str]):
-    """Texts kept one after another in one string (where a list holds a string object each)."""
-
-    __slots__ = ("_ends", "_text")
-
-    def __init__(self, texts: list[str]):
-        self._ends = array("i", accumulate(map(len, texts)))
-        self._text = "".join(texts)
-
-    def __len__(self) -> int:
-        return len(self._ends)
-
-    def __getitem__(self, n: int) -> str:  # type: ignore[override]  # positions only, never a slice
-        if not 0 <= n < len(self._ends):
-            raise IndexError(n)
-        ends = self._ends
-        return self._text[ends[n - 1] if n else 0:ends[n]]
-
-
 class RowKeys:
     """Row keys -> their offsets (0, 1, ...) in row order, answered as a dict of them would, in ~35
     bytes a key where a dict and its strings hold ~150: a recap of 1,000 units has ~28,000 keyed rows,
@@ -101,7 +81,7 @@ class RowKeys:
             else:
                 self._other[key] = count - 1
         self._count = count
-        self._index: RowIndex[str] = RowIndex(_Texts(texts), _same, source=texts)
+        self._index: RowIndex[str] = text_index(texts)
         if len(self._index) != len(texts):  # a key given twice (the index keeps one)
             seen: set[str] = set()
             for text in texts:
@@ -127,10 +107,6 @@ class RowKeys:
 
     def __len__(self) -> int:
         return self._count
-
-
-def _same(text: str) -> str:
-    return text
 
 
 class SheetLayout:

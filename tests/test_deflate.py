@@ -9,7 +9,15 @@ from dataclasses import dataclass
 
 import pytest
 
-from kinerja_xl.deflate import DeflatedRows, Deflater, FloatRows, Kept, Picked, Texts, text_index
+from kinerja_xl.deflate import (
+    DeflatedRows,
+    Deflater,
+    FloatRows,
+    Kept,
+    Picked,
+    Texts,
+    text_index,
+)
 from kinerja_xl.frozen import collector_spares_what_exists
 
 

@@ -259,7 +259,7 @@ class Picked(Sequence[R], Generic[R]):
 
 class RowIndex(Mapping[Hashable, R], Generic[R]):
     """``{key(row): row for row in rows}`` without holding the keys or the rows: each row's key's
-    hash, sorted, beside the row's position in ``rows`` (16 bytes a row, where a dict of codes holds
+    hash (its low 32 bits), sorted, beside the row's position in ``rows`` (8 bytes a row, where a dict of codes holds
     ~130). A lookup reads the rows at the positions of its hash and compares their keys, so it
     answers exactly as the dict: ``rows`` of a :class:`DeflatedRows` are then read from their block.
 
@@ -274,17 +274,17 @@ class RowIndex(Mapping[Hashable, R], Generic[R]):
         self._rows = rows
         self._key = key
         last: dict[Hashable, int] = {}  # only the keys whose hash repeats (the same key, or a collision)
-        by_hash = sorted((hash(key(row)), at) for at, row in enumerate(rows if source is None else source))
+        by_hash = sorted((_low(hash(key(row))), at) for at, row in enumerate(rows if source is None else source))
         keep = []
         for i, (h, at) in enumerate(by_hash):
             if (i + 1 < len(by_hash) and by_hash[i + 1][0] == h) or (i and by_hash[i - 1][0] == h):
                 last[key(rows[at])] = at  # by_hash is in position order within a hash: the last wins
             else:
                 keep.append((h, at))
-        keep.extend((hash(k), at) for k, at in last.items())
+        keep.extend((_low(hash(k)), at) for k, at in last.items())
         keep.sort()
-        self._hashes = array("q", (h for h, _ in keep))
-        self._positions = array("q", (at for _, at in keep))
+        self._hashes = array("i", (h for h, _ in keep))
+        self._positions = array("i", (at for _, at in keep))
 
     def _first(self, h: int) -> int:
         """Where hash ``h`` is, or would be, first among the sorted hashes."""
@@ -293,7 +293,7 @@ class RowIndex(Mapping[Hashable, R], Generic[R]):
     def position(self, key: Hashable) -> int:
         """The position in ``rows`` of the row of ``key`` (``KeyError``: none)."""
         hashes = self._hashes
-        h = hash(key)
+        h = _low(hash(key))
         i = self._first(h)
         while i < len(hashes) and hashes[i] == h:
             at = self._positions[i]
@@ -307,9 +307,9 @@ class RowIndex(Mapping[Hashable, R], Generic[R]):
         return self._rows[self.position(key)]
 
     def may_hold(self, key: Hashable) -> bool:
-        """False when ``key`` is surely not a key; True when it is one, or (one chance in ~2**64 for
+        """False when ``key`` is surely not a key; True when it is one, or (one chance in ~2**32 for
         a key that is not) its hash is a key's: a filter that reads no row."""
-        h = hash(key)
+        h = _low(hash(key))
         i = self._first(h)
         return i < len(self._hashes) and self._hashes[i] == h
 
@@ -429,6 +429,12 @@ class _FloatColumn(Mapping[str, float | None]):
 
     def __len__(self) -> int:
         return len(self._rows)
+
+
+def _low(h: int) -> int:
+    """The low 32 bits of the hash ``h``, as a signed number (an ``array('i')`` item): keys whose
+    hashes differ only above are told apart by comparing them, as any two of one hash are."""
+    return ((h & 0xFFFFFFFF) ^ 0x80000000) - 0x80000000
 
 
 def _equal_rows(rows: Sequence[Any], other: object) -> bool:

@@ -78,6 +78,15 @@ def test_row_index_tells_apart_keys_of_one_hash() -> None:
     assert index[a] == (a, 3) and index[b] == (b, 1) and len(index) == 3
     assert c not in index and index.may_hold(c)  # the filter answers by hash alone
     assert not index.may_hold(_Code("e", 9))
+
+
+def test_row_index_tells_apart_keys_whose_hashes_differ_only_above_32_bits() -> None:
+    low, high, negative = _Code("low", 5), _Code("high", 5 + (1 << 32)), _Code("neg", -(1 << 40) + 5)
+    index, expected = _index_and_dict([low, high, negative, _Code("big", (1 << 62) + 11)])
+    assert len(index) == 4
+    for key, row in expected.items():
+        assert index[key] == row
+    assert _Code("other", 5) not in index and index.may_hold(_Code("other", 5 + (7 << 33)))
     assert dict(index.items()) == expected
 
 

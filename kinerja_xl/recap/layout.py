@@ -56,7 +56,7 @@ class Column:
 
 
 class RowKeys:
-    """Row keys -> their offsets (0, 1, ...) in row order, answered as a dict of them would, in ~35
+    """Row keys -> their offsets (0, 1, ...) in row order, answered as a dict of them would, in ~25
     bytes a key where a dict and its strings hold ~150: a recap of 1,000 units has ~28,000 keyed rows,
     and holds their layouts while it is written.
 

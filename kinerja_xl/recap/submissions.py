@@ -91,7 +91,7 @@ class Compactor:
 def _filter(index: Mapping[str, object]) -> Callable[[str], bool]:
     """Whether a code is one of ``index``'s. A deflated table's index (:mod:`kinerja_xl.catalog.deflated`)
     answers by hash alone, without reading its records: a code of no record whose hash is a record's
-    (one chance in ~2**64) is then kept, and never read, as the recap reads codes of the catalog only."""
+    (one chance in ~2**32) is then kept, and never read, as the recap reads codes of the catalog only."""
     may_hold = getattr(index, "may_hold", None)
     return may_hold if may_hold is not None else index.__contains__
 

@@ -74,7 +74,7 @@ def test_row_index_answers_as_the_dict_of_its_rows() -> None:
 
 def test_row_index_tells_apart_keys_of_one_hash() -> None:
     a, b, c = _Code("a", 7), _Code("b", 7), _Code("c", 7)
-    index, expected = _index_and_dict([a, b, _Code("d", 8), a])
+    index, _ = _index_and_dict([a, b, _Code("d", 8), a])
     assert index[a] == (a, 3) and index[b] == (b, 1) and len(index) == 3
     assert c not in index and index.may_hold(c)  # the filter answers by hash alone
     assert not index.may_hold(_Code("e", 9))

@@ -26,6 +26,7 @@ from factories import small_catalog
 from kinerja_xl.period import parse_period
 from kinerja_xl.recap import build_model, write_recap
 from kinerja_xl.recap.layout import SHEETS
+from kinerja_xl.recap.texts import MAX_TEXT, lines_within
 
 E81, SERAPAN, PK, RENSTRA = "Evaluasi Renja (E.81)", "Serapan Anggaran", "Perjanjian Kinerja", "Evaluasi Renstra"
 M = 1_000_000
@@ -341,3 +342,19 @@ def test_nothing_reported_leaves_the_figures_blank(tmp_path: Path) -> None:
         for row in wb[name].iter_rows():
             for c in row:
                 assert not (isinstance(c.value, str) and c.value.startswith("#")), (name, c.coordinate, c.value)
+
+
+def test_e81_texts_hold_whole_lines_and_count_those_left_out() -> None:
+    """A thousand units' kendala do not fit Excel's cell: whole lines, then how many were left out."""
+    def rest(n: int) -> str:
+        return f"… dan {n} indikator lainnya"
+
+    assert lines_within([], rest) == ""
+    assert lines_within(["IK01 a", "IK02 b"], rest) == "IK01 a\nIK02 b"
+    many = [f"IK{i:05} {'kendala ' * 10}".strip() for i in range(5_000)]
+    text = lines_within(many, rest)
+    kept = text.split("\n")[:-1]
+    assert len(text) <= MAX_TEXT and kept == many[:len(kept)]  # whole lines, in order
+    assert text.split("\n")[-1] == f"… dan {len(many) - len(kept)} indikator lainnya"
+    long = lines_within(["x" * 40_000, "IK02 b"], rest)  # one line longer than a cell: its start, cut
+    assert len(long) <= MAX_TEXT and long.startswith("x" * 1000) and long.endswith("…\n… dan 1 indikator lainnya")

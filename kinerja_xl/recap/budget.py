@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
 from kinerja_xl import scoring
+from kinerja_xl.angka import format_id
 from kinerja_xl.catalog.model import (
     Agregasi,
     Anggaran,
@@ -46,7 +47,7 @@ from kinerja_xl.deflate import DeflatedRows, Picked
 from kinerja_xl.frozen import quick_to_unpickle
 from kinerja_xl.period import Period
 from kinerja_xl.recap.submissions import Faktor, Figures, RecapSubmission
-from kinerja_xl.recap.texts import joined_texts, tw_label
+from kinerja_xl.recap.texts import joined_texts, lines_within, tw_label
 
 Value = float | None
 Quad = tuple[Value, Value, Value, Value]
@@ -398,17 +399,21 @@ def years_before(catalog: Catalog, year: int) -> int:
 
 def tindak_lanjut(catalog: Catalog, period: Period,
                   chosen: Mapping[tuple[str, int], RecapSubmission]) -> str:
-    """Each indicator's latest kendala / rencana tindak lanjut in the period, one line each."""
-    lines = []
+    """Each indicator's latest kendala / rencana tindak lanjut in the period, one line each, as many
+    as the E.81 cell holds (the others are counted on a last line: they are all on Rencana Aksi)."""
     single = len(period.quarters) == 1
-    for ind in catalog.indikator:
-        for q in reversed(period.quarters):
-            sub = chosen.get((ind.bidang, q))
-            text = sub.kendala.get(ind.kode, "").strip() if sub is not None else ""
-            if text:
-                lines.append(f"{ind.kode} {ind.nama}{'' if single else f' ({tw_label(q)})'}: {text}")
-                break
-    return "\n".join(lines)
+
+    def lines() -> Iterator[str]:
+        for ind in catalog.indikator:
+            for q in reversed(period.quarters):
+                sub = chosen.get((ind.bidang, q))
+                text = sub.kendala.get(ind.kode, "").strip() if sub is not None else ""
+                if text:
+                    yield f"{ind.kode} {ind.nama}{'' if single else f' ({tw_label(q)})'}: {text}"
+                    break
+
+    return lines_within(lines(), lambda n: f"… dan {format_id(n)} indikator lainnya: lihat kolom Kendala / Rencana "
+                                           "Tindak Lanjut pada lembar Rencana Aksi")
 
 
 def renstra_history(plan: Renstra | None, ind: Indikator, year: int) -> tuple[Value, Value, int]:

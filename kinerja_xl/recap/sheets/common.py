@@ -16,10 +16,10 @@ from kinerja_xl.angka import tanggal_indonesia
 from kinerja_xl.recap.layout import HEADER_ROW, SheetLayout
 from kinerja_xl.recap.model import RecapModel
 from kinerja_xl.recap.styles import Formats, whole_numbers
+from kinerja_xl.recap.texts import MAX_TEXT
 from kinerja_xl.xlsx import LINE_HEIGHT, add_streamed_table, check, wrapped_lines
 
 TABLE_STYLE = "Table Style Light 9"
-MAX_TEXT = 32_000  # characters; Excel holds at most 32,767 in a cell
 
 
 def tanggal(date: dt.date) -> str:

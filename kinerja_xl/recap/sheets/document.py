@@ -19,8 +19,9 @@ from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl import angka
-from kinerja_xl.recap.sheets.common import MAX_TEXT, cell_value
+from kinerja_xl.recap.sheets.common import cell_value
 from kinerja_xl.recap.styles import FONT, HEADER_FILL
+from kinerja_xl.recap.texts import MAX_TEXT
 from kinerja_xl.xlsx import check
 
 #: Number formats of the budget sheets: K in its unit, rupiah, percent.

@@ -16,6 +16,7 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from kinerja_xl import printing, scoring
+from kinerja_xl.angka import format_id
 from kinerja_xl.catalog.model import Agregasi, Target
 from kinerja_xl.recap.budget import (
     BudgetModel,
@@ -53,7 +54,7 @@ from kinerja_xl.recap.sheets.document import (
     write_spans,
 )
 from kinerja_xl.recap.styles import whole_numbers
-from kinerja_xl.recap.texts import place, tw_label
+from kinerja_xl.recap.texts import lines_within, place, tw_label
 from kinerja_xl.xlsx import check
 
 #: The header takes four rows: titles, sub titles (TW I–IV, uraian/satuan), column numbers, K / Rp.
@@ -406,8 +407,10 @@ def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: B
         src = f"{xl_col_to_name(col)}{r0 + 1}"
         formula(ws, r1, col, scoring.predikat_excel(src, bounds, labels), value, fmt.box_center)
     def joined(attr: str) -> str:
-        return "\n".join(f"{r.kode} {r.anggaran.nama}: {getattr(r, attr)}" for r in b.rows
-                         if r.is_leaf and getattr(r, attr))
+        return lines_within((f"{r.kode} {r.anggaran.nama}: {getattr(r, attr)}" for r in b.rows
+                             if r.is_leaf and getattr(r, attr)),
+                            lambda n: f"… dan {format_id(n)} sub kegiatan lainnya tidak muat di sel ini "
+                                      "(batas Excel 32.767 karakter)")
 
     texts = (
         ("Faktor pendorong keberhasilan pencapaian", joined("pendorong")),

@@ -151,6 +151,25 @@ the layouts' row keys, the E.81 order and rows, the merged ranges kept in arrays
     The price is CPU: ``merge`` reads the model's rows again and again and each read now unpickles
     their records too: ~15-25 % more than round 7 in A/B runs on the same hour.
 
+Round 9 (``merge`` frees the submissions before the sheets; the model's element values and
+realisasi by code in arrays, ``deflate.FloatRows``; ``RowIndex`` 8 bytes a key; E.81's text cells
+hold the lines that fit instead of the whole text; ``--data`` used in place, load average 0.9-1.1)::
+
+    500 units            wall    CPU s  peak MB  floor   ratio (CPU ratio)
+    check 2025-TW1       0.69 s   1.13     35    0.40 s  1.70x (2.82x)
+    forms 2025-TW1       2.25 s   4.22     28    2.34 s  0.96x (1.63x)
+    merge 2025           6.99 s   6.94     36    9.22 s  0.76x (0.71x)
+    1,000 units
+    check 2025-TW1       1.13 s   1.97     38    0.82 s  1.38x (2.41x)
+    forms 2025-TW1       4.36 s   8.29     28    5.12 s  0.85x (1.46x)
+    merge 2025          13.87 s  13.69     39   18.41 s  0.75x (0.70x)
+    5 units              check 0.23 s, 32 MB; forms 0.16 s, 26 MB; merge 0.29 s, 30 MB
+
+    peak memory 500 -> 1,000 units: merge 36 -> 39 MB (+9%; round 8: 37 -> 41); the floor 24.4 ->
+    24.8 MB, so +2.8 MB (+8%) beyond what the output needs (a merge-only run: +2.6 MB, +7%); check
+    35 -> 38, forms 28 -> 28. Per unit, merge 13.97 -> 13.87 ms; per form, check 1.37 -> 1.13 ms.
+    CPU as round 8 (A/B on the same hour at 1,000 units: 18.3-19.2 s against 18.4-19.4 s).
+
 Each accepted form becomes one new file in ``arsip/`` (the floor creates none); the last line of
 each ``check`` block says what creating a file costs in the data folder. On this VM's ext4 that is
 ~0.03 ms in a fresh folder but 0.3-0.9 ms in folders where many files were lately created and

@@ -394,6 +394,9 @@ class FloatRows(Mapping[str, tuple[float | None, ...]]):
         at = self.slot(code) * self._width
         return tuple(None if math.isnan(v) else v for v in self._values[at:at + self._width])
 
+    def __contains__(self, code: object) -> bool:
+        return code in self._index
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)
 

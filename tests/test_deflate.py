@@ -148,6 +148,7 @@ def test_float_rows_keep_numbers_and_none_by_code_as_a_dict_of_tuples() -> None:
     codes = ["A", "B", "A", "C"]  # "A" twice: one slot, the last, as a dict's key
     rows = FloatRows(codes, 3)
     assert rows.slot("A") == 2 and rows.slot("B") == 1
+    assert "A" in rows and "Z" not in rows and len(rows) == 3
     assert dict(rows) == {"A": (None, None, None), "B": (None, None, None), "C": (None, None, None)}
     for col, value in enumerate((-0.0, math.inf, 1e-300)):
         rows.put(rows.slot("B"), col, value)

@@ -259,8 +259,8 @@ class Picked(Sequence[R], Generic[R]):
 
 class RowIndex(Mapping[Hashable, R], Generic[R]):
     """``{key(row): row for row in rows}`` without holding the keys or the rows: each row's key's
-    hash (its low 32 bits), sorted, beside the row's position in ``rows`` (8 bytes a row, where a dict of codes holds
-    ~130). A lookup reads the rows at the positions of its hash and compares their keys, so it
+    hash (its low 32 bits), sorted, beside the row's position in ``rows`` (8 bytes a row, where a
+    dict of codes holds ~130). A lookup reads the rows at the positions of its hash and compares their keys, so it
     answers exactly as the dict: ``rows`` of a :class:`DeflatedRows` are then read from their block.
 
     ``source`` (default ``rows``) is the same rows to read the keys from once, e.g. the records
@@ -374,10 +374,6 @@ class FloatRows(Mapping[str, tuple[float | None, ...]]):
         self._index = text_index(codes)
         self._width = width
         self._values = array("d", [_NONE]) * (len(codes) * width)
-
-    @property
-    def width(self) -> int:
-        return self._width
 
     def slot(self, code: str) -> int:
         """Where ``code``'s values are kept (``KeyError``: not one of the codes)."""

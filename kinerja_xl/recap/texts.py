@@ -14,8 +14,8 @@ MAX_TEXT = 32_000
 def lines_within(lines: Iterable[str], rest: Callable[[int], str], limit: int = MAX_TEXT) -> str:
     """``lines`` one a line, as many whole lines as a cell holds (``limit`` characters); when some do
     not fit, a last line ``rest(how many)`` says so (and where to read them), instead of a cell cut
-    in the middle of a line (only a first line longer than the cell is cut). A recap of a thousand units has thousands of such lines: the ones left
-    out are counted, never joined."""
+    in the middle of a line (only a first line longer than the cell is cut). A recap of a thousand
+    units has thousands of such lines: the ones left out are counted, never joined."""
     kept: list[str] = []
     room = limit - len(rest(10 ** 9)) - 1  # the closing line always fits
     used = -1  # no newline before the first line

@@ -55,7 +55,7 @@ from kinerja_xl.recap.sheets.document import (
 )
 from kinerja_xl.recap.styles import whole_numbers
 from kinerja_xl.recap.texts import lines_within, place, tw_label
-from kinerja_xl.xlsx import check
+from kinerja_xl.xlsx import MAX_CELL_TEXT, check
 
 #: The header takes four rows: titles, sub titles (TW I–IV, uraian/satuan), column numbers, K / Rp.
 HEADER_TOP = 4
@@ -410,7 +410,7 @@ def _footer(ws: Worksheet, lay: SheetLayout, ctx: Context, fmt: DocFormats, b: B
         return lines_within((f"{r.kode} {r.anggaran.nama}: {getattr(r, attr)}" for r in b.rows
                              if r.is_leaf and getattr(r, attr)),
                             lambda n: f"… dan {format_id(n)} sub kegiatan lainnya tidak muat di sel ini "
-                                      "(batas Excel 32.767 karakter)")
+                                      f"(batas Excel {format_id(MAX_CELL_TEXT)} karakter)")
 
     texts = (
         ("Faktor pendorong keberhasilan pencapaian", joined("pendorong")),
